@@ -1,0 +1,1 @@
+"""MigraLocal: a platform for local migration governance."""

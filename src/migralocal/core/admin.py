@@ -1,0 +1,113 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from parler.admin import TranslatableAdmin
+
+from migralocal.core import models
+
+
+class MembershipInline(admin.TabularInline):
+    model = models.Membership
+    extra = 0
+    autocomplete_fields = ("organisation",)
+
+
+class ProgrammeAssignmentInline(admin.TabularInline):
+    model = models.ProgrammeAssignment
+    extra = 0
+    filter_horizontal = ("countries",)
+
+
+@admin.register(models.User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ("email",)
+    list_display = ("email", "first_name", "last_name", "is_active", "is_superuser")
+    search_fields = ("email", "first_name", "last_name")
+    inlines = (MembershipInline, ProgrammeAssignmentInline)
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal details"), {"fields": ("first_name", "last_name", "preferred_language")}),
+        (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(models.Country)
+class CountryAdmin(TranslatableAdmin):
+    list_display = ("code", "__str__", "iso3")
+    search_fields = ("code", "iso3", "translations__name")
+
+
+@admin.register(models.AdministrativeArea)
+class AdministrativeAreaAdmin(admin.ModelAdmin):
+    list_display = ("name", "level", "code", "country", "parent")
+    list_filter = ("level", "country")
+    search_fields = ("name", "code")
+    autocomplete_fields = ("parent",)
+
+
+class TaxonomyTermInline(admin.TabularInline):
+    model = models.TaxonomyTerm
+    fields = ("code", "position", "parent")
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(models.Taxonomy)
+class TaxonomyAdmin(TranslatableAdmin):
+    list_display = ("code", "__str__")
+    inlines = (TaxonomyTermInline,)
+
+
+@admin.register(models.TaxonomyTerm)
+class TaxonomyTermAdmin(TranslatableAdmin):
+    list_display = ("__str__", "code", "taxonomy", "position")
+    list_filter = ("taxonomy",)
+    search_fields = ("code", "translations__label")
+
+
+@admin.register(models.Organisation)
+class OrganisationAdmin(TranslatableAdmin):
+    list_display = ("name", "kind", "country", "municipality", "is_public")
+    list_filter = ("kind", "country", "is_public")
+    search_fields = ("name", "acronym", "slug")
+    autocomplete_fields = ("municipality",)
+    filter_horizontal = ("areas_of_work",)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {"slug": ("name",)}
+
+
+@admin.register(models.Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "organisation", "role", "created_at")
+    list_filter = ("role",)
+    search_fields = ("user__email", "organisation__name")
+    autocomplete_fields = ("user", "organisation")
+
+
+@admin.register(models.ProgrammeAssignment)
+class ProgrammeAssignmentAdmin(admin.ModelAdmin):
+    list_display = ("user", "role")
+    list_filter = ("role", "countries")
+    filter_horizontal = ("countries",)
+    autocomplete_fields = ("user",)
+
+
+@admin.register(models.AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Read-only: an access log that can be edited proves nothing."""
+
+    list_display = ("accessed_at", "user_email", "content_type", "object_repr", "reason")
+    list_filter = ("content_type",)
+    search_fields = ("user_email", "object_repr", "reason")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

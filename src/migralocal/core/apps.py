@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    default = True
+    name = "migralocal.core"
+    label = "core"
+    verbose_name = _("Core: places, organisations and people")
+
+    def ready(self) -> None:
+        from migralocal.core import audit, permissions  # noqa: F401  (registers audit and rules)
+
+
+class PlatformAdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "migralocal.core.admin_site.PlatformAdminSite"

@@ -1,0 +1,18 @@
+"""Every change to these models is recorded by django-auditlog: who, when, and which fields."""
+
+from auditlog.registry import auditlog
+
+from migralocal.core import models
+
+auditlog.register(models.User, exclude_fields=["password", "last_login"])
+auditlog.register(models.Country)
+auditlog.register(models.AdministrativeArea)
+auditlog.register(models.Taxonomy)
+auditlog.register(models.TaxonomyTerm)
+auditlog.register(models.Organisation, m2m_fields={"areas_of_work"})
+auditlog.register(models.Membership)
+auditlog.register(models.ProgrammeAssignment, m2m_fields={"countries"})
+
+# Translated text lives in parler's own tables; its changes are part of the record too.
+for translatable in (models.Country, models.Taxonomy, models.TaxonomyTerm, models.Organisation):
+    auditlog.register(translatable._parler_meta.root_model)

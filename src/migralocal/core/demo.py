@@ -1,0 +1,256 @@
+"""The core demo dataset: countries, places, organisations and one account per role.
+
+Every write is an upsert on a natural key (ISO code, area code, slug, e-mail), so loading twice
+changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Protocol, TypeVar
+
+from allauth.account.models import EmailAddress
+from django.db import models, transaction
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from migralocal.core import services
+from migralocal.core.demo_data import AREAS, COUNTRIES, ORGANISATIONS
+from migralocal.core.models import AdministrativeArea, Country, Organisation, TaxonomyTerm, User
+from migralocal.core.roles import Role
+
+DEMO_PASSWORD = "demo-MigraLocal-2026"  # noqa: S105  (printed for the demo; never used in production)
+DEMO_DOMAIN = "demo.migralocal.org"
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+class Writer(Protocol):
+    """Where a demo loader reports what it loaded (a command's stdout, or a StringIO)."""
+
+    def write(self, msg: str, /) -> Any: ...
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    label: str | Promise
+    email: str
+    first_name: str
+    last_name: str
+    role: str | None = None
+    organisation_slug: str | None = None
+    countries: tuple[str, ...] = ()
+    is_admin: bool = False
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount(
+        _("Platform admin"), f"admin@{DEMO_DOMAIN}", "Ana", "Administradora", is_admin=True
+    ),
+    DemoAccount(
+        Role.HUB_STAFF.label,
+        f"hub.staff@{DEMO_DOMAIN}",
+        "Karla",
+        "Mejía",
+        Role.HUB_STAFF,
+        organisation_slug="municipalidad-de-el-progreso",
+    ),
+    DemoAccount(
+        Role.FOCAL_POINT.label,
+        f"focal.point@{DEMO_DOMAIN}",
+        "Jorge",
+        "Castillo",
+        Role.FOCAL_POINT,
+        organisation_slug="alcaldia-municipal-de-san-pedro-sula",
+    ),
+    DemoAccount(
+        Role.ORGANISATION_MEMBER.label,
+        f"member@{DEMO_DOMAIN}",
+        "Lucía",
+        "Hernández",
+        Role.ORGANISATION_MEMBER,
+        organisation_slug=None,  # the first civil-society organisation in Mexico
+    ),
+    DemoAccount(
+        Role.REVIEWER.label,
+        f"reviewer@{DEMO_DOMAIN}",
+        "Marta",
+        "Ruiz",
+        Role.REVIEWER,
+        countries=("HN", "MX", "SV"),
+    ),
+    DemoAccount(
+        Role.TRAINER.label,
+        f"trainer@{DEMO_DOMAIN}",
+        "Daniel",
+        "Ortega",
+        Role.TRAINER,
+        countries=("HN", "MX", "SV", "GT", "CO", "US"),
+    ),
+    DemoAccount(
+        Role.MENTOR.label,
+        f"mentor@{DEMO_DOMAIN}",
+        "Sofía",
+        "Paredes",
+        Role.MENTOR,
+        countries=("MX", "GT"),
+    ),
+    DemoAccount(
+        Role.PROGRAMME_MANAGER.label,
+        f"manager@{DEMO_DOMAIN}",
+        "Pablo",
+        "Vargas",
+        Role.PROGRAMME_MANAGER,
+        countries=("HN", "MX", "SV", "GT"),
+    ),
+)
+
+
+def upsert(model: type[ModelT], lookup: dict[str, Any], values: dict[str, Any]) -> ModelT:
+    """Create the row, or update only the fields that differ, so that a second load is a no-op."""
+    instance = model._default_manager.filter(**lookup).first()
+    if instance is None:
+        return model._default_manager.create(**lookup, **values)
+    changed = [field for field, value in values.items() if getattr(instance, field) != value]
+    for field in changed:
+        setattr(instance, field, values[field])
+    if changed:
+        instance.save()
+    return instance
+
+
+def set_translations(instance: Any, texts_by_field: dict[str, dict[str, str]]) -> None:
+    """Give a parler model its text in every language, saving only what changed."""
+    changed = False
+    for field, texts in texts_by_field.items():
+        for language, text in texts.items():
+            if instance.safe_translation_getter(field, language_code=language) != text:
+                instance.set_current_language(language)
+                setattr(instance, field, text)
+                changed = True
+    if changed:
+        instance.save()
+
+
+def coordinate(value: float) -> Decimal:
+    return Decimal(str(round(value, 6)))
+
+
+def load_countries() -> dict[str, Country]:
+    countries = {}
+    for spec in COUNTRIES:
+        country = upsert(
+            Country,
+            {"code": spec["code"]},
+            {
+                "iso3": spec["iso3"],
+                "latitude": coordinate(spec["latitude"]),
+                "longitude": coordinate(spec["longitude"]),
+            },
+        )
+        set_translations(country, {"name": spec["name"]})
+        countries[country.code] = country
+    return countries
+
+
+def load_areas(countries: dict[str, Country]) -> dict[str, AdministrativeArea]:
+    areas: dict[str, AdministrativeArea] = {}
+    for spec in AREAS:
+        areas[spec["code"]] = upsert(
+            AdministrativeArea,
+            {"code": spec["code"]},
+            {
+                "country": countries[spec["country"]],
+                "parent": areas.get(spec["parent"] or ""),
+                "level": spec["level"],
+                "name": spec["name"],
+                "latitude": coordinate(spec["latitude"]),
+                "longitude": coordinate(spec["longitude"]),
+            },
+        )
+    return areas
+
+
+def load_organisations(
+    countries: dict[str, Country], areas: dict[str, AdministrativeArea]
+) -> dict[str, Organisation]:
+    areas_of_work = {term.code: term for term in TaxonomyTerm.objects.of("areas-of-work")}
+    organisations = {}
+    for spec in ORGANISATIONS:
+        organisation = upsert(
+            Organisation,
+            {"slug": spec["slug"]},
+            {
+                "name": spec["name"],
+                "acronym": spec.get("acronym", ""),
+                "kind": spec["kind"],
+                "country": countries[spec["country"]],
+                "municipality": areas.get(spec["municipality"] or ""),
+                "website": spec.get("website", ""),
+                "is_public": spec.get("is_public", True),
+            },
+        )
+        set_translations(organisation, {"description": spec["description"]})
+        wanted = {areas_of_work[code] for code in spec["areas_of_work"]}
+        if set(organisation.areas_of_work.all()) != wanted:
+            organisation.areas_of_work.set(wanted)
+        organisations[organisation.slug] = organisation
+    return organisations
+
+
+def _member_organisation(organisations: dict[str, Organisation]) -> Organisation:
+    return next(
+        organisation
+        for organisation in organisations.values()
+        if organisation.kind == Organisation.Kind.CIVIL_SOCIETY
+        and organisation.country.code == "MX"
+        and organisation.is_public
+    )
+
+
+def load_accounts(
+    countries: dict[str, Country], organisations: dict[str, Organisation]
+) -> list[User]:
+    users = []
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.filter(email=account.email).first()
+        if user is None:
+            user = User.objects.create_user(
+                account.email,
+                DEMO_PASSWORD,
+                first_name=account.first_name,
+                last_name=account.last_name,
+                is_staff=account.is_admin,
+                is_superuser=account.is_admin,
+            )
+        upsert(
+            EmailAddress,
+            {"user": user, "email": account.email},
+            {"verified": True, "primary": True},
+        )
+        if account.role in {Role.HUB_STAFF, Role.FOCAL_POINT, Role.ORGANISATION_MEMBER}:
+            organisation = (
+                organisations[account.organisation_slug]
+                if account.organisation_slug
+                else _member_organisation(organisations)
+            )
+            services.membership_grant(user=user, organisation=organisation, role=account.role)
+        elif account.role:
+            services.programme_role_grant(
+                user=user, role=account.role, countries=[countries[c] for c in account.countries]
+            )
+        users.append(user)
+    return users
+
+
+@transaction.atomic
+def load(stdout: Writer) -> None:
+    countries = load_countries()
+    areas = load_areas(countries)
+    organisations = load_organisations(countries, areas)
+    load_accounts(countries, organisations)
+    stdout.write(
+        f"Core: {len(countries)} countries, {len(areas)} places, "
+        f"{len(organisations)} organisations, {len(DEMO_ACCOUNTS)} demo accounts.\n"
+    )

@@ -1,0 +1,22 @@
+"""`manage.py demo`: load the bilingual demo dataset. Running it again changes nothing."""
+
+from importlib import import_module
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from migralocal.core import demo
+from migralocal.core.modules import modules_providing
+
+
+class Command(BaseCommand):
+    help = "Load the bilingual demo data and print one demo account per role."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        demo.load(self.stdout)
+        for config, module_name in modules_providing("demo"):
+            if config.label != "core":
+                import_module(module_name).load(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo accounts:"))
+        for account in demo.DEMO_ACCOUNTS:
+            self.stdout.write(f"  {account.label!s:<26} {account.email:<40} {demo.DEMO_PASSWORD}")

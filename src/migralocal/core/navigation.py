@@ -1,0 +1,101 @@
+"""The menu and the landing page's task list, gathered from every module.
+
+Each MigraLocal app may have a `navigation` module with an `ENTRIES` list; an entry is shown to
+whoever holds its permission, so the menu follows the same rules as the pages it points to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from migralocal.core.modules import modules_providing
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str | Promise
+    url_name: str
+    permission: str | None = None
+    description: str | Promise = ""
+    in_menu: bool = True
+    order: int = 100
+
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+    def allows(self, user: Any) -> bool:
+        return self.permission is None or user.has_perm(self.permission)
+
+
+ENTRIES = [
+    NavEntry(_("Home"), "core:home", order=0),
+    NavEntry(
+        _("Organisations"),
+        "core:organisation_list",
+        description=_("Browse the organisations and municipalities taking part."),
+        order=90,
+    ),
+    NavEntry(
+        _("My page"),
+        "core:landing",
+        "core.view_landing",
+        order=1,
+    ),
+    NavEntry(
+        _("My organisations"),
+        "core:my_organisations",
+        "core.keep_own_organisation",
+        _("Keep your organisation's public profile current, in both languages."),
+        order=10,
+    ),
+    NavEntry(
+        _("Programme countries"),
+        "core:programme_organisations",
+        "core.browse_programme_countries",
+        _("See every organisation in the countries you cover, public or not."),
+        order=20,
+    ),
+    NavEntry(
+        _("Administration"),
+        "admin:index",
+        "core.access_admin",
+        _("Manage countries, organisations, users, roles, taxonomies and translations."),
+        order=200,
+    ),
+    NavEntry(
+        _("Account security"),
+        "mfa_index",
+        "core.view_landing",
+        _("Turn on two-factor authentication and keep recovery codes."),
+        in_menu=False,
+        order=300,
+    ),
+]
+
+
+@cache
+def all_entries() -> tuple[NavEntry, ...]:
+    entries: list[NavEntry] = []
+    for _config, module_name in modules_providing("navigation"):
+        entries.extend(import_module(module_name).ENTRIES)
+    return tuple(sorted(entries, key=lambda entry: entry.order))
+
+
+def entries_for(user: Any) -> list[NavEntry]:
+    return [entry for entry in all_entries() if entry.allows(user)]
+
+
+def menu_for(user: Any) -> list[NavEntry]:
+    return [entry for entry in entries_for(user) if entry.in_menu]
+
+
+def tasks_for(user: Any) -> list[NavEntry]:
+    """What the landing page offers: every permitted entry that says what it is for."""
+    return [entry for entry in entries_for(user) if entry.description]

@@ -1,0 +1,131 @@
+"""Who may do what: the `rules` predicates and permissions that views, the API and admin share.
+
+Organisation roles are checked against the organisation a record belongs to; programme roles
+against the country it is in. Platform admins may do everything. Other apps build their own
+permissions from the predicates and predicate factories here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from rules.predicates import Predicate
+
+from migralocal.core.roles import OrganisationRole, ProgrammeRole
+from migralocal.core.selectors import RoleSet, user_role_set
+
+
+def roles_of(user: Any) -> RoleSet:
+    return user_role_set(user)
+
+
+def country_id_of(obj: Any) -> int | None:
+    """The country a record belongs to, whatever the record."""
+    if obj is None:
+        return None
+    if obj.__class__.__name__ == "Country":
+        return obj.pk
+    return getattr(obj, "country_id", None)
+
+
+def organisation_id_of(obj: Any) -> int | None:
+    if obj is None:
+        return None
+    if obj.__class__.__name__ == "Organisation":
+        return obj.pk
+    return getattr(obj, "organisation_id", None)
+
+
+@rules.predicate
+def is_platform_admin(user: Any) -> bool:
+    return bool(user.is_active and user.is_superuser)
+
+
+@rules.predicate
+def is_public_organisation(user: Any, organisation: Any) -> bool:
+    return bool(organisation is not None and organisation.is_public)
+
+
+def has_organisation_role(*roles: OrganisationRole) -> Predicate:
+    """The user holds one of `roles` (any, if none given) in the record's organisation."""
+    wanted = {role.value for role in roles} or {role.value for role in OrganisationRole}
+    name = "has_organisation_role:" + ",".join(sorted(wanted))
+
+    @rules.predicate(name=name)
+    def predicate(user: Any, obj: Any) -> bool:
+        organisation_id = organisation_id_of(obj)
+        if organisation_id is None:
+            return False
+        return bool(roles_of(user).organisation_roles.get(organisation_id, set()) & wanted)
+
+    return predicate
+
+
+def holds_organisation_role(*roles: OrganisationRole) -> Predicate:
+    """The user holds one of `roles` in at least one organisation (no record needed)."""
+    wanted = {role.value for role in roles} or {role.value for role in OrganisationRole}
+    name = "holds_organisation_role:" + ",".join(sorted(wanted))
+
+    @rules.predicate(name=name)
+    def predicate(user: Any) -> bool:
+        return any(held & wanted for held in roles_of(user).organisation_roles.values())
+
+    return predicate
+
+
+def has_programme_role_in_country(*roles: ProgrammeRole) -> Predicate:
+    """The user holds one of `roles` (any, if none given) for the record's country."""
+    wanted = {role.value for role in roles} or {role.value for role in ProgrammeRole}
+    name = "has_programme_role_in_country:" + ",".join(sorted(wanted))
+
+    @rules.predicate(name=name)
+    def predicate(user: Any, obj: Any) -> bool:
+        country_id = country_id_of(obj)
+        if country_id is None:
+            return False
+        programme = roles_of(user).programme_countries
+        return any(country_id in programme.get(role, set()) for role in wanted)
+
+    return predicate
+
+
+def holds_programme_role(*roles: ProgrammeRole) -> Predicate:
+    """The user holds one of `roles` for at least one country (no record needed)."""
+    wanted = {role.value for role in roles} or {role.value for role in ProgrammeRole}
+    name = "holds_programme_role:" + ",".join(sorted(wanted))
+
+    @rules.predicate(name=name)
+    def predicate(user: Any) -> bool:
+        programme = roles_of(user).programme_countries
+        return any(programme.get(role) for role in wanted)
+
+    return predicate
+
+
+is_member = has_organisation_role()
+keeps_organisation_profile = has_organisation_role(
+    OrganisationRole.FOCAL_POINT, OrganisationRole.ORGANISATION_MEMBER
+)
+works_for_programme_in_country = has_programme_role_in_country()
+
+rules.add_perm(
+    "core.view_organisation",
+    is_platform_admin | is_public_organisation | is_member | works_for_programme_in_country,
+)
+rules.add_perm("core.change_organisation", is_platform_admin | keeps_organisation_profile)
+rules.add_perm(
+    "core.view_organisation_members",
+    is_platform_admin | is_member | has_programme_role_in_country(ProgrammeRole.PROGRAMME_MANAGER),
+)
+rules.add_perm(
+    "core.keep_own_organisation",
+    is_platform_admin
+    | holds_organisation_role(OrganisationRole.FOCAL_POINT, OrganisationRole.ORGANISATION_MEMBER),
+)
+rules.add_perm("core.browse_programme_countries", holds_programme_role())
+rules.add_perm("core.view_landing", rules.is_authenticated)
+rules.add_perm("core.access_admin", is_platform_admin)
+rules.add_perm("core.manage_reference_data", is_platform_admin)
+rules.add_perm("core.view_audit_trail", is_platform_admin)
+rules.add_perm("core.view_access_log", is_platform_admin)

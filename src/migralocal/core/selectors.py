@@ -1,0 +1,141 @@
+"""Reads of the core domain: roles of a user, public counts, organisations one may see."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from migralocal.core.models import (
+    Country,
+    Membership,
+    Organisation,
+    ProgrammeAssignment,
+    TaxonomyTerm,
+)
+
+ROLE_CACHE_ATTRIBUTE = "_migralocal_role_set"
+
+
+@dataclass(frozen=True)
+class RoleSet:
+    """Everything a user may act as: organisation roles by organisation, programme countries."""
+
+    organisation_roles: dict[int, set[str]] = field(default_factory=dict)
+    programme_countries: dict[str, set[int]] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.organisation_roles and not self.programme_countries
+
+    def roles(self) -> set[str]:
+        held = set(self.programme_countries)
+        for organisation_roles in self.organisation_roles.values():
+            held |= organisation_roles
+        return held
+
+    def countries(self) -> set[int]:
+        return set().union(*self.programme_countries.values())
+
+
+def user_role_set(user: Any) -> RoleSet:
+    """The roles of `user`, read once per user object (that is, once per request)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return RoleSet()
+    cached = getattr(user, ROLE_CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    organisation_roles: dict[int, set[str]] = defaultdict(set)
+    for organisation_id, role in Membership.objects.filter(user=user).values_list(
+        "organisation_id", "role"
+    ):
+        organisation_roles[organisation_id].add(role)
+    programme_countries: dict[str, set[int]] = defaultdict(set)
+    for role, country_id in ProgrammeAssignment.objects.filter(user=user).values_list(
+        "role", "countries"
+    ):
+        if country_id is not None:
+            programme_countries[role].add(country_id)
+    role_set = RoleSet(dict(organisation_roles), dict(programme_countries))
+    setattr(user, ROLE_CACHE_ATTRIBUTE, role_set)
+    return role_set
+
+
+def forget_user_roles(user: Any) -> None:
+    """Drop the cached roles after a change of memberships."""
+    if hasattr(user, ROLE_CACHE_ATTRIBUTE):
+        delattr(user, ROLE_CACHE_ATTRIBUTE)
+
+
+def platform_counts() -> dict[str, int]:
+    """Live figures for the home page: public organisations, the municipal governments among
+    them, and the countries they are in."""
+    public = Organisation.objects.filter(is_public=True)
+    return {
+        "organisations": public.count(),
+        "municipalities": public.filter(kind=Organisation.Kind.MUNICIPALITY)
+        .values("municipality")
+        .distinct()
+        .count(),
+        "countries": Country.objects.filter(organisations__is_public=True).distinct().count(),
+    }
+
+
+def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
+    """Public organisations, plus those the user belongs to or covers for a programme."""
+    queryset = Organisation.objects.all()
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return queryset
+    role_set = user_role_set(user)
+    return queryset.filter(
+        Q(is_public=True)
+        | Q(pk__in=role_set.organisation_roles.keys())
+        | Q(country__in=role_set.countries())
+    )
+
+
+def organisation_search(
+    *,
+    user: Any,
+    text: str = "",
+    country: Country | None = None,
+    kind: str = "",
+    area_of_work: TaxonomyTerm | None = None,
+) -> QuerySet[Organisation]:
+    """Organisations the user may see, filtered by name, country, kind and area of work."""
+    queryset = organisations_visible_to(user)
+    if text:
+        queryset = queryset.filter(Q(name__icontains=text) | Q(acronym__icontains=text))
+    if country is not None:
+        queryset = queryset.filter(country=country)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if area_of_work is not None:
+        queryset = queryset.filter(areas_of_work=area_of_work)
+    return queryset.select_related("country", "municipality").prefetch_related(
+        "country__translations", "translations"
+    )
+
+
+def countries_with_organisations() -> QuerySet[Country]:
+    return (
+        Country.objects.annotate(organisation_count=Count("organisations"))
+        .filter(organisation_count__gt=0)
+        .prefetch_related("translations")
+    )
+
+
+def terms_of(taxonomy_code: str) -> QuerySet[TaxonomyTerm]:
+    return TaxonomyTerm.objects.of(taxonomy_code).prefetch_related("translations")
+
+
+def memberships_of(user: Any) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related(
+        "organisation", "organisation__country"
+    )
+
+
+def programme_assignments_of(user: Any) -> QuerySet[ProgrammeAssignment]:
+    return ProgrammeAssignment.objects.filter(user=user).prefetch_related("countries__translations")

@@ -1,0 +1,100 @@
+"""Writes of the core domain. Views, admin actions, imports and commands all come through here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from migralocal.core.models import (
+    AccessLog,
+    Country,
+    Membership,
+    Organisation,
+    ProgrammeAssignment,
+    TaxonomyTerm,
+    User,
+)
+from migralocal.core.roles import OrganisationRole, ProgrammeRole
+from migralocal.core.selectors import forget_user_roles
+
+
+def log_access(user: Any, obj: models.Model, reason: str) -> AccessLog:
+    """Record that `user` read the sensitive record `obj`, and why. Anonymous reads are refused."""
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied(_("Sensitive records can only be read by signed-in users."))
+    if not reason.strip():
+        raise ValidationError(_("A reason is required to read a sensitive record."))
+    return AccessLog.objects.create(
+        user=user,
+        user_email=user.email,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        reason=reason.strip()[:200],
+    )
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    """Remember a signed-in user's language, so that every device opens in it."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("That language is not available."))
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+
+
+@transaction.atomic
+def membership_grant(*, user: User, organisation: Organisation, role: str) -> Membership:
+    """Let `user` act for `organisation` in `role`. Granting twice changes nothing."""
+    if role not in OrganisationRole.values:
+        raise ValidationError(_("%(role)s is not a role within an organisation.") % {"role": role})
+    membership, _created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, role=role
+    )
+    forget_user_roles(user)
+    return membership
+
+
+@transaction.atomic
+def programme_role_grant(
+    *, user: User, role: str, countries: Iterable[Country]
+) -> ProgrammeAssignment:
+    """Give `user` a programme role over exactly `countries`."""
+    if role not in ProgrammeRole.values:
+        raise ValidationError(_("%(role)s is not a programme role.") % {"role": role})
+    countries = list(countries)
+    if not countries:
+        raise ValidationError(_("A programme role covers at least one country."))
+    assignment, _created = ProgrammeAssignment.objects.get_or_create(user=user, role=role)
+    assignment.countries.set(countries)
+    forget_user_roles(user)
+    return assignment
+
+
+@transaction.atomic
+def organisation_update(
+    *,
+    organisation: Organisation,
+    language: str,
+    description: str,
+    website: str,
+    email: str,
+    is_public: bool,
+    areas_of_work: Iterable[TaxonomyTerm],
+) -> Organisation:
+    """Update an organisation's profile; the description is saved in `language` only."""
+    organisation.website = website
+    organisation.email = email
+    organisation.is_public = is_public
+    organisation.set_current_language(language)
+    organisation.description = description
+    organisation.full_clean()
+    organisation.save()
+    organisation.areas_of_work.set(list(areas_of_work))
+    return organisation

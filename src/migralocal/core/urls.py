@@ -1,0 +1,15 @@
+from django.urls import path
+
+from migralocal.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("me/", views.landing, name="landing"),
+    path("me/organisations/", views.my_organisations, name="my_organisations"),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("programme/organisations/", views.programme_organisations, name="programme_organisations"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
+]

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+from rules.contrib.views import permission_required
+
+from migralocal.core import selectors, services
+from migralocal.core.forms import OrganisationFilterForm, OrganisationProfileForm
+from migralocal.core.models import Country, Organisation
+from migralocal.core.navigation import tasks_for
+
+PAGE_SIZE = 24
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"counts": selectors.platform_counts()})
+
+
+@login_required
+def landing(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/landing.html",
+        {
+            "memberships": selectors.memberships_of(request.user),
+            "assignments": selectors.programme_assignments_of(request.user),
+            "tasks": tasks_for(request.user),
+        },
+    )
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    return _organisation_list(request, countries=selectors.countries_with_organisations())
+
+
+@permission_required("core.browse_programme_countries")
+def programme_organisations(request: HttpRequest) -> HttpResponse:
+    covered = selectors.user_role_set(request.user).countries()
+    countries = Country.objects.filter(pk__in=covered).prefetch_related("translations")
+    return _organisation_list(request, countries=countries, programme_scope=True)
+
+
+def _organisation_list(
+    request: HttpRequest, *, countries: Any, programme_scope: bool = False
+) -> HttpResponse:
+    form = OrganisationFilterForm(
+        request.GET or None, countries=countries, areas=selectors.terms_of("areas-of-work")
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    organisations = selectors.organisation_search(
+        user=request.user,
+        text=filters.get("q", ""),
+        country=filters.get("country"),
+        kind=filters.get("kind", ""),
+        area_of_work=filters.get("area"),
+    )
+    if programme_scope:
+        organisations = organisations.filter(country__in=countries)
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/organisation_list.html",
+        {"form": form, "page": page, "programme_scope": programme_scope},
+    )
+
+
+def _organisation_for(request: HttpRequest, slug: str, permission: str) -> Organisation:
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("country", "municipality"), slug=slug
+    )
+    if not request.user.has_perm("core.view_organisation", organisation):
+        raise Http404
+    if not request.user.has_perm(permission, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation_for(request, slug, "core.view_organisation")
+    return render(
+        request,
+        "core/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "can_edit": request.user.has_perm("core.change_organisation", organisation),
+        },
+    )
+
+
+@login_required
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation_for(request, slug, "core.change_organisation")
+    language = get_language()
+    areas = selectors.terms_of("areas-of-work")
+    initial = {
+        "description": organisation.safe_translation_getter(
+            "description", language_code=language, default=""
+        ),
+        "website": organisation.website,
+        "email": organisation.email,
+        "is_public": organisation.is_public,
+        "areas_of_work": organisation.areas_of_work.all(),
+    }
+    form = OrganisationProfileForm(request.POST or None, initial=initial, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_update(
+            organisation=organisation, language=language, **form.cleaned_data
+        )
+        messages.success(request, _("The profile was saved."))
+        return redirect(organisation)
+    return render(
+        request, "core/organisation_form.html", {"organisation": organisation, "form": form}
+    )
+
+
+@permission_required("core.keep_own_organisation")
+def my_organisations(request: HttpRequest) -> HttpResponse:
+    memberships = selectors.memberships_of(request.user)
+    return render(request, "core/my_organisations.html", {"memberships": memberships})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch language, and remember it on the account so that other devices follow."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated:
+        with suppress(ValidationError):  # an unknown language is ignored, as Django does
+            services.user_set_language(user=request.user, language=language)
+    return response
