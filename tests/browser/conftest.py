@@ -1,0 +1,111 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against the live server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.apps import apps
+
+from migralocal.core.models import Taxonomy
+from migralocal.core.taxonomy_loader import load_taxonomies
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
+# itself are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+SERIOUS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists() and not shutil.which("chromium"):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium is required under CI and was not found at {CHROMIUM}.")
+        pytest.skip(f"Chromium not found at {CHROMIUM}; `make test` installs it as root.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def reference_data(transactional_db: None) -> None:
+    """Transactional tests empty every table afterwards; put the shipped taxonomies back."""
+    if not Taxonomy.objects.exists():
+        load_taxonomies(apps)
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, reference_data: None) -> Iterator[Any]:
+    context = browser.new_context(base_url=live_server.url, locale="es-ES")
+    context.set_default_timeout(15_000)
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser: Any, live_server: Any, reference_data: None) -> Iterator[Any]:
+    context = browser.new_context(
+        base_url=live_server.url, viewport=PHONE, is_mobile=True, has_touch=True, locale="es-ES"
+    )
+    context.set_default_timeout(15_000)
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def serious_accessibility_violations(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core (vendored by axe-playwright-python) and keep serious and critical findings."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "nodes": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in results.response["violations"]
+        if violation["impact"] in SERIOUS
+    ]
+
+
+def sign_in(page: Any, email: str, password: str, language: str = "es") -> None:
+    page.goto(f"/{language}/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def sign_out(page: Any) -> None:
+    page.locator("header form[action*='logout'] button").click()
+    page.wait_for_load_state()
