@@ -120,12 +120,19 @@ def upsert(model: type[ModelT], lookup: dict[str, Any], values: dict[str, Any]) 
     return instance
 
 
+def stored_text(instance: Any, field: str, language: str) -> str | None:
+    """The text saved in exactly `language`, without parler's fallback to another language."""
+    if not instance.has_translation(language):
+        return None
+    return getattr(instance.get_translation(language), field)
+
+
 def set_translations(instance: Any, texts_by_field: dict[str, dict[str, str]]) -> None:
     """Give a parler model its text in every language, saving only what changed."""
     changed = False
     for field, texts in texts_by_field.items():
         for language, text in texts.items():
-            if instance.safe_translation_getter(field, language_code=language) != text:
+            if stored_text(instance, field, language) != text:
                 instance.set_current_language(language)
                 setattr(instance, field, text)
                 changed = True

@@ -127,6 +127,14 @@ def countries_with_organisations() -> QuerySet[Country]:
     )
 
 
+def programme_countries_of(user: Any) -> QuerySet[Country]:
+    """The countries a user covers for a programme; platform admins cover them all."""
+    countries = Country.objects.prefetch_related("translations")
+    if user.is_superuser:
+        return countries
+    return countries.filter(pk__in=user_role_set(user).countries())
+
+
 def terms_of(taxonomy_code: str) -> QuerySet[TaxonomyTerm]:
     return TaxonomyTerm.objects.of(taxonomy_code).prefetch_related("translations")
 

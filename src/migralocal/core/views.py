@@ -13,11 +13,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
-from rules.contrib.views import permission_required
 
 from migralocal.core import selectors, services
+from migralocal.core.decorators import permission_required
 from migralocal.core.forms import OrganisationFilterForm, OrganisationProfileForm
-from migralocal.core.models import Country, Organisation
+from migralocal.core.models import Organisation
 from migralocal.core.navigation import tasks_for
 
 PAGE_SIZE = 24
@@ -46,8 +46,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 @permission_required("core.browse_programme_countries")
 def programme_organisations(request: HttpRequest) -> HttpResponse:
-    covered = selectors.user_role_set(request.user).countries()
-    countries = Country.objects.filter(pk__in=covered).prefetch_related("translations")
+    countries = selectors.programme_countries_of(request.user)
     return _organisation_list(request, countries=countries, programme_scope=True)
 
 

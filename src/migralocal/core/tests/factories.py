@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import factory
+from allauth.account.models import EmailAddress
 
 from migralocal.core.models import (
     AdministrativeArea,
@@ -22,6 +23,7 @@ class CountryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Country
         django_get_or_create = ("code",)
+        skip_postgeneration_save = True
 
     code = "HN"
     iso3 = factory.LazyAttribute(lambda country: {"HN": "HND", "SV": "SLV", "MX": "MEX"}.get(
@@ -53,6 +55,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
         django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Organización {n}")
     slug = factory.Sequence(lambda n: f"organisation-{n}")
@@ -73,10 +76,19 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("email",)
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     first_name = "Test"
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create: bool, extracted: bool | None, **kwargs: Any) -> None:
+        """Accounts in tests have confirmed their address, as the demo accounts have."""
+        if create and extracted is not False:
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -91,6 +103,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 class ProgrammeAssignmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProgrammeAssignment
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     role = "reviewer"

@@ -39,7 +39,7 @@ def extract_catalogue(root: Path, workdir: Path, language: str) -> polib.POFile:
     )
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", language, "--no-obsolete"],
+        [sys.executable, "-P", "-m", "django", "makemessages", "-l", language, "--no-obsolete"],
         cwd=copy,
         env=env,
         check=True,

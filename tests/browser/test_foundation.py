@@ -1,0 +1,88 @@
+"""The foundation as a person meets it: languages, signing in per role, accessibility."""
+
+from __future__ import annotations
+
+import os
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from migralocal.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from tests.browser.conftest import serious_accessibility_violations, sign_in, sign_out
+
+SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "img"
+
+# What only that role's menu offers (the menu is built from the same rules as the pages).
+ROLE_MENU = {
+    "admin@demo.migralocal.org": "Administración",
+    "hub.staff@demo.migralocal.org": "Mi página",
+    "focal.point@demo.migralocal.org": "Mis organizaciones",
+    "member@demo.migralocal.org": "Mis organizaciones",
+    "reviewer@demo.migralocal.org": "Países del programa",
+    "trainer@demo.migralocal.org": "Países del programa",
+    "mentor@demo.migralocal.org": "Países del programa",
+    "manager@demo.migralocal.org": "Países del programa",
+}
+
+
+@pytest.fixture
+def demo_data(reference_data: None) -> None:
+    call_command("demo", stdout=StringIO())
+
+
+def menu_labels(page: Any) -> list[str]:
+    return [label.strip() for label in page.locator("nav.main-nav ul a").all_inner_texts()]
+
+
+def test_home_in_spanish_and_english_with_language_switch(page: Any, demo_data: None) -> None:
+    page.goto("/es/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.locator("h2#offer-heading").inner_text() == "Lo que ofrece la plataforma"
+    organisations = int(page.locator("[data-count=organisations]").inner_text())
+    assert organisations >= 50
+
+    page.get_by_role("button", name="English").click()
+    page.wait_for_url("**/en/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h2#offer-heading").inner_text() == "What the platform offers"
+
+    # The choice is remembered: the bare address opens in English now.
+    page.goto("/")
+    page.wait_for_url("**/en/")
+    if os.environ.get("MIGRALOCAL_SCREENSHOTS"):
+        page.goto("/es/")
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT_DIR / "home.png"), full_page=True)
+
+
+def test_each_demo_role_signs_in_and_sees_its_menu(page: Any, demo_data: None) -> None:
+    for account in DEMO_ACCOUNTS:
+        sign_in(page, account.email, DEMO_PASSWORD)
+        page.wait_for_url("**/es/me/")
+        labels = menu_labels(page)
+        assert ROLE_MENU[account.email] in labels, (account.email, labels)
+        assert "Mi página" in labels
+        if account.email != "admin@demo.migralocal.org":
+            assert "Administración" not in labels, account.email
+        assert page.locator("h1").inner_text().startswith("Le damos la bienvenida")
+        sign_out(page)
+        assert "Mi página" not in menu_labels(page)
+
+
+@pytest.mark.parametrize("path", ["/es/", "/en/", "/es/accounts/login/", "/es/organisations/"])
+def test_public_pages_pass_axe_on_desktop_and_phone(
+    page: Any, phone_page: Any, demo_data: None, path: str
+) -> None:
+    for opened in (page, phone_page):
+        opened.goto(path)
+        assert serious_accessibility_violations(opened) == []
+
+
+def test_home_fits_a_phone_screen(phone_page: Any, demo_data: None) -> None:
+    phone_page.goto("/es/")
+    page_width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= 390
+    assert phone_page.get_by_role("button", name="English").is_visible()
