@@ -1,24 +1,25 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
-from migralocal.core import models
+from migralocal.core import models as core_models
 
 
 class MembershipInline(admin.TabularInline):
-    model = models.Membership
+    model = core_models.Membership
     extra = 0
     autocomplete_fields = ("organisation",)
 
 
 class ProgrammeAssignmentInline(admin.TabularInline):
-    model = models.ProgrammeAssignment
+    model = core_models.ProgrammeAssignment
     extra = 0
     filter_horizontal = ("countries",)
 
 
-@admin.register(models.User)
+@admin.register(core_models.User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ("email",)
     list_display = ("email", "first_name", "last_name", "is_active", "is_superuser")
@@ -33,13 +34,13 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
 
-@admin.register(models.Country)
+@admin.register(core_models.Country)
 class CountryAdmin(TranslatableAdmin):
     list_display = ("code", "__str__", "iso3")
     search_fields = ("code", "iso3", "translations__name")
 
 
-@admin.register(models.AdministrativeArea)
+@admin.register(core_models.AdministrativeArea)
 class AdministrativeAreaAdmin(admin.ModelAdmin):
     list_display = ("name", "level", "code", "country", "parent")
     list_filter = ("level", "country")
@@ -48,38 +49,39 @@ class AdministrativeAreaAdmin(admin.ModelAdmin):
 
 
 class TaxonomyTermInline(admin.TabularInline):
-    model = models.TaxonomyTerm
+    model = core_models.TaxonomyTerm
     fields = ("code", "position", "parent")
     extra = 0
     show_change_link = True
 
 
-@admin.register(models.Taxonomy)
+@admin.register(core_models.Taxonomy)
 class TaxonomyAdmin(TranslatableAdmin):
     list_display = ("code", "__str__")
     inlines = (TaxonomyTermInline,)
 
 
-@admin.register(models.TaxonomyTerm)
+@admin.register(core_models.TaxonomyTerm)
 class TaxonomyTermAdmin(TranslatableAdmin):
     list_display = ("__str__", "code", "taxonomy", "position")
     list_filter = ("taxonomy",)
     search_fields = ("code", "translations__label")
 
 
-@admin.register(models.Organisation)
+@admin.register(core_models.Organisation)
 class OrganisationAdmin(TranslatableAdmin):
     list_display = ("name", "kind", "country", "municipality", "is_public")
     list_filter = ("kind", "country", "is_public")
     search_fields = ("name", "acronym", "slug")
     autocomplete_fields = ("municipality",)
     filter_horizontal = ("areas_of_work",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_prepopulated_fields(self, request, obj=None):
         return {"slug": ("name",)}
 
 
-@admin.register(models.Membership)
+@admin.register(core_models.Membership)
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ("user", "organisation", "role", "created_at")
     list_filter = ("role",)
@@ -87,7 +89,7 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user", "organisation")
 
 
-@admin.register(models.ProgrammeAssignment)
+@admin.register(core_models.ProgrammeAssignment)
 class ProgrammeAssignmentAdmin(admin.ModelAdmin):
     list_display = ("user", "role")
     list_filter = ("role", "countries")
@@ -95,7 +97,7 @@ class ProgrammeAssignmentAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user",)
 
 
-@admin.register(models.AccessLog)
+@admin.register(core_models.AccessLog)
 class AccessLogAdmin(admin.ModelAdmin):
     """Read-only: an access log that can be edited proves nothing."""
 

@@ -16,29 +16,33 @@ from migralocal.core.models import (
     User,
 )
 
-PASSWORD = "correct-horse-battery-9"  # noqa: S105
+PASSWORD = "correct-horse-battery-9"
 
 
-class CountryFactory(factory.django.DjangoModelFactory):
+class CountryFactory(factory.django.DjangoModelFactory[Country]):
     class Meta:
         model = Country
         django_get_or_create = ("code",)
         skip_postgeneration_save = True
 
     code = "HN"
-    iso3 = factory.LazyAttribute(lambda country: {"HN": "HND", "SV": "SLV", "MX": "MEX"}.get(
-        country.code, country.code + "X"
-    ))
+    iso3 = factory.LazyAttribute(
+        lambda country: {"HN": "HND", "SV": "SLV", "MX": "MEX"}.get(
+            country.code, country.code + "X"
+        )
+    )
 
     @factory.post_generation
-    def names(self, create: bool, extracted: dict[str, str] | None, **kwargs: Any) -> None:
-        for language, name in (extracted or {"es": self.code, "en": self.code}).items():
-            self.set_current_language(language)
-            self.name = name
-        self.save()
+    def names(  # factory_boy passes the built object
+        country: Country, create: bool, extracted: dict[str, str] | None, **kwargs: Any
+    ) -> None:
+        for language, name in (extracted or {"es": country.code, "en": country.code}).items():
+            country.set_current_language(language)
+            country.name = name
+        country.save()
 
 
-class AreaFactory(factory.django.DjangoModelFactory):
+class AreaFactory(factory.django.DjangoModelFactory[AdministrativeArea]):
     class Meta:
         model = AdministrativeArea
         django_get_or_create = ("code",)
@@ -51,7 +55,7 @@ class AreaFactory(factory.django.DjangoModelFactory):
     longitude = "-87.800000"
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
         django_get_or_create = ("slug",)
@@ -64,15 +68,17 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     is_public = True
 
     @factory.post_generation
-    def description(self, create: bool, extracted: dict[str, str] | None, **kwargs: Any) -> None:
+    def description(  # factory_boy passes the built object
+        organisation: Organisation, create: bool, extracted: dict[str, str] | None, **kwargs: Any
+    ) -> None:
         if extracted:
             for language, text in extracted.items():
-                self.set_current_language(language)
-                self.description = text
-            self.save()
+                organisation.set_current_language(language)
+                organisation.description = text
+            organisation.save()
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("email",)
@@ -91,7 +97,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             )
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -100,7 +106,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Membership._meta.get_field("role").choices[0][0]  # type: ignore[index]
 
 
-class ProgrammeAssignmentFactory(factory.django.DjangoModelFactory):
+class ProgrammeAssignmentFactory(factory.django.DjangoModelFactory[ProgrammeAssignment]):
     class Meta:
         model = ProgrammeAssignment
         skip_postgeneration_save = True

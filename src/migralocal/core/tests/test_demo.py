@@ -34,7 +34,7 @@ def test_demo_loads_countries_organisations_and_prints_accounts() -> None:
 
 
 @pytest.mark.django_db
-def test_demo_has_one_account_per_role_that_can_sign_in(client) -> None:  # type: ignore[no-untyped-def]
+def test_demo_has_one_account_per_role_that_can_sign_in() -> None:
     call_command("demo", stdout=StringIO())
     roles_held = set()
     for account in DEMO_ACCOUNTS:

@@ -163,9 +163,7 @@ def test_sign_in_opens_in_the_remembered_language(world: World) -> None:
     member = world.user("member")
     member.preferred_language = "en"
     member.save()
-    response = Client().post(
-        "/es/accounts/login/", {"login": member.email, "password": PASSWORD}
-    )
+    response = Client().post("/es/accounts/login/", {"login": member.email, "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == "/en/me/"
 

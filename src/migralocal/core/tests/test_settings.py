@@ -53,8 +53,12 @@ def test_development_key_is_generated_once_outside_the_repository(tmp_path: Path
 
 def test_languages_come_from_the_environment() -> None:
     result = run_manage(
-        "shell", "-c", "from django.conf import settings; print(settings.LANGUAGES)",
-        DEBUG="true", LANGUAGES="es,en,fr", DATABASE_URL="sqlite://",
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.LANGUAGES)",
+        DEBUG="true",
+        LANGUAGES="es,en,fr",
+        DATABASE_URL="sqlite://",
     )
     assert result.returncode == 0, result.stderr
     assert "'fr'" in result.stdout

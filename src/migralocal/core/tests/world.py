@@ -47,12 +47,16 @@ class World:
 
 
 def build_world() -> World:
-    honduras = CountryFactory(code="HN", names={"es": "Honduras", "en": "Honduras"})
-    el_salvador = CountryFactory(code="SV", names={"es": "El Salvador", "en": "El Salvador"})
-    mexico = CountryFactory(code="MX", names={"es": "México", "en": "Mexico"})
-    el_progreso = AreaFactory(country=honduras, code="HN-YO-1804", name="El Progreso")
-    san_salvador = AreaFactory(
-        country=el_salvador, code="SV-SS-ss", name="San Salvador", latitude="13.7", longitude="-89.2"
+    honduras = CountryFactory.create(code="HN", names={"es": "Honduras", "en": "Honduras"})
+    el_salvador = CountryFactory.create(code="SV", names={"es": "El Salvador", "en": "El Salvador"})
+    mexico = CountryFactory.create(code="MX", names={"es": "México", "en": "Mexico"})
+    el_progreso = AreaFactory.create(country=honduras, code="HN-YO-1804", name="El Progreso")
+    san_salvador = AreaFactory.create(
+        country=el_salvador,
+        code="SV-SS-ss",
+        name="San Salvador",
+        latitude="13.7",
+        longitude="-89.2",
     )
     world = World(
         honduras=honduras,
@@ -60,7 +64,7 @@ def build_world() -> World:
         mexico=mexico,
         el_progreso=el_progreso,
         san_salvador=san_salvador,
-        el_progreso_municipality=OrganisationFactory(
+        el_progreso_municipality=OrganisationFactory.create(
             name="Municipalidad de El Progreso",
             slug="municipalidad-el-progreso",
             kind=Organisation.Kind.MUNICIPALITY,
@@ -68,37 +72,41 @@ def build_world() -> World:
             municipality=el_progreso,
             description={"es": "Gobierno municipal de El Progreso."},
         ),
-        san_salvador_municipality=OrganisationFactory(
+        san_salvador_municipality=OrganisationFactory.create(
             name="Alcaldía de San Salvador",
             slug="alcaldia-san-salvador",
             kind=Organisation.Kind.MUNICIPALITY,
             country=el_salvador,
             municipality=san_salvador,
         ),
-        mexican_cso=OrganisationFactory(
+        mexican_cso=OrganisationFactory.create(
             name="Colectivo Caminos", slug="colectivo-caminos", country=mexico
         ),
-        private_cso=OrganisationFactory(
+        private_cso=OrganisationFactory.create(
             name="Red Discreta", slug="red-discreta", country=honduras, is_public=False
         ),
     )
     users = world.users
-    users["admin"] = UserFactory(email="admin@example.org", is_staff=True, is_superuser=True)
-    for name, organisation, role in (
+    users["admin"] = UserFactory.create(email="admin@example.org", is_staff=True, is_superuser=True)
+    organisation_roles: tuple[tuple[str, Organisation, OrganisationRole], ...] = (
         ("hub_staff", world.el_progreso_municipality, OrganisationRole.HUB_STAFF),
         ("other_hub_staff", world.san_salvador_municipality, OrganisationRole.HUB_STAFF),
         ("focal_point", world.el_progreso_municipality, OrganisationRole.FOCAL_POINT),
         ("member", world.mexican_cso, OrganisationRole.ORGANISATION_MEMBER),
-    ):
-        users[name] = UserFactory(email=f"{name}@example.org")
-        MembershipFactory(user=users[name], organisation=organisation, role=role)
-    for name, role, countries in (
+    )
+    for name, organisation, role in organisation_roles:
+        users[name] = UserFactory.create(email=f"{name}@example.org")
+        MembershipFactory.create(user=users[name], organisation=organisation, role=role)
+    programme_roles: tuple[tuple[str, ProgrammeRole, list[Country]], ...] = (
         ("reviewer", ProgrammeRole.REVIEWER, [honduras]),
         ("trainer", ProgrammeRole.TRAINER, [honduras, mexico]),
         ("mentor", ProgrammeRole.MENTOR, [mexico]),
         ("programme_manager", ProgrammeRole.PROGRAMME_MANAGER, [honduras, el_salvador]),
-    ):
-        users[name] = UserFactory(email=f"{name}@example.org")
-        ProgrammeAssignmentFactory(user=users[name], role=role, countries=countries)
-    users["no_role"] = UserFactory(email="no_role@example.org")
+    )
+    for name, programme_role, countries in programme_roles:
+        users[name] = UserFactory.create(email=f"{name}@example.org")
+        ProgrammeAssignmentFactory.create(
+            user=users[name], role=programme_role, countries=countries
+        )
+    users["no_role"] = UserFactory.create(email="no_role@example.org")
     return world
