@@ -44,7 +44,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
+# MigraLocal's apps come first so that their translations and templates win over the libraries'.
 INSTALLED_APPS = [
+    "migralocal.core",
     "migralocal.core.apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,7 +63,6 @@ INSTALLED_APPS = [
     "parler",
     "django_tasks",
     "django_tasks_db",
-    "migralocal.core",
 ]
 
 MIDDLEWARE = [
