@@ -19,4 +19,4 @@ class Command(BaseCommand):
                 import_module(module_name).load(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo accounts:"))
         for account in demo.DEMO_ACCOUNTS:
-            self.stdout.write(f"  {account.label!s:<26} {account.email:<40} {demo.DEMO_PASSWORD}")
+            self.stdout.write(f"  {account.label!s:<34} {account.email:<40} {demo.DEMO_PASSWORD}")
