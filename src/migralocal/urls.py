@@ -21,6 +21,7 @@ def module_urls() -> list:
 urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("migralocal.api_urls")),
     path("favicon.ico", RedirectView.as_view(url="/static/img/favicon.svg", permanent=True)),
     *i18n_patterns(
         path("accounts/", include("allauth.urls")),

@@ -70,6 +70,14 @@ ENTRIES = [
         order=200,
     ),
     NavEntry(
+        _("API access"),
+        "core:api_token",
+        "core.view_landing",
+        _("Create a personal token to read the platform's data from your own tools."),
+        in_menu=False,
+        order=310,
+    ),
+    NavEntry(
         _("Account security"),
         "mfa_index",
         "core.view_landing",

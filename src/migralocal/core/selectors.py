@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from rest_framework.authtoken.models import Token
 
 from migralocal.core.models import (
     Country,
@@ -147,3 +148,7 @@ def memberships_of(user: Any) -> QuerySet[Membership]:
 
 def programme_assignments_of(user: Any) -> QuerySet[ProgrammeAssignment]:
     return ProgrammeAssignment.objects.filter(user=user).prefetch_related("countries__translations")
+
+
+def has_api_token(user: Any) -> bool:
+    return Token.objects.filter(user=user).exists()

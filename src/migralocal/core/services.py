@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from migralocal.core.models import (
     AccessLog,
@@ -98,3 +99,16 @@ def organisation_update(
     organisation.save()
     organisation.areas_of_work.set(list(areas_of_work))
     return organisation
+
+
+@transaction.atomic
+def api_token_create(*, user: User) -> Token:
+    """Give `user` a new API token; any earlier token stops working at once."""
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user)
+
+
+def api_token_revoke(*, user: User) -> bool:
+    """Revoke the user's API token. Says whether there was one."""
+    deleted, _rows = Token.objects.filter(user=user).delete()
+    return deleted > 0

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("me/", views.landing, name="landing"),
     path("me/organisations/", views.my_organisations, name="my_organisations"),
+    path("me/api-token/", views.api_token, name="api_token"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("programme/organisations/", views.programme_organisations, name="programme_organisations"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +17,7 @@ from django.views.i18n import set_language as django_set_language
 from migralocal.core import selectors, services
 from migralocal.core.decorators import permission_required
 from migralocal.core.forms import OrganisationFilterForm, OrganisationProfileForm
-from migralocal.core.models import Organisation
+from migralocal.core.models import Organisation, User
 from migralocal.core.navigation import tasks_for
 
 PAGE_SIZE = 24
@@ -138,3 +138,21 @@ def set_language(request: HttpRequest) -> HttpResponse:
         with suppress(ValidationError):  # an unknown language is ignored, as Django does
             services.user_set_language(user=request.user, language=language)
     return response
+
+
+@login_required
+def api_token(request: HttpRequest) -> HttpResponse:
+    """Create, replace or revoke one's API token. The key is shown once, right after creation."""
+    user = cast(User, request.user)
+    new_key = ""
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            if services.api_token_revoke(user=user):
+                messages.success(request, _("Your API token was revoked."))
+            return redirect("core:api_token")
+        new_key = services.api_token_create(user=user).key
+    return render(
+        request,
+        "core/api_token.html",
+        {"has_token": selectors.has_api_token(request.user), "new_key": new_key},
+    )

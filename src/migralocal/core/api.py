@@ -1,0 +1,168 @@
+"""Core's API resources, and the serializer field and viewset base that every module's API uses.
+
+Every module lists its resources in `ROUTES` in its own `api.py`; `migralocal/api_urls.py` mounts
+them all under /api/v1/.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
+
+from migralocal.core import selectors
+from migralocal.core.models import AdministrativeArea, Country, Organisation, Taxonomy, TaxonomyTerm
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "description": 'Translated text by language code, e.g. {"es": {"name": …}}',
+        "additionalProperties": {"type": "object", "additionalProperties": {"type": "string"}},
+    }
+)
+class TranslationsField(serializers.Field):
+    """A parler model's text in every language it has, read from prefetched translations."""
+
+    def __init__(self, *fields: str, **kwargs: Any) -> None:
+        self.translated_fields = fields
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, value: Any) -> dict[str, dict[str, str]]:
+        return {
+            translation.language_code: {
+                field: getattr(translation, field) for field in self.translated_fields
+            }
+            for translation in value.translations.all()
+        }
+
+
+class CountrySerializer(serializers.ModelSerializer):
+    translations = TranslationsField("name")
+
+    class Meta:
+        model = Country
+        fields = ("id", "code", "iso3", "latitude", "longitude", "translations")
+
+
+class AdministrativeAreaSerializer(serializers.ModelSerializer):
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = AdministrativeArea
+        fields = ("id", "code", "name", "level", "country", "parent", "latitude", "longitude")
+
+
+class TaxonomyTermSerializer(serializers.ModelSerializer):
+    translations = TranslationsField("label", "description")
+    taxonomy = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = TaxonomyTerm
+        fields = ("id", "taxonomy", "code", "parent", "position", "translations")
+
+
+class TaxonomySerializer(serializers.ModelSerializer):
+    translations = TranslationsField("name", "description")
+
+    class Meta:
+        model = Taxonomy
+        fields = ("id", "code", "translations")
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    translations = TranslationsField("description")
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    municipality = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    areas_of_work = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "id",
+            "slug",
+            "name",
+            "acronym",
+            "kind",
+            "country",
+            "municipality",
+            "areas_of_work",
+            "website",
+            "email",
+            "is_public",
+            "translations",
+        )
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """Open reads: the queryset decides what the requester may see."""
+
+    action_permissions: dict[str, str | None] = {"list": None, "retrieve": None}
+
+
+class CountryViewSet(ReadOnlyViewSet):
+    serializer_class = CountrySerializer
+    queryset = Country.objects.prefetch_related("translations")
+    filterset_fields = ("code",)
+    ordering_fields = ("code",)
+
+
+class AdministrativeAreaViewSet(ReadOnlyViewSet):
+    serializer_class = AdministrativeAreaSerializer
+    queryset = AdministrativeArea.objects.select_related("country")
+    filterset_fields = ("level", "country__code", "parent")
+    ordering_fields = ("name", "code")
+
+
+class TaxonomyViewSet(ReadOnlyViewSet):
+    serializer_class = TaxonomySerializer
+    queryset = Taxonomy.objects.prefetch_related("translations")
+    lookup_field = "code"
+
+
+class TaxonomyTermViewSet(ReadOnlyViewSet):
+    serializer_class = TaxonomyTermSerializer
+    queryset = TaxonomyTerm.objects.select_related("taxonomy", "parent").prefetch_related(
+        "translations"
+    )
+    filterset_fields = ("taxonomy__code",)
+    ordering_fields = ("position", "code")
+
+
+class OrganisationFilter(filters.FilterSet):
+    country = filters.CharFilter(field_name="country__code")
+    area_of_work = filters.CharFilter(field_name="areas_of_work__code")
+
+    class Meta:
+        model = Organisation
+        fields = ("kind", "country", "is_public", "area_of_work")
+
+
+class OrganisationViewSet(ReadOnlyViewSet):
+    """Organisations the requester may see: public ones, their own, and their programme's."""
+
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilter
+    ordering_fields = ("name",)
+    lookup_field = "slug"
+
+    def get_queryset(self) -> QuerySet[Organisation]:
+        return (
+            selectors.organisations_visible_to(self.request.user)
+            .select_related("country", "municipality")
+            .prefetch_related("translations", "areas_of_work")
+            .order_by("name")
+        )
+
+
+ROUTES = [
+    ("countries", CountryViewSet, "country"),
+    ("areas", AdministrativeAreaViewSet, "area"),
+    ("taxonomies", TaxonomyViewSet, "taxonomy"),
+    ("taxonomy-terms", TaxonomyTermViewSet, "taxonomy-term"),
+    ("organisations", OrganisationViewSet, "organisation"),
+]

@@ -1,0 +1,71 @@
+"""Settings-level pieces of the REST API: pagination, the rules-based permission, error format.
+
+Kept apart from the viewsets because Django REST framework imports these while it loads itself.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, pagination, permissions
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+
+class Pagination(pagination.PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class RulesPermission(permissions.BasePermission):
+    """Apply the same `rules` permissions as the pages.
+
+    A view names, per action, the permission it needs in `action_permissions`; `None` means the
+    action is open and the view's queryset already limits what can be seen. Actions a view does
+    not list are refused.
+    """
+
+    def _permission_for(self, view: Any) -> tuple[bool, str | None]:
+        action = getattr(view, "action", None) or view.request.method.lower()
+        mapping: dict[str, str | None] = getattr(view, "action_permissions", {})
+        return action in mapping, mapping.get(action)
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        listed, permission = self._permission_for(view)
+        if not listed:
+            return False
+        if permission is None or getattr(view, "detail", False):
+            return True  # an action on one record is checked against that record
+        return bool(request.user.has_perm(permission))
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        _listed, permission = self._permission_for(view)
+        return permission is None or bool(request.user.has_perm(permission, obj))
+
+
+def problem_details_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Errors as RFC 9457 problem details, with their text in the request's language."""
+    from rest_framework.views import exception_handler
+
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()  # Django's message names the model and is not translated
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    problem: dict[str, Any] = {
+        "type": "about:blank",
+        "status": response.status_code,
+        "title": HTTPStatus(response.status_code).phrase,
+    }
+    if isinstance(exc, exceptions.ValidationError):
+        problem["title"] = str(_("The request has invalid data."))
+        problem["errors"] = response.data
+    elif isinstance(response.data, dict) and "detail" in response.data:
+        problem["detail"] = str(response.data["detail"])
+    response.data = problem
+    response.content_type = "application/problem+json"
+    return response
