@@ -34,14 +34,26 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
 
+class ReferenceDataAdmin(admin.ModelAdmin):
+    """Places and taxonomies: shared by every module, changed only by those the rule allows."""
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("core.manage_reference_data")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("core.manage_reference_data")
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
+
 @admin.register(core_models.Country)
-class CountryAdmin(TranslatableAdmin):
+class CountryAdmin(TranslatableAdmin, ReferenceDataAdmin):
     list_display = ("code", "__str__", "iso3")
     search_fields = ("code", "iso3", "translations__name")
 
 
 @admin.register(core_models.AdministrativeArea)
-class AdministrativeAreaAdmin(admin.ModelAdmin):
+class AdministrativeAreaAdmin(ReferenceDataAdmin):
     list_display = ("name", "level", "code", "country", "parent")
     list_filter = ("level", "country")
     search_fields = ("name", "code")
@@ -56,13 +68,13 @@ class TaxonomyTermInline(admin.TabularInline):
 
 
 @admin.register(core_models.Taxonomy)
-class TaxonomyAdmin(TranslatableAdmin):
+class TaxonomyAdmin(TranslatableAdmin, ReferenceDataAdmin):
     list_display = ("code", "__str__")
     inlines = (TaxonomyTermInline,)
 
 
 @admin.register(core_models.TaxonomyTerm)
-class TaxonomyTermAdmin(TranslatableAdmin):
+class TaxonomyTermAdmin(TranslatableAdmin, ReferenceDataAdmin):
     list_display = ("__str__", "code", "taxonomy", "position")
     list_filter = ("taxonomy",)
     search_fields = ("code", "translations__label")
@@ -104,6 +116,12 @@ class AccessLogAdmin(admin.ModelAdmin):
     list_display = ("accessed_at", "user_email", "content_type", "object_repr", "reason")
     list_filter = ("content_type",)
     search_fields = ("user_email", "object_repr", "reason")
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("core.view_access_log")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("core.view_access_log")
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -146,6 +146,10 @@ def memberships_of(user: Any) -> QuerySet[Membership]:
     )
 
 
+def members_of(organisation: Organisation) -> QuerySet[Membership]:
+    return Membership.objects.filter(organisation=organisation).select_related("user")
+
+
 def programme_assignments_of(user: Any) -> QuerySet[ProgrammeAssignment]:
     return ProgrammeAssignment.objects.filter(user=user).prefetch_related("countries__translations")
 

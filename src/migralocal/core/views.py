@@ -87,12 +87,14 @@ def _organisation_for(request: HttpRequest, slug: str, permission: str) -> Organ
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_for(request, slug, "core.view_organisation")
+    can_see_members = request.user.has_perm("core.view_organisation_members", organisation)
     return render(
         request,
         "core/organisation_detail.html",
         {
             "organisation": organisation,
             "can_edit": request.user.has_perm("core.change_organisation", organisation),
+            "members": selectors.members_of(organisation) if can_see_members else None,
         },
     )
 

@@ -203,3 +203,14 @@ def test_admin_has_translation_tabs(world: World) -> None:
     )
     assert response.status_code == 200
     assert 'class="parler-language-tabs' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_members"),
+    [(None, False), ("member", False), ("hub_staff", True), ("programme_manager", True)],
+)
+def test_people_of_an_organisation_are_shown_only_to_those_allowed(
+    world: World, role: str | None, sees_members: bool
+) -> None:
+    content = client_for(world, role).get("/es/organisations/municipalidad-el-progreso/")
+    assert ("Personas y roles" in content.content.decode()) is sees_members
