@@ -86,3 +86,43 @@ def test_home_fits_a_phone_screen(phone_page: Any, demo_data: None) -> None:
     page_width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= 390
     assert phone_page.get_by_role("button", name="English").is_visible()
+
+
+SIGNED_IN_PAGES = {
+    "focal.point@demo.migralocal.org": [
+        "/es/me/",
+        "/es/me/organisations/",
+        "/es/me/api-token/",
+        "/es/organisations/alcaldia-municipal-de-san-pedro-sula/",
+        "/es/organisations/alcaldia-municipal-de-san-pedro-sula/edit/",
+        "/es/accounts/2fa/",
+    ],
+    "reviewer@demo.migralocal.org": ["/es/programme/organisations/", "/en/me/"],
+}
+
+
+def test_signed_in_pages_pass_axe_on_a_phone(phone_page: Any, demo_data: None) -> None:
+    for email, paths in SIGNED_IN_PAGES.items():
+        sign_in(phone_page, email, DEMO_PASSWORD)
+        for path in paths:
+            phone_page.goto(path)
+            assert phone_page.locator("h1").count() == 1, path
+            assert serious_accessibility_violations(phone_page) == [], path
+            width = phone_page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, (path, width)
+        sign_out(phone_page)
+
+
+def test_focal_point_edits_the_municipal_profile_in_english(page: Any, demo_data: None) -> None:
+    sign_in(page, "focal.point@demo.migralocal.org", DEMO_PASSWORD)
+    page.goto("/en/organisations/alcaldia-municipal-de-san-pedro-sula/edit/")
+    page.fill("textarea[name=description]", "Runs the municipal window for returning migrants.")
+    page.fill("input[name=website]", "not a web address")
+    page.get_by_role("button", name="Save").click()
+    assert page.locator(".errorlist").first.is_visible()
+    page.fill("input[name=website]", "https://sanpedrosula.example.org")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/en/organisations/alcaldia-municipal-de-san-pedro-sula/")
+    assert "Runs the municipal window" in page.locator(".prose").inner_text()
+    page.goto("/es/organisations/alcaldia-municipal-de-san-pedro-sula/")
+    assert "Runs the municipal window" not in page.locator(".prose").inner_text()
