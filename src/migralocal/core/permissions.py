@@ -47,12 +47,20 @@ def is_public_organisation(user: Any, organisation: Any) -> bool:
     return bool(organisation is not None and organisation.is_public)
 
 
+def _wanted(roles: tuple[str, ...], every_role: type[OrganisationRole | ProgrammeRole]) -> set[str]:
+    """The role values asked for; none given means any role of that kind."""
+    return {str(role) for role in roles} or set(every_role.values)
+
+
+def _predicate_name(kind: str, wanted: set[str]) -> str:
+    return f"{kind}:" + ",".join(sorted(wanted))
+
+
 def has_organisation_role(*roles: OrganisationRole) -> Predicate:
     """The user holds one of `roles` (any, if none given) in the record's organisation."""
-    wanted = {role.value for role in roles} or {role.value for role in OrganisationRole}
-    name = "has_organisation_role:" + ",".join(sorted(wanted))
+    wanted = _wanted(roles, OrganisationRole)
 
-    @rules.predicate(name=name)
+    @rules.predicate(name=_predicate_name("has_organisation_role", wanted))
     def predicate(user: Any, obj: Any) -> bool:
         organisation_id = organisation_id_of(obj)
         if organisation_id is None:
@@ -64,10 +72,9 @@ def has_organisation_role(*roles: OrganisationRole) -> Predicate:
 
 def holds_organisation_role(*roles: OrganisationRole) -> Predicate:
     """The user holds one of `roles` in at least one organisation (no record needed)."""
-    wanted = {role.value for role in roles} or {role.value for role in OrganisationRole}
-    name = "holds_organisation_role:" + ",".join(sorted(wanted))
+    wanted = _wanted(roles, OrganisationRole)
 
-    @rules.predicate(name=name)
+    @rules.predicate(name=_predicate_name("holds_organisation_role", wanted))
     def predicate(user: Any) -> bool:
         return any(held & wanted for held in roles_of(user).organisation_roles.values())
 
@@ -76,10 +83,9 @@ def holds_organisation_role(*roles: OrganisationRole) -> Predicate:
 
 def has_programme_role_in_country(*roles: ProgrammeRole) -> Predicate:
     """The user holds one of `roles` (any, if none given) for the record's country."""
-    wanted = {role.value for role in roles} or {role.value for role in ProgrammeRole}
-    name = "has_programme_role_in_country:" + ",".join(sorted(wanted))
+    wanted = _wanted(roles, ProgrammeRole)
 
-    @rules.predicate(name=name)
+    @rules.predicate(name=_predicate_name("has_programme_role_in_country", wanted))
     def predicate(user: Any, obj: Any) -> bool:
         country_id = country_id_of(obj)
         if country_id is None:
@@ -92,10 +98,9 @@ def has_programme_role_in_country(*roles: ProgrammeRole) -> Predicate:
 
 def holds_programme_role(*roles: ProgrammeRole) -> Predicate:
     """The user holds one of `roles` for at least one country (no record needed)."""
-    wanted = {role.value for role in roles} or {role.value for role in ProgrammeRole}
-    name = "holds_programme_role:" + ",".join(sorted(wanted))
+    wanted = _wanted(roles, ProgrammeRole)
 
-    @rules.predicate(name=name)
+    @rules.predicate(name=_predicate_name("holds_programme_role", wanted))
     def predicate(user: Any) -> bool:
         programme = roles_of(user).programme_countries
         return any(programme.get(role) for role in wanted)

@@ -7,6 +7,7 @@ from typing import Any
 import factory
 from allauth.account.models import EmailAddress
 
+from migralocal.core.demo import set_translations
 from migralocal.core.models import (
     AdministrativeArea,
     Country,
@@ -36,10 +37,7 @@ class CountryFactory(factory.django.DjangoModelFactory[Country]):
     def names(  # factory_boy passes the built object
         country: Country, create: bool, extracted: dict[str, str] | None, **kwargs: Any
     ) -> None:
-        for language, name in (extracted or {"es": country.code, "en": country.code}).items():
-            country.set_current_language(language)
-            country.name = name
-        country.save()
+        set_translations(country, {"name": extracted or {"es": country.code, "en": country.code}})
 
 
 class AreaFactory(factory.django.DjangoModelFactory[AdministrativeArea]):
@@ -72,10 +70,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
         organisation: Organisation, create: bool, extracted: dict[str, str] | None, **kwargs: Any
     ) -> None:
         if extracted:
-            for language, text in extracted.items():
-                organisation.set_current_language(language)
-                organisation.description = text
-            organisation.save()
+            set_translations(organisation, {"description": extracted})
 
 
 class UserFactory(factory.django.DjangoModelFactory[User]):
