@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 from migralocal.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from migralocal.core.demo import load as load_core_demo
 from tests.browser.conftest import serious_accessibility_violations, sign_in, sign_out
 
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "img"
@@ -30,7 +30,8 @@ ROLE_MENU = {
 
 @pytest.fixture
 def demo_data(reference_data: None) -> None:
-    call_command("demo", stdout=StringIO())
+    """Core's part of the demo only: these tests are about places, organisations and people."""
+    load_core_demo(StringIO())
 
 
 def menu_labels(page: Any) -> list[str]:
