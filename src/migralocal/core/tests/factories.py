@@ -24,9 +24,11 @@ class CountryFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("code",)
 
     code = "HN"
-    iso3 = factory.LazyAttribute(lambda country: {"HN": "HND", "SV": "SLV", "MX": "MEX"}.get(
-        country.code, country.code + "X"
-    ))
+    iso3 = factory.LazyAttribute(
+        lambda country: {"HN": "HND", "SV": "SLV", "MX": "MEX"}.get(
+            country.code, country.code + "X"
+        )
+    )
 
     @factory.post_generation
     def names(self, create: bool, extracted: dict[str, str] | None, **kwargs: Any) -> None:

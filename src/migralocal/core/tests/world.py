@@ -52,7 +52,11 @@ def build_world() -> World:
     mexico = CountryFactory(code="MX", names={"es": "México", "en": "Mexico"})
     el_progreso = AreaFactory(country=honduras, code="HN-YO-1804", name="El Progreso")
     san_salvador = AreaFactory(
-        country=el_salvador, code="SV-SS-ss", name="San Salvador", latitude="13.7", longitude="-89.2"
+        country=el_salvador,
+        code="SV-SS-ss",
+        name="San Salvador",
+        latitude="13.7",
+        longitude="-89.2",
     )
     world = World(
         honduras=honduras,
