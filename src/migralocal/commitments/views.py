@@ -176,7 +176,7 @@ def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "commitments/link_invalid.html", status=400)
     if request.method == "POST":
         try:
-            services.commitment_confirm_email(commitment=commitment)
+            commitment = services.commitment_confirm_email(commitment=commitment)
         except ValidationError:
             messages.info(request, _("This submission was already confirmed."))
         else:

@@ -65,7 +65,7 @@ def test_anonymous_submission_waits_for_the_emailed_confirmation(
     path = found.group(1)
     assert "Confirmar y publicar" in client.get(path).content.decode()
     response = client.post(path)
-    assert response.status_code == 302
+    assert response["Location"] == commitment.get_absolute_url()
     commitment.refresh_from_db()
     assert commitment.moderation_state == ModerationState.PENDING
     page = client.get(commitment.get_absolute_url()).content.decode()
