@@ -1,0 +1,57 @@
+"""Defences against automated submissions: per-address rate limits and upload checks.
+
+Counters live in Django's cache. `cache.add` then `cache.incr` are atomic in Redis and Memcached,
+so the limit holds across several web processes when the cache is shared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest
+
+SUBMISSIONS_PER_HOUR = getattr(settings, "COMMITMENTS_SUBMISSIONS_PER_HOUR", 5)
+FLAGS_PER_HOUR = getattr(settings, "COMMITMENTS_FLAGS_PER_HOUR", 20)
+MAX_ATTACHMENT_BYTES = getattr(settings, "COMMITMENTS_MAX_ATTACHMENT_BYTES", 5 * 1024 * 1024)
+MAX_ATTACHMENTS = 5
+
+# What a file really is, read from its first bytes; the name a browser sends proves nothing.
+SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+)
+
+
+def client_address(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def within_rate_limit(scope: str, identity: str, *, limit: int, period: int = 3600) -> bool:
+    """Count one more action by `identity` in `scope`; False once `limit` is passed this period."""
+    digest = hashlib.sha256(identity.strip().lower().encode()).hexdigest()[:32]
+    window = int(time.time() // period)
+    key = f"commitments:rate:{scope}:{digest}:{window}"
+    if cache.add(key, 1, timeout=period):
+        return limit >= 1
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the counter expired between add and incr
+        cache.set(key, 1, timeout=period)
+        count = 1
+    return count <= limit
+
+
+def detected_content_type(upload: UploadedFile) -> str | None:
+    """The type of `upload` from its magic bytes, if it is one we accept (PDF, PNG, JPEG)."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for signature, content_type in SIGNATURES:
+        if head.startswith(signature):
+            return content_type
+    return None
