@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "migralocal.core",
+    "migralocal.directory",
 ]
 
 MIDDLEWARE = [
