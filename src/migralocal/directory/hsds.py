@@ -800,7 +800,8 @@ def _to_model_value(model_field: Any, raw: Any) -> Any:
         return time.fromisoformat(str(raw).replace("Z", "")).replace(tzinfo=None)
     if isinstance(model_field, models.DecimalField):
         amount = Decimal(str(raw))
-        model_field.run_validators(amount)
+        if model_field.name not in ("latitude", "longitude"):  # checked with a clearer message
+            model_field.run_validators(amount)
         return amount
     if isinstance(model_field, models.IntegerField):
         number = float(raw)
