@@ -226,7 +226,7 @@ def hub_update(
     return hub
 
 
-def _set_languages(service: Service, codes: Iterable[str]) -> None:
+def set_service_languages(service: Service, codes: Iterable[str]) -> None:
     wanted = list(dict.fromkeys(codes))
     service.languages.exclude(code__in=wanted).delete()
     present = set(service.languages.values_list("code", flat=True))
@@ -235,7 +235,7 @@ def _set_languages(service: Service, codes: Iterable[str]) -> None:
             Language.objects.create(service=service, code=code, name=LANGUAGE_NAMES.get(code, code))
 
 
-def _set_categories(service: Service, terms: Iterable[TaxonomyTerm], taxonomy_code: str) -> None:
+def set_service_terms(service: Service, terms: Iterable[TaxonomyTerm], taxonomy_code: str) -> None:
     wanted = {term.pk for term in terms}
     service.attributes.filter(taxonomy_term__taxonomy__code=taxonomy_code).exclude(
         taxonomy_term__in=wanted
@@ -250,7 +250,7 @@ def _set_categories(service: Service, terms: Iterable[TaxonomyTerm], taxonomy_co
         )
 
 
-def _set_phone(service: Service, number: str) -> None:
+def set_service_phone(service: Service, number: str) -> None:
     phone = service.phones.order_by("number").first()
     if not number:
         if phone is not None:
@@ -303,10 +303,10 @@ def service_save(
     set_texts(service, texts)
     service.full_clean()
     service.save()
-    _set_categories(service, categories, "service-categories")
-    _set_categories(service, migration_profiles, "migration-situations")
-    _set_languages(service, languages)
-    _set_phone(service, phone)
+    set_service_terms(service, categories, "service-categories")
+    set_service_terms(service, migration_profiles, "migration-situations")
+    set_service_languages(service, languages)
+    set_service_phone(service, phone)
     service_refresh(service=service)
     return service
 
