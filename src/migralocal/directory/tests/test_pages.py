@@ -167,3 +167,14 @@ def test_periodic_task_lists_stale_listings_for_their_hub_staff(world: World) ->
     assert str(stale) in by_recipient["hub_staff@example.org"]
     assert "Servicio al día" not in by_recipient["hub_staff@example.org"]
     assert "other_hub_staff@example.org" in by_recipient
+
+
+@pytest.mark.django_db
+def test_every_change_to_a_hub_is_audited_with_its_author(world: World) -> None:
+    from auditlog.models import LogEntry
+
+    own, _other = world_hubs(world)
+    client = signed_in(world, "hub_staff")
+    client.post(f"/es/directory/hubs/{own.slug}/edit/", hub_form_data(address="Calle 5"))
+    entries = LogEntry.objects.get_for_object(own).filter(actor=world.user("hub_staff"))
+    assert any("address" in entry.changes_dict for entry in entries)
