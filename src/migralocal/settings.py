@@ -48,6 +48,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 INSTALLED_APPS = [
     "migralocal.core",
     "migralocal.commitments",
+    "migralocal.directory",
     "migralocal.core.apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,289 @@
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from rules.contrib.views import permission_required
+
+from migralocal.core.models import Country
+from migralocal.core.selectors import terms_of
+from migralocal.directory import hsds, selectors, services
+from migralocal.directory.forms import HubForm, SearchForm, ServiceForm
+from migralocal.directory.models import Hub, Service
+
+PAGE_SIZE = 20
+HUB_PAGE_SIZE = 30
+
+
+def _search_form(request: HttpRequest) -> SearchForm:
+    return SearchForm(
+        request.GET or None,
+        needs=selectors.search_needs(),
+        countries=selectors.search_countries(),
+        municipalities=selectors.search_municipalities(),
+    )
+
+
+def _map_points(hubs: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": str(hub),
+            "url": hub.get_absolute_url(),
+            "lat": float(hub.latitude),
+            "lon": float(hub.longitude),
+        }
+        for hub in hubs
+        if hub.latitude is not None and hub.longitude is not None
+    ]
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form = _search_form(request)
+    criteria = form.criteria() if form.is_valid() else selectors.SearchCriteria()
+    now = timezone.now()
+    service_page = Paginator(selectors.service_search(criteria, now), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    hub_page = Paginator(selectors.hub_search(criteria, now), HUB_PAGE_SIZE).get_page(
+        request.GET.get("hubs_page")
+    )
+    return render(
+        request,
+        "directory/search.html",
+        {
+            "form": form,
+            "page": service_page,
+            "hub_page": hub_page,
+            "map_points": _map_points(hub_page),
+            "near": criteria.near,
+        },
+    )
+
+
+def _visible_hub(request: HttpRequest, slug: str) -> Hub:
+    hub = selectors.public_hub(slug)
+    if hub is None or not request.user.has_perm("directory.view_listing", hub):
+        raise Http404
+    return hub
+
+
+def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    hub = _visible_hub(request, slug)
+    can_edit = request.user.has_perm("directory.change_hub", hub)
+    return render(
+        request,
+        "directory/hub_detail.html",
+        {
+            "hub": hub,
+            "services": selectors.services_of_hub(hub, include_hidden=can_edit),
+            "can_edit": can_edit,
+            "map_points": _map_points([hub]),
+        },
+    )
+
+
+def hub_sheet(request: HttpRequest, slug: str) -> HttpResponse:
+    hub = _visible_hub(request, slug)
+    page_url = request.build_absolute_uri(hub.get_absolute_url())
+    qr_svg = segno.make(page_url, error="m").svg_inline(scale=4, title=str(hub))
+    return render(
+        request,
+        "directory/hub_sheet.html",
+        {
+            "hub": hub,
+            "services": selectors.services_of_hub(hub),
+            "page_url": page_url,
+            "qr_svg": mark_safe(qr_svg),  # noqa: S308  (segno's own SVG, from our own URL)
+        },
+    )
+
+
+def service_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    service = selectors.service_detail(pk)
+    if service is None or not request.user.has_perm("directory.view_listing", service):
+        raise Http404
+    return render(
+        request,
+        "directory/service_detail.html",
+        {
+            "service": service,
+            "can_edit": bool(service.hub)
+            and request.user.has_perm("directory.change_service", service),
+        },
+    )
+
+
+def pathway_list(request: HttpRequest) -> HttpResponse:
+    country = Country.objects.filter(code=request.GET.get("country", "").upper()).first()
+    pathways = selectors.published_pathways(country=country)
+    page = Paginator(pathways, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directory/pathway_list.html",
+        {"page": page, "countries": selectors.search_countries(), "country": country},
+    )
+
+
+def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    pathway = selectors.pathway_detail(slug)
+    if pathway is None:
+        raise Http404
+    return render(request, "directory/pathway_detail.html", {"pathway": pathway})
+
+
+@permission_required("directory.export_directory")
+def export_download(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(hsds.export_zip(), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="migralocal-hsds.zip"'
+    return response
+
+
+@login_required
+@permission_required("directory.keep_listings", raise_exception=True)
+def manage(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.hubs_kept_by(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "directory/manage.html", {"page": page})
+
+
+def _hub_to_keep(request: HttpRequest, slug: str, permission: str) -> Hub:
+    hub = get_object_or_404(Hub.objects.select_related("municipality", "country"), slug=slug)
+    if not request.user.has_perm(permission, hub):
+        raise PermissionDenied
+    return hub
+
+
+def _preview(form: Any) -> dict[str, dict[str, str]] | None:
+    return form.texts() if form.data.get("action") == "preview" and form.is_valid() else None
+
+
+@login_required
+def hub_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    hub = _hub_to_keep(request, slug, "directory.change_hub")
+    form = HubForm(request.POST or None, initial=HubForm.initial_for(hub))
+    preview = _preview(form)
+    if request.method == "POST" and preview is None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.hub_update(
+                hub=hub,
+                user=request.user,
+                texts=form.texts(),
+                **{
+                    key: data[key]
+                    for key in (
+                        "status",
+                        "address",
+                        "phone",
+                        "whatsapp",
+                        "email",
+                        "website",
+                        "languages",
+                        "channels",
+                        "latitude",
+                        "longitude",
+                        "opening_days",
+                        "opens_at",
+                        "closes_at",
+                        "verified",
+                    )
+                },
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The hub was saved."))
+            return redirect(hub)
+    return render(
+        request, "directory/hub_form.html", {"hub": hub, "form": form, "preview": preview}
+    )
+
+
+def _service_form(request: HttpRequest, initial: dict[str, Any]) -> ServiceForm:
+    return ServiceForm(
+        request.POST or None,
+        initial=initial,
+        categories=terms_of("service-categories"),
+        profiles=terms_of("migration-situations"),
+    )
+
+
+def _save_service(
+    request: HttpRequest, form: ServiceForm, hub: Hub, service: Service | None
+) -> Service | None:
+    data = form.cleaned_data
+    try:
+        return services.service_save(
+            service=service,
+            hub=hub,
+            user=request.user,
+            texts=form.texts(),
+            **{
+                key: data[key]
+                for key in (
+                    "status",
+                    "url",
+                    "email",
+                    "minimum_age",
+                    "maximum_age",
+                    "categories",
+                    "migration_profiles",
+                    "languages",
+                    "phone",
+                    "verified",
+                )
+            },
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+@login_required
+def service_create(request: HttpRequest, slug: str) -> HttpResponse:
+    hub = _hub_to_keep(request, slug, "directory.add_service")
+    form = _service_form(request, {"status": Service.Status.ACTIVE})
+    preview = _preview(form)
+    if request.method == "POST" and preview is None and form.is_valid():
+        service = _save_service(request, form, hub, None)
+        if service is not None:
+            messages.success(request, _("The service was saved."))
+            return redirect(hub)
+    return render(
+        request,
+        "directory/service_form.html",
+        {"hub": hub, "service": None, "form": form, "preview": preview},
+    )
+
+
+@login_required
+def service_edit(request: HttpRequest, pk: str) -> HttpResponse:
+    service: Service = get_object_or_404(Service.objects.select_related("hub"), pk=pk)
+    if service.hub is None or not request.user.has_perm("directory.change_service", service):
+        raise PermissionDenied
+    hub = service.hub
+    form = _service_form(request, ServiceForm.initial_for(service))
+    preview = _preview(form)
+    if (
+        request.method == "POST"
+        and preview is None
+        and form.is_valid()
+        and _save_service(request, form, hub, service) is not None
+    ):
+        messages.success(request, _("The service was saved."))
+        return redirect(hub)
+    return render(
+        request,
+        "directory/service_form.html",
+        {"hub": hub, "service": service, "form": form, "preview": preview},
+    )
