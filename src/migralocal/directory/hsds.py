@@ -499,41 +499,46 @@ def serialize(kind_name: str, obj: Any, language: str, parent: str = "") -> dict
     return data
 
 
+# Everything an HSDS service object nests, so that serialising a page of services takes a fixed
+# number of queries.
+SERVICE_PREFETCH = (
+    "translations",
+    "organization__translations",
+    "organization__contacts__phones__languages",
+    "organization__phones__languages",
+    "organization__locations__translations",
+    "phones__languages",
+    "schedules__translations",
+    "service_areas",
+    "service_at_locations__location__translations",
+    "service_at_locations__location__addresses",
+    "service_at_locations__location__phones__languages",
+    "service_at_locations__location__languages",
+    "service_at_locations__location__schedules__translations",
+    "service_at_locations__location__accessibility",
+    "service_at_locations__location__contacts__phones__languages",
+    "service_at_locations__contacts__phones__languages",
+    "service_at_locations__phones__languages",
+    "service_at_locations__schedules__translations",
+    "languages",
+    "cost_options__translations",
+    "required_documents__translations",
+    "contacts__phones__languages",
+    "attributes__taxonomy_term__translations",
+    "attributes__taxonomy_term__taxonomy__translations",
+    "attributes__taxonomy_term__hsds",
+    "attributes__taxonomy_term__parent",
+    "attributes__taxonomy_term__taxonomy__hsds",
+)
+
+
 def exported_services() -> Iterator[Service]:
     """Public services, with everything an HSDS export nests, read in few queries."""
     return (
         Service.objects.exclude(status=Service.Status.DEFUNCT)
         .exclude(hub__status=Hub.Status.CLOSED)
         .select_related("organization", "hub")
-        .prefetch_related(
-            "translations",
-            "organization__translations",
-            "organization__contacts__phones__languages",
-            "organization__phones__languages",
-            "organization__locations__translations",
-            "phones__languages",
-            "schedules__translations",
-            "service_areas",
-            "service_at_locations__location__translations",
-            "service_at_locations__location__addresses",
-            "service_at_locations__location__phones__languages",
-            "service_at_locations__location__languages",
-            "service_at_locations__location__schedules__translations",
-            "service_at_locations__location__accessibility",
-            "service_at_locations__location__contacts__phones__languages",
-            "service_at_locations__contacts__phones__languages",
-            "service_at_locations__phones__languages",
-            "service_at_locations__schedules__translations",
-            "languages",
-            "cost_options__translations",
-            "required_documents__translations",
-            "contacts__phones__languages",
-            "attributes__taxonomy_term__translations",
-            "attributes__taxonomy_term__taxonomy__translations",
-            "attributes__taxonomy_term__hsds",
-            "attributes__taxonomy_term__parent",
-            "attributes__taxonomy_term__taxonomy__hsds",
-        )
+        .prefetch_related(*SERVICE_PREFETCH)
         .order_by("pk")
         .iterator(chunk_size=200)
     )
