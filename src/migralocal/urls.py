@@ -29,3 +29,5 @@ urlpatterns = [
         path("", include("migralocal.core.urls")),
     ),
 ]
+
+handler404 = "migralocal.core.api_schema.api_not_found"

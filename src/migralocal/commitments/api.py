@@ -40,7 +40,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
     translations = TranslationsField("title", "summary", "description")
     organisation = serializers.CharField(source="display_organisation")
     organisation_slug = serializers.SlugRelatedField(
-        source="organisation", slug_field="slug", read_only=True
+        source="organisation", slug_field="slug", read_only=True, allow_null=True
     )
     country = serializers.SlugRelatedField(slug_field="code", read_only=True)
     themes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)

@@ -59,7 +59,7 @@ class AdministrativeAreaSerializer(serializers.ModelSerializer):
 class TaxonomyTermSerializer(serializers.ModelSerializer):
     translations = TranslationsField("label", "description")
     taxonomy = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = TaxonomyTerm
@@ -77,7 +77,7 @@ class TaxonomySerializer(serializers.ModelSerializer):
 class OrganisationSerializer(serializers.ModelSerializer):
     translations = TranslationsField("description")
     country = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    municipality = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    municipality = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     areas_of_work = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
 
     class Meta:

@@ -198,9 +198,11 @@ class PathwayStepSerializer(serializers.Serializer):
 
 class PathwaySerializer(serializers.ModelSerializer):
     translations = TranslationsField("title", "summary")
-    need = serializers.SlugRelatedField(source="situation", slug_field="code", read_only=True)
+    need = serializers.SlugRelatedField(
+        source="situation", slug_field="code", read_only=True, allow_null=True
+    )
     country = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    municipality = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    municipality = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     steps = PathwayStepSerializer(many=True, read_only=True)
 
     class Meta:

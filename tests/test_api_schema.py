@@ -1,0 +1,66 @@
+"""Property-based API tests: schemathesis generates requests from the OpenAPI schema and checks
+that no role ever meets a server error or a response that breaks the schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    ignored_auth,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from migralocal.commitments.tests.builders import CommitmentBuilder
+from migralocal.core import services
+from migralocal.core.tests.world import ROLE_NAMES, build_world
+from migralocal.directory.models import ReferralPathway
+from migralocal.directory.tests.helpers import make_service, world_hubs
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+
+# What the API promises: no server error, and every answer (status, content type, body) as the
+# schema documents it, with authentication that means what it says. Stricter conformance checks
+# (rejecting unknown query parameters, say) are not promises this API makes.
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    ignored_auth,
+]
+
+
+@pytest.fixture
+def tokens(db: None) -> dict[str, str]:
+    """A world with a record of each kind the API serves, and a token per role."""
+    world = build_world()
+    hub, _other = world_hubs(world)
+    service = make_service(hub=hub, name={"es": "Orientación laboral", "en": "Work guidance"})
+    pathway = ReferralPathway.objects.create(slug="retorno", country=world.honduras)
+    pathway.set_current_language("es")
+    pathway.title = "Si regresa al país"
+    pathway.save()
+    pathway.steps.create(position=1).services.set([service])
+    CommitmentBuilder(world).verified(title="Plan municipal de acogida")
+    return {role: services.api_token_create(user=world.user(role)).key for role in ROLE_NAMES}
+
+
+@schema.parametrize()
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_api_answers_every_generated_request_within_its_schema_for_every_role(
+    case: Any, tokens: dict[str, str]
+) -> None:
+    case.call_and_validate(checks=CHECKS)  # as an anonymous visitor
+    for token in tokens.values():
+        case.call_and_validate(headers={"Authorization": f"Token {token}"}, checks=CHECKS)
