@@ -376,7 +376,7 @@ def events_visible_to(user: Any) -> QuerySet[Event]:
         events = events.filter(is_public=True)
     return events.annotate(
         confirmed=Count("registrations", filter=Q(registrations__status="confirmed"))
-    )
+    ).order_by("-starts_at", "pk")
 
 
 def events_managed_by(user: Any) -> QuerySet[Event]:

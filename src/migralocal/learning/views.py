@@ -170,7 +170,7 @@ def quiz_take(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     attempts = enrolment.attempts.filter(quiz=quiz).order_by("number")
     passed = selectors.has_passed(enrolment=enrolment, quiz=quiz)
     left = selectors.attempts_left(enrolment=enrolment, quiz=quiz)
-    form = forms.QuizForm(request.POST or None, quiz=quiz)
+    form = forms.QuizForm(request.POST if request.method == "POST" else None, quiz=quiz)
     if request.method == "POST" and not passed and left and form.is_valid():
         try:
             attempt = services.quiz_submit(enrolment=enrolment, quiz=quiz, answers=form.answers())
@@ -328,7 +328,9 @@ def self_assessment(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.has_perm("learning.assess_organisation_capacity", organisation):
         raise PermissionDenied
     questions = list(selectors.self_assessment_questions())
-    form = forms.SelfAssessmentForm(request.POST or None, questions=questions)
+    form = forms.SelfAssessmentForm(
+        request.POST if request.method == "POST" else None, questions=questions
+    )
     if request.method == "POST" and form.is_valid():
         assessment = services.self_assessment_submit(
             organisation=organisation,

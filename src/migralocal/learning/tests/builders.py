@@ -62,7 +62,9 @@ def area(code: str) -> TaxonomyTerm:
     return TaxonomyTerm.objects.of(CAPACITY_AREAS).get(code=code)
 
 
-def make_path(slug: str, areas: list[str], courses: list[Course], position: int = 0) -> LearningPath:
+def make_path(
+    slug: str, areas: list[str], courses: list[Course], position: int = 0
+) -> LearningPath:
     path = LearningPath.objects.create(slug=slug, position=position, title=f"Ruta {slug}")
     path.target_areas.set([area(code) for code in areas])
     for number, course in enumerate(courses, start=1):

@@ -70,7 +70,9 @@ def test_failed_attempts_are_limited_and_a_pass_completes_the_course(world: Worl
     enrolment = services.course_enrol(course=course, user=member)
     first, last = list(selectors.lessons_of(course))
     services.lesson_complete(enrolment=enrolment, lesson=first)
-    failed = services.quiz_submit(enrolment=enrolment, quiz=last.quiz, answers=wrong_answers(last.quiz))
+    failed = services.quiz_submit(
+        enrolment=enrolment, quiz=last.quiz, answers=wrong_answers(last.quiz)
+    )
     assert (failed.score, failed.passed) == (0, False)
     # One of two right (the multiple-choice one needs both options): 50% meets the pass mark.
     half = right_answers(last.quiz)

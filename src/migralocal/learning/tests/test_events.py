@@ -107,7 +107,9 @@ def test_import_matches_registrations_and_adds_walk_ins(world: World) -> None:
     event = make_event(world.honduras)
     registered = register(event, 1, email="ana@example.org")
     table = attendance_import.read_table(
-        upload("email;name;gender;mode\nANA@example.org;Ana;woman;online\nbeto@example.org;Beto;m;\n")
+        upload(
+            "email;name;gender;mode\nANA@example.org;Ana;woman;online\nbeto@example.org;Beto;m;\n"
+        )
     )
     result = attendance_import.validate_rows(event, table)
     assert result.is_valid
