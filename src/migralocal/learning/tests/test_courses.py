@@ -76,7 +76,7 @@ def test_failed_attempts_are_limited_and_a_pass_completes_the_course(world: Worl
     assert (failed.score, failed.passed) == (0, False)
     # One of two right (the multiple-choice one needs both options): 50% meets the pass mark.
     half = right_answers(last.quiz)
-    single, multiple = list(last.quiz.questions.all())
+    _single, multiple = list(last.quiz.questions.all())
     half[multiple.pk] = half[multiple.pk][:1]
     passed = services.quiz_submit(enrolment=enrolment, quiz=last.quiz, answers=half)
     assert (passed.number, passed.score, passed.passed) == (2, 50, True)

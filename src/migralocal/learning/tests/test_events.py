@@ -8,6 +8,7 @@ import zoneinfo
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from migralocal.core.tests.world import World
 from migralocal.learning import attendance_import, selectors, services
@@ -25,7 +26,7 @@ def register(event: object, number: int, **fields: object) -> Registration:
 
 
 def test_event_in_tegucigalpa_shows_local_time_and_the_viewers(world: World) -> None:
-    # 20:00 UTC is 14:00 in Tegucigalpa (UTC−6, no daylight saving) and 21:00 in Madrid (CET).
+    # 20:00 UTC is 14:00 in Tegucigalpa (UTC-6, no daylight saving) and 21:00 in Madrid (CET).
     event = make_event(world.honduras)
     times = selectors.event_times(event, zoneinfo.ZoneInfo("Europe/Madrid"))
     assert (times.local_start.hour, times.local_start.utcoffset()) == (14, dt.timedelta(hours=-6))
@@ -91,7 +92,8 @@ def test_import_reports_every_bad_row_and_column(world: World) -> None:
             "ana@example.org,Ana otra vez,mujer,online,HN\n"
         )
     )
-    result = attendance_import.validate_rows(event, table)
+    with translation.override("en"):
+        result = attendance_import.validate_rows(event, table)
     assert not result.is_valid
     assert result.errors == [
         (3, "email", "Not a valid e-mail address."),
@@ -150,7 +152,8 @@ def test_figures_are_disaggregated_with_shares(world: World) -> None:
             registration=registration, mode="online" if number < 3 else "in_person"
         )
     register(event, 9)  # registered, never came
-    figures = selectors.attendance_figures(event.registrations.all())
+    with translation.override("en"):
+        figures = selectors.attendance_figures(event.registrations.all())
     assert (figures.attendees, figures.registered) == (4, 5)
     assert figures.breakdown("Gender").rows == [("Man", 2, 50), ("Woman", 2, 50)]
     assert figures.breakdown("Mode").rows == [("Online", 3, 75), ("In person", 1, 25)]

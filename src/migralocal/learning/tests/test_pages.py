@@ -70,7 +70,7 @@ def test_self_assessment_page_gives_a_path_and_my_path_shows_it(world: World) ->
         q.code: "0" if q.area.code == "financial-sustainability" else "4"
         for q in SelfAssessmentQuestion.objects.select_related("area")
     }
-    incomplete = client.post(url, {k: v for k, v in list(answers.items())[:5]})
+    incomplete = client.post(url, dict(list(answers.items())[:5]))
     assert incomplete.status_code == 200 and "errorlist" in incomplete.content.decode()
     response = client.post(url, answers, follow=True)
     page = response.content.decode()
@@ -85,7 +85,7 @@ def test_anyone_registers_for_a_public_event_with_an_email(world: World) -> None
     Client().post(event.get_absolute_url(), {**data, "email": "beto@example.org"})
     assert list(event.registrations.values_list("status", flat=True)) == ["confirmed", "waiting"]
     again = Client().post(event.get_absolute_url(), data)
-    assert "already registered" in again.content.decode()
+    assert "ya está inscrito" in again.content.decode()
 
 
 def test_trainer_checks_in_imports_and_downloads_figures(world: World) -> None:
@@ -104,7 +104,7 @@ def test_trainer_checks_in_imports_and_downloads_figures(world: World) -> None:
     bad = io.BytesIO(b"email,name\nnot-an-email,Beto\n")
     bad.name = "list.csv"
     page = client.post(reverse("learning:event_import", args=[event.slug]), {"file": bad})
-    assert "Not a valid e-mail address." in page.content.decode()
+    assert "No es un correo electrónico válido." in page.content.decode()
     assert Registration.objects.count() == 1
     good = io.BytesIO(b"email,name,gender,mode\nbeto@example.org,Beto,man,online\n")
     good.name = "list.csv"
@@ -140,7 +140,7 @@ def test_mentor_records_goals_sessions_and_outcome(world: World) -> None:
     early = client.post(
         url, {"action": "session", "held_on": "2025-12-01", "duration_minutes": "60"}
     )
-    assert "before the engagement began" in early.content.decode()
+    assert "anterior al inicio del acompañamiento" in early.content.decode()
     client.post(url, {"action": "session", "held_on": "2026-01-15", "duration_minutes": "60"})
     client.post(
         url,
