@@ -55,7 +55,7 @@ def test_quiz_without_an_answer_shows_the_error_and_records_nothing(world: World
     course = make_course(world.mexico)
     client = signed_in(world, "member")
     client.post(reverse("learning:course_enrol", args=[course.slug]))
-    quiz = selectors.lessons_of(course).last().quiz
+    quiz = list(selectors.lessons_of(course))[-1].quiz
     response = client.post(reverse("learning:quiz_take", args=[course.slug, quiz.pk]), {})
     assert "errorlist" in response.content.decode()
     assert not quiz.attempts.exists()
