@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from migralocal.core.models import Country, Organisation, TaxonomyTerm
 from migralocal.learning.models import (
     Course,
+    Event,
     Gender,
     MentoringEngagement,
     Mode,
@@ -103,6 +106,60 @@ class EventRegistrationForm(forms.Form):
         _set_queryset(
             self, "country", Country.objects.prefetch_related("translations"), _("Choose a country")
         )
+
+
+class EventForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    slug = forms.SlugField(label=_("Short name in addresses"), max_length=120)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Event.Kind.choices)
+    format = forms.ChoiceField(label=_("Format"), choices=Event.Format.choices)
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
+    time_zone = forms.ChoiceField(label=_("Local time zone"), choices=[])
+    local_start = forms.DateTimeField(
+        label=_("Starts (local time)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    local_end = forms.DateTimeField(
+        label=_("Ends (local time)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    online_url = forms.URLField(
+        label=_("Online meeting link"), required=False, assume_scheme="https"
+    )
+    capacity = forms.IntegerField(
+        label=_("Places"), min_value=1, required=False, help_text=_("Leave empty for no limit.")
+    )
+    is_public = forms.BooleanField(
+        label=_("Anyone with an e-mail address may register"), required=False, initial=True
+    )
+
+    def __init__(self, *args: Any, countries: QuerySet[Country], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(self, "country", countries, _("Choose a country"))
+        zones = sorted(
+            zone
+            for zone in zoneinfo.available_timezones()
+            if zone.startswith(("America/", "Europe/", "Asia/Manila"))
+        )
+        cast(forms.ChoiceField, self.fields["time_zone"]).choices = [(z, z) for z in zones]
+        self.fields["time_zone"].initial = "America/Tegucigalpa"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The clock time typed is the event's own; Django made it aware in the site's zone.
+        for name in ("local_start", "local_end"):
+            if data.get(name) and timezone.is_aware(data[name]):
+                data[name] = timezone.make_naive(data[name])
+        start, end = data.get("local_start"), data.get("local_end")
+        if start and end and end <= start:
+            self.add_error("local_end", _("An event must end after it starts."))
+        if data.get("slug") and Event.objects.filter(slug=data["slug"]).exists():
+            self.add_error("slug", _("Another event already uses this short name."))
+        return data
 
 
 class CheckInForm(forms.Form):

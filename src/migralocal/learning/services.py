@@ -176,6 +176,52 @@ def self_assessment_submit(
 
 
 @transaction.atomic
+def event_create(
+    *,
+    slug: str,
+    language: str,
+    title: str,
+    description: str,
+    kind: str,
+    format: str,
+    country: Country,
+    time_zone: str,
+    local_start: dt.datetime,
+    local_end: dt.datetime,
+    venue: str = "",
+    online_url: str = "",
+    capacity: int | None = None,
+    is_public: bool = True,
+) -> Event:
+    """Create an event from the clock times at the place it is held (naive, in `time_zone`);
+    the text is saved in `language`, and the other language falls back to it."""
+    zone = selectors.zone_or_none(time_zone)
+    if zone is None:
+        raise ValidationError(
+            {"time_zone": _("%(zone)s is not a known time zone.") % {"zone": time_zone}}
+        )
+    event = Event(
+        slug=slug,
+        kind=kind,
+        format=format,
+        country=country,
+        time_zone=time_zone,
+        starts_at=timezone.make_aware(local_start, zone),
+        ends_at=timezone.make_aware(local_end, zone),
+        venue=venue,
+        online_url=online_url,
+        capacity=capacity,
+        is_public=is_public,
+    )
+    event.set_current_language(language)
+    event.title = title
+    event.description = description
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
 def event_register(
     *,
     event: Event,

@@ -22,6 +22,7 @@ urlpatterns = [
     path("self-assessments/<int:pk>/", views.self_assessment_result, name="self_assessment_result"),
     path("events/", views.event_list, name="event_list"),
     path("events/figures/", views.event_report, name="event_report"),
+    path("events/new/", views.event_create, name="event_create"),
     path("events/<slug:slug>/", views.event_detail, name="event_detail"),
     path("events/<slug:slug>/attendance/", views.event_attendance, name="event_attendance"),
     path("events/<slug:slug>/attendance/import/", views.event_import, name="event_import"),

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -382,6 +383,24 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "can_see_figures": request.user.has_perm("learning.view_event_reports"),
         },
     )
+
+
+@permission_required("learning.view_event_reports")
+def event_create(request: HttpRequest) -> HttpResponse:
+    """Trainers create events in the countries they cover, giving times as clocks show there."""
+    form = forms.EventForm(request.POST or None, countries=programme_countries_of(request.user))
+    if request.method == "POST" and form.is_valid():
+        if not request.user.has_perm("learning.manage_event", form.cleaned_data["country"]):
+            raise PermissionDenied
+        try:
+            event = services.event_create(language=get_language(), **form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The event was created."))
+            return redirect(event)
+    return render(request, "learning/event_form.html", {"form": form})
 
 
 def _event(request: HttpRequest, slug: str) -> Event:

@@ -159,3 +159,40 @@ def test_figures_are_disaggregated_with_shares(world: World) -> None:
     assert figures.breakdown("Mode").rows == [("Online", 3, 75), ("In person", 1, 25)]
     assert ("Colectivo Caminos", 1, 25) in figures.breakdown("Organisation").rows
     assert figures.breakdown("Country").rows[0] == ("Not stated", 3, 75)
+
+
+def test_trainer_creates_an_event_in_local_time_of_its_place(world: World) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from migralocal.core.tests.factories import PASSWORD
+    from migralocal.learning.models import Event
+
+    client = Client()
+    client.login(email=world.user("trainer").email, password=PASSWORD)
+    data = {
+        "title": "Taller en Tegucigalpa",
+        "slug": "taller-tgu",
+        "kind": "workshop",
+        "format": "in_person",
+        "country": world.honduras.pk,
+        "time_zone": "America/Tegucigalpa",
+        "local_start": "2026-03-05T14:00",
+        "local_end": "2026-03-05T13:00",
+        "is_public": "on",
+    }
+    wrong = client.post(reverse("learning:event_create"), data)
+    assert "Un evento debe terminar después de comenzar." in wrong.content.decode()
+    client.post(reverse("learning:event_create"), {**data, "local_end": "2026-03-05T17:00"})
+    event = Event.objects.get(slug="taller-tgu")
+    assert event.starts_at == dt.datetime(2026, 3, 5, 20, 0, tzinfo=dt.UTC)
+    # El Salvador is not one of the trainer's countries.
+    refused = client.post(
+        reverse("learning:event_create"),
+        {**data, "slug": "otro", "country": world.el_salvador.pk, "local_end": "2026-03-05T17:00"},
+    )
+    assert refused.status_code in {200, 403}
+    assert not Event.objects.filter(slug="otro").exists()
+    member = Client()
+    member.login(email=world.user("member").email, password=PASSWORD)
+    assert member.get(reverse("learning:event_create")).status_code == 403
