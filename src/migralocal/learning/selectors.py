@@ -23,10 +23,13 @@ from migralocal.learning.models import (
     CourseInvitation,
     Enrolment,
     Event,
+    Gender,
     LearningPath,
     Lesson,
     LessonCompletion,
     MentoringEngagement,
+    Mode,
+    ParticipantRole,
     QuizAttempt,
     Registration,
     SelfAssessment,
@@ -416,9 +419,7 @@ class AttendanceFigures:
         return next(b for b in self.breakdowns if b.label == label)
 
 
-def _breakdown(label: str, values: list[str]) -> Breakdown:
-    counts = Counter(values)
-    total = len(values)
+def _breakdown(label: str, counts: Counter[str], total: int) -> Breakdown:
     rows = [
         (name, count, round(count * 100 / total) if total else 0)
         for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -426,29 +427,48 @@ def _breakdown(label: str, values: list[str]) -> Breakdown:
     return Breakdown(label, rows)
 
 
+def _counts_by(attended: QuerySet[Registration], field: str) -> list[tuple[Any, int]]:
+    return list(attended.values_list(field).annotate(n=Count("pk")).order_by())
+
+
 def attendance_figures(registrations: QuerySet[Registration]) -> AttendanceFigures:
-    """Attendees by gender, mode, organisation, country and role, with percentages."""
+    """Attendees by gender, mode, organisation, country and role, with percentages.
+
+    Counted by the database, one grouped query per breakdown, so a year of events is quick.
+    """
     from django.utils.translation import gettext as _
 
-    attended = list(
-        registrations.filter(attended_at__isnull=False).select_related("organisation", "country")
-    )
-    genders = dict(Registration._meta.get_field("gender").flatchoices)
-    modes = dict(Registration._meta.get_field("attendance_mode").flatchoices)
-    roles = dict(Registration._meta.get_field("role").flatchoices)
+    attended = registrations.filter(attended_at__isnull=False)
+    total = attended.count()
     unknown = _("Not stated")
+
+    def labelled(field: str, labels: dict[Any, Any]) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for value, count in _counts_by(attended, field):
+            counts[str(labels.get(value, unknown))] += count
+        return counts
+
+    organisations: Counter[str] = Counter()
+    for name, written, count in (
+        attended.values_list("organisation__name", "organisation_name")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        organisations[name or written or unknown] += count
+    country_ids = [value for value, _count in _counts_by(attended, "country") if value]
+    countries = {
+        country.pk: str(country)
+        for country in Country.objects.filter(pk__in=country_ids).prefetch_related("translations")
+    }
     return AttendanceFigures(
-        attendees=len(attended),
+        attendees=total,
         registered=registrations.exclude(status=Registration.Status.CANCELLED).count(),
         breakdowns=[
-            _breakdown(_("Gender"), [str(genders.get(r.gender, unknown)) for r in attended]),
-            _breakdown(_("Mode"), [str(modes.get(r.attendance_mode, unknown)) for r in attended]),
-            _breakdown(
-                _("Organisation"),
-                [str(r.organisation or r.organisation_name or unknown) for r in attended],
-            ),
-            _breakdown(_("Country"), [str(r.country or unknown) for r in attended]),
-            _breakdown(_("Role"), [str(roles.get(r.role, unknown)) for r in attended]),
+            _breakdown(_("Gender"), labelled("gender", dict(Gender.choices)), total),
+            _breakdown(_("Mode"), labelled("attendance_mode", dict(Mode.choices)), total),
+            _breakdown(_("Organisation"), organisations, total),
+            _breakdown(_("Country"), labelled("country", countries), total),
+            _breakdown(_("Role"), labelled("role", dict(ParticipantRole.choices)), total),
         ],
     )
 
