@@ -23,10 +23,12 @@ $(VENV)/.dev: $(VENV)/.base
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-# Debian packages the platform needs: gettext to compile translations, Chromium for browser tests.
+# Debian packages the platform needs: gettext to compile translations, Pango for PDF certificates
+# (WeasyPrint), Chromium for browser tests.
 system-deps:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	ldconfig -p | grep -q libpangoft2 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ "$(NEED_BROWSER)" = "yes" ] && [ ! -x /usr/bin/chromium ]; then missing="$$missing chromium"; fi; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$(IS_ROOT)" = "yes" ]; then \

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "migralocal.core",
     "migralocal.commitments",
     "migralocal.directory",
+    "migralocal.learning",
     "migralocal.core.apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,42 @@
+"""Every change to Learning's records is kept by django-auditlog: who, when, which fields."""
+
+from auditlog.registry import auditlog
+
+from migralocal.learning import models
+
+auditlog.register(models.Course, m2m_fields={"organisations", "capacity_areas"})
+auditlog.register(models.CourseInvitation)
+auditlog.register(models.CourseModule)
+auditlog.register(models.Lesson)
+auditlog.register(models.Quiz)
+auditlog.register(models.Question)
+auditlog.register(models.Choice)
+auditlog.register(models.Enrolment)
+auditlog.register(models.LessonCompletion)
+auditlog.register(models.QuizAttempt)
+auditlog.register(models.Certificate)
+auditlog.register(models.LearningPath, m2m_fields={"target_areas"})
+auditlog.register(models.PathStep)
+auditlog.register(models.SelfAssessmentQuestion)
+auditlog.register(models.SelfAssessment)
+auditlog.register(models.Event)
+auditlog.register(models.Registration)
+auditlog.register(models.MentoringEngagement, m2m_fields={"areas"})
+auditlog.register(models.MentoringGoal)
+auditlog.register(models.MentoringSession)
+auditlog.register(models.CommunityProfile)
+
+# Translated text lives in parler's own tables; its changes are part of the record too.
+for translatable in (
+    models.Course,
+    models.CourseModule,
+    models.Lesson,
+    models.Quiz,
+    models.Question,
+    models.Choice,
+    models.LearningPath,
+    models.SelfAssessmentQuestion,
+    models.Event,
+    models.CommunityProfile,
+):
+    auditlog.register(translatable._parler_meta.root_model)

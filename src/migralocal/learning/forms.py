@@ -1,0 +1,301 @@
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any, cast
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from migralocal.core.models import Country, Organisation, TaxonomyTerm
+from migralocal.learning.models import (
+    Course,
+    Event,
+    Gender,
+    MentoringEngagement,
+    Mode,
+    ParticipantRole,
+    Question,
+    Quiz,
+    SelfAssessmentQuestion,
+)
+
+ANSWER_CHOICES = [
+    (0, _("0 · Not at all")),
+    (1, _("1 · Just starting")),
+    (2, _("2 · Partly")),
+    (3, _("3 · Mostly")),
+    (4, _("4 · Fully in place")),
+]
+
+
+def _set_queryset(form: forms.Form, name: str, queryset: QuerySet, empty_label: Any) -> None:
+    field = cast(forms.ModelChoiceField, form.fields[name])
+    field.queryset = queryset
+    field.empty_label = empty_label
+
+
+class QuizForm(forms.Form):
+    """One field per question: radio buttons for one answer, checkboxes for several."""
+
+    def __init__(self, *args: Any, quiz: Quiz, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = list(
+            quiz.questions.prefetch_related("translations", "choices__translations")
+        )
+        for question in self.questions:
+            choices = [(choice.pk, str(choice)) for choice in question.choices.all()]
+            field: forms.Field
+            if question.kind == Question.Kind.MULTIPLE:
+                field = forms.TypedMultipleChoiceField(
+                    choices=choices,
+                    coerce=int,
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text=_("Choose every answer that applies."),
+                )
+            else:
+                field = forms.TypedChoiceField(
+                    choices=choices, coerce=int, widget=forms.RadioSelect
+                )
+            field.label = str(question)
+            self.fields[f"question_{question.pk}"] = field
+
+    def answers(self) -> dict[int, list[int]]:
+        answers: dict[int, list[int]] = {}
+        for question in self.questions:
+            value = self.cleaned_data.get(f"question_{question.pk}")
+            answers[question.pk] = value if isinstance(value, list) else [int(value or 0)]
+        return answers
+
+
+class SelfAssessmentForm(forms.Form):
+    def __init__(self, *args: Any, questions: list[SelfAssessmentQuestion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[question.code] = forms.TypedChoiceField(
+                label=str(question), choices=ANSWER_CHOICES, coerce=int, widget=forms.RadioSelect
+            )
+
+    def fields_by_area(self) -> list[tuple[TaxonomyTerm, list[forms.BoundField]]]:
+        groups: dict[int, tuple[TaxonomyTerm, list[forms.BoundField]]] = {}
+        for question in self.questions:
+            groups.setdefault(question.area_id, (question.area, []))[1].append(self[question.code])
+        return list(groups.values())
+
+
+class EventRegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail address"))
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
+    role = forms.ChoiceField(label=_("Your role"), choices=ParticipantRole.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    organisation_name = forms.CharField(
+        label=_("Organisation, if not in the list"), max_length=200, required=False
+    )
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(self, "organisation", Organisation.objects.order_by("name"), _("Not listed"))
+        _set_queryset(
+            self, "country", Country.objects.prefetch_related("translations"), _("Choose a country")
+        )
+
+
+class EventForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    slug = forms.SlugField(label=_("Short name in addresses"), max_length=120)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Event.Kind.choices)
+    format = forms.ChoiceField(label=_("Format"), choices=Event.Format.choices)
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
+    time_zone = forms.ChoiceField(label=_("Local time zone"), choices=[])
+    local_start = forms.DateTimeField(
+        label=_("Starts (local time)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    local_end = forms.DateTimeField(
+        label=_("Ends (local time)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    online_url = forms.URLField(
+        label=_("Online meeting link"), required=False, assume_scheme="https"
+    )
+    capacity = forms.IntegerField(
+        label=_("Places"), min_value=1, required=False, help_text=_("Leave empty for no limit.")
+    )
+    is_public = forms.BooleanField(
+        label=_("Anyone with an e-mail address may register"), required=False, initial=True
+    )
+
+    def __init__(self, *args: Any, countries: QuerySet[Country], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(self, "country", countries, _("Choose a country"))
+        zones = sorted(
+            zone
+            for zone in zoneinfo.available_timezones()
+            if zone.startswith(("America/", "Europe/", "Asia/Manila"))
+        )
+        cast(forms.ChoiceField, self.fields["time_zone"]).choices = [(z, z) for z in zones]
+        self.fields["time_zone"].initial = "America/Tegucigalpa"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The clock time typed is the event's own; Django made it aware in the site's zone.
+        for name in ("local_start", "local_end"):
+            if data.get(name) and timezone.is_aware(data[name]):
+                data[name] = timezone.make_naive(data[name])
+        start, end = data.get("local_start"), data.get("local_end")
+        if start and end and end <= start:
+            self.add_error("local_end", _("An event must end after it starts."))
+        if data.get("slug") and Event.objects.filter(slug=data["slug"]).exists():
+            self.add_error("slug", _("Another event already uses this short name."))
+        return data
+
+
+class CheckInForm(forms.Form):
+    mode = forms.ChoiceField(label=_("Attended"), choices=Mode.choices)
+
+
+class AttendanceImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Attendance list (CSV or XLSX)"),
+        help_text=_(
+            "Columns: email and name are required; gender, organisation, country, role, mode "
+            "and join time are read when present."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Upload a CSV or XLSX file."))
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+class ProgressFilterForm(forms.Form):
+    course = forms.ModelChoiceField(
+        label=_("Course"), queryset=Course.objects.none(), required=False
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    country = forms.ModelChoiceField(
+        label=_("Country of the organisation"), queryset=Country.objects.none(), required=False
+    )
+    group_by = forms.ChoiceField(
+        label=_("Group by"),
+        required=False,
+        choices=[
+            ("course", _("Course")),
+            ("organisation", _("Organisation")),
+            ("country", _("Country")),
+        ],
+    )
+
+    def __init__(self, *args: Any, courses: QuerySet[Course], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(self, "course", courses, _("Every course"))
+        _set_queryset(
+            self,
+            "organisation",
+            Organisation.objects.filter(enrolments__course__in=courses).distinct(),
+            _("Every organisation"),
+        )
+        _set_queryset(
+            self, "country", Country.objects.prefetch_related("translations"), _("Every country")
+        )
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class MentoringStartForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Areas"), queryset=TaxonomyTerm.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    started_on = forms.DateField(label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: QuerySet[Organisation],
+        areas: QuerySet[TaxonomyTerm],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(self, "organisation", organisations, _("Choose an organisation"))
+        cast(forms.ModelMultipleChoiceField, self.fields["areas"]).queryset = areas
+
+
+class MentoringGoalForm(forms.Form):
+    area = forms.ModelChoiceField(label=_("Area"), queryset=TaxonomyTerm.objects.none())
+    description = forms.CharField(label=_("Goal"), max_length=300)
+
+    def __init__(self, *args: Any, engagement: MentoringEngagement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(self, "area", engagement.areas.all(), _("Choose an area"))
+
+
+class MentoringSessionForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    duration_minutes = forms.IntegerField(
+        label=_("Duration in minutes"), min_value=1, max_value=600
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Seen by the mentor, the organisation's members and the programme."),
+    )
+
+
+class MentoringCloseForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("How it ended"),
+        choices=[
+            (MentoringEngagement.Status.COMPLETED, MentoringEngagement.Status.COMPLETED.label),
+            (MentoringEngagement.Status.ENDED_EARLY, MentoringEngagement.Status.ENDED_EARLY.label),
+        ],
+    )
+    ended_on = forms.DateField(label=_("End"), widget=forms.DateInput(attrs={"type": "date"}))
+    outcome = forms.CharField(
+        label=_("Outcome"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class CommunityFilterForm(forms.Form):
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.none(), required=False
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area of work"), queryset=TaxonomyTerm.objects.none(), required=False
+    )
+
+    def __init__(
+        self, *args: Any, countries: QuerySet[Country], areas: QuerySet[TaxonomyTerm], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(self, "country", countries, _("Any country"))
+        _set_queryset(self, "area", areas, _("Any area"))
