@@ -10,9 +10,11 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations.special import RunPython
 
 from migralocal.core.models import Taxonomy
-from migralocal.core.taxonomy_loader import load_taxonomies
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
 # itself are still synchronous and safe.
@@ -55,11 +57,27 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+def reference_data_loaders() -> list[Any]:
+    """The data migrations MigraLocal ships (taxonomies, questionnaires…), in migration order."""
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    loaders = []
+    for key in loader.graph.leaf_nodes():
+        for app_label, name in loader.graph.forwards_plan(key):
+            migration = loader.graph.nodes[(app_label, name)]
+            for operation in migration.operations:
+                code = getattr(operation, "code", None)
+                if isinstance(operation, RunPython) and code.__module__.startswith("migralocal."):
+                    loaders.append(code)
+    return list(dict.fromkeys(loaders))
+
+
 @pytest.fixture
 def reference_data(transactional_db: None) -> None:
-    """Transactional tests empty every table afterwards; put the shipped taxonomies back."""
+    """Transactional tests empty every table afterwards, data loaded by migrations included:
+    load it again, as the migrations did."""
     if not Taxonomy.objects.exists():
-        load_taxonomies(apps)
+        for load in reference_data_loaders():
+            load(apps, None)
 
 
 @pytest.fixture

@@ -6,22 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.apps import apps
 from django.utils import timezone
 
 from migralocal.core.tests.factories import PASSWORD
 from migralocal.core.tests.world import build_world
 from migralocal.learning.models import Certificate, Registration, SelfAssessmentQuestion
-from migralocal.learning.self_assessment_data import load_self_assessment_questions
 from migralocal.learning.tests.builders import make_course, make_event, make_path
 from tests.browser.conftest import serious_accessibility_violations, sign_in, sign_out
 
 
 def assert_accessible(page: Any) -> None:
-    # core's base.html puts role="status" on the messages <ul>, which axe reports as list items
-    # outside a list (reported to core); the page is checked again once the message is read.
-    if page.locator("ul.messages").count():
-        page.reload()
     violations = serious_accessibility_violations(page)
     assert not violations, (page.url, violations)
 
@@ -30,7 +24,6 @@ def test_member_path_course_certificate_event_and_trainer_figures(
     page: Any, phone_page: Any
 ) -> None:
     world = build_world()
-    load_self_assessment_questions(apps)
     course = make_course(world.mexico, "finanzas-para-osc")
     make_path("finanzas", ["financial-sustainability"], [course])
     event = make_event(
