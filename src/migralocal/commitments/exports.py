@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from migralocal.commitments.models import Commitment
+from migralocal.core import exports as core_exports
 
 
 def _joined(terms: Iterable[Any]) -> str:
@@ -48,30 +46,9 @@ def rows(commitments: QuerySet[Commitment], site_url: str) -> Iterator[list[Any]
         yield row
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _safe_cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula is prefixed, so it stays text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def csv_lines(commitments: QuerySet[Commitment], site_url: str) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # lets spreadsheet programs read the accents as UTF-8
-    for row in rows(commitments, site_url):
-        yield writer.writerow([_safe_cell(value) for value in row])
+    return core_exports.csv_lines(rows(commitments, site_url))
 
 
 def xlsx_bytes(commitments: QuerySet[Commitment], site_url: str) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Commitments")[:31])
-    for row in rows(commitments, site_url):
-        sheet.append([_safe_cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return core_exports.xlsx_bytes(rows(commitments, site_url), _("Commitments"))

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from migralocal.commitments import selectors
 from migralocal.commitments.forms import CommitmentFilterForm
-from migralocal.commitments.markdown import markdown_to_plain_text
 from migralocal.commitments.models import Commitment
+from migralocal.core.markdown import markdown_to_plain_text
 
 FEED_SIZE = 50
 

@@ -16,7 +16,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from migralocal.core import exports
 from migralocal.core.decorators import permission_required
+from migralocal.core.markdown import render_markdown
 from migralocal.core.models import Organisation
 from migralocal.core.selectors import memberships_of, programme_countries_of, terms_of
 from migralocal.learning import attendance_import, documents, forms, selectors, services
@@ -33,7 +35,6 @@ from migralocal.learning.models import (
     Registration,
     SelfAssessment,
 )
-from migralocal.learning.rendering import render_markdown
 
 PAGE_SIZE = 20
 IMPORT_SALT = "learning.attendance-import"
@@ -278,7 +279,7 @@ def training_progress(request: HttpRequest) -> HttpResponse:
     file_format = request.GET.get("format")
     totals = selectors.lesson_counts()
     if file_format in {"csv", "xlsx"}:
-        return documents.table_response(
+        return exports.table_response(
             "training-progress",
             [
                 _("Learner"),
@@ -608,7 +609,7 @@ def event_figures(request: HttpRequest, slug: str) -> HttpResponse:
     figures = selectors.attendance_figures(event.registrations.all())
     file_format = request.GET.get("format")
     if file_format in {"csv", "xlsx"}:
-        return documents.table_response(
+        return exports.table_response(
             f"attendance-{event.slug}", figure_headers(), _figures_rows(figures), file_format
         )
     return render(request, "learning/event_figures.html", {"event": event, "figures": figures})
@@ -625,7 +626,7 @@ def event_report(request: HttpRequest) -> HttpResponse:
     figures = selectors.attendance_figures(registrations)
     file_format = request.GET.get("format")
     if file_format in {"csv", "xlsx"}:
-        return documents.table_response(
+        return exports.table_response(
             "attendance-period", figure_headers(), _figures_rows(figures), file_format
         )
     return render(

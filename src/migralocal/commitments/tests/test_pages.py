@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from migralocal.commitments import services
-from migralocal.commitments.markdown import markdown_to_plain_text, render_markdown
 from migralocal.commitments.tests.builders import CommitmentBuilder, content
+from migralocal.core.markdown import markdown_to_plain_text, render_markdown
 from migralocal.core.tests.world import World
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from migralocal.core.markdown import render_markdown
 from migralocal.core.tests.factories import MembershipFactory, UserFactory
 from migralocal.core.tests.world import World
 from migralocal.learning import selectors, services
 from migralocal.learning.models import Certificate, Course, CourseInvitation, Enrolment
-from migralocal.learning.rendering import render_markdown
 from migralocal.learning.tests.builders import make_course, right_answers, wrong_answers
 
 pytestmark = pytest.mark.django_db
