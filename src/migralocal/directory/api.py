@@ -10,10 +10,13 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import exceptions, pagination, serializers
+from rest_framework import exceptions, pagination, serializers, viewsets
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from migralocal.core.api import ReadOnlyViewSet, TranslationsField
@@ -227,8 +230,22 @@ class PathwayViewSet(ReadOnlyViewSet):
         )
 
 
+class HsdsExportViewSet(viewsets.ViewSet):
+    """The whole public directory as an HSDS 3.0 export: services.json and the tabular
+    datapackage (csv/), in one zip: the same file as the download on the directory page."""
+
+    action_permissions: dict[str, str | None] = {"list": None}
+
+    @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
+    def list(self, request: Request) -> HttpResponse:
+        response = HttpResponse(hsds.export_zip(get_language()), content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="migralocal-hsds.zip"'
+        return response
+
+
 ROUTES = [
     ("services", ServiceViewSet, "service"),
     ("hubs", HubViewSet, "hub"),
     ("pathways", PathwayViewSet, "pathway"),
+    ("hsds-export", HsdsExportViewSet, "hsds-export"),
 ]

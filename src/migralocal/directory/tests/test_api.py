@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
 from typing import Any
 
 import pytest
@@ -114,3 +117,17 @@ def test_a_page_of_services_takes_the_same_queries_whatever_its_size(
         make_service(hub=listings["own"], name={"es": f"Servicio {number}"})
     assert queries_for_a_page() == with_two
     assert with_two <= 40  # one per nested HSDS table, not one per service
+
+
+def test_the_hsds_export_downloads_through_the_api(listings: dict[str, Any]) -> None:
+    response = APIClient().get("/api/v1/hsds-export/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        names = set(archive.namelist())
+        services = json.loads(archive.read("services.json"))
+    assert {"services.json", "csv/datapackage.json", "csv/services.csv"} <= names
+    assert {service["id"] for service in services} == {
+        str(listings["work"].pk),
+        str(listings["care"].pk),
+    }
