@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "migralocal.core",
     "migralocal.directory",
+    "migralocal.consultations",
 ]
 
 MIDDLEWARE = [
