@@ -58,8 +58,8 @@ QUESTIONS: list[tuple[str, str, Any, bool, str]] = [
 
 
 def _language_column(code: str) -> str:
-    names = dict(settings.LANGUAGES)
-    return f"label::{names[code]} ({code})"
+    name = str(dict(settings.LANGUAGES)[code])
+    return f"label::{name[:1].upper()}{name[1:]} ({code})"
 
 
 def _in_every_language(text: Any) -> list[str]:
