@@ -47,7 +47,7 @@ def test_the_form_defaults_to_today_the_users_hub_and_last_channel(world, hubs, 
     assert form["date"].value() == timezone.localdate()
     assert form["hub"].value() == own.pk
     assert form["channel"].value() == "phone"
-    assert [choice[1] for choice in form.fields["topics"].choices][0] == "Migración laboral"
+    assert next(choice[1] for choice in form.fields["topics"].choices) == "Migración laboral"
 
 
 def test_save_and_record_another_keeps_the_defaults(hubs, staff) -> None:
