@@ -1,4 +1,4 @@
-"""The recording form, the referral autocomplete, follow-ups and the dashboards, as staff use them."""
+"""The recording form, the referral autocomplete, follow-ups and dashboards, as staff use them."""
 
 from __future__ import annotations
 
