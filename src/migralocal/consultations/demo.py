@@ -8,6 +8,7 @@ a hub that already has consultations is skipped, so loading twice changes nothin
 from __future__ import annotations
 
 import random
+import uuid
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -119,7 +120,7 @@ def generate_for_hub(
     """Write `days` of consultations at `hub`, ending yesterday. Returns how many."""
     generator = random.Random(seed + zlib.crc32(hub.slug.encode()))  # noqa: S311  (demo data)
     vocabulary = _vocabulary()
-    services: Sequence[object] = list(
+    services: list[uuid.UUID] = list(
         Service.objects.filter(country=hub.country_id)
         .exclude(status=Service.Status.DEFUNCT)
         .values_list("pk", flat=True)
@@ -174,7 +175,7 @@ def _one(
     day: date,
     today: date,
     vocabulary: Vocabulary,
-    services: Sequence[object],
+    services: Sequence[uuid.UUID],
     staff_id: int | None,
     nationality_weights: dict[str, int],
 ) -> tuple[Consultation, list[int], list[Referral]]:

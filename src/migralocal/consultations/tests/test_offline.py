@@ -112,6 +112,7 @@ def test_import_submissions_from_a_kobo_csv(hubs, listings, tmp_path) -> None:
     assert referral.follow_up_on == referral.consultation.date + timedelta(days=7)
     consultation = Consultation.objects.get(instance_uuid="00000000-0000-4000-8000-000000000002")
     assert {term.code for term in consultation.topics.all()} == {"documents", "health"}
+    assert consultation.migration_situation is not None
     assert consultation.migration_situation.code == "returnee"
 
 
