@@ -50,7 +50,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _record_initial(request: HttpRequest, hubs: Any) -> dict[str, Any]:
     """Today, the chosen (or first) hub and the user's last channel, unless the address says."""
-    hub = hubs.filter(pk=request.GET.get("hub") or 0).first() or hubs.first()
+    wanted = request.GET.get("hub", "")
+    hub = (hubs.filter(pk=int(wanted)).first() if wanted.isdigit() else None) or hubs.first()
     return {
         "hub": hub,
         "date": request.GET.get("date") or timezone.localdate(),
@@ -105,7 +106,8 @@ def record(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("consultations.record_consultations", raise_exception=True)
 def service_search(request: HttpRequest) -> HttpResponse:
-    hub = get_object_or_404(Hub, pk=request.GET.get("hub") or 0)
+    wanted = request.GET.get("hub", "")
+    hub = get_object_or_404(Hub, pk=int(wanted) if wanted.isdigit() else 0)
     if not request.user.has_perm("consultations.record_at_hub", hub):
         raise PermissionDenied
     text = request.GET.get("q", "").strip()

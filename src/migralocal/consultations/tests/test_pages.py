@@ -198,3 +198,10 @@ def test_a_reviewer_cannot_open_the_area_dashboard_for_another_country(world, hu
     )
     assert page.context["board"] is None
     assert page.context["form"].errors["country"]
+
+
+def test_a_malformed_hub_in_the_address_falls_back_to_the_users_hub(hubs, staff) -> None:
+    assert (
+        staff.get("/es/consultations/record/?hub=abc").context["form"]["hub"].value() == hubs[0].pk
+    )
+    assert staff.get("/es/consultations/services/search/?hub=abc&q=or").status_code == 404
