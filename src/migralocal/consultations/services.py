@@ -415,6 +415,9 @@ def submission_upload_validate(*, upload: SubmissionImport) -> SubmissionImport:
         if validation.is_valid
         else SubmissionImport.Status.INVALID
     )
+    if not validation.is_valid:
+        # A file with errors is never imported (a corrected one is uploaded): keep no copy of it.
+        upload.file.delete(save=False)
     upload.save()
     return upload
 

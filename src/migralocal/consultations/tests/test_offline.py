@@ -236,6 +236,7 @@ def test_the_upload_page_lists_errors_and_cannot_be_confirmed(world, hubs) -> No
     response = upload_through_the_page(client, own, kobo_csv([kobo_row(1, channel="pigeon")]))
     page = client.get(response.url)
     assert page.context["upload"].status == "invalid"
+    assert not page.context["upload"].file
     assert "pigeon" in page.content.decode()
     client.post(response.url, {"action": "confirm"})
     assert not Consultation.objects.exists()
