@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "migralocal.commitments",
     "migralocal.directory",
     "migralocal.learning",
+    "migralocal.consultations",
     "migralocal.core.apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,14 @@
+"""Changes to the consultation log are recorded by django-auditlog. Identifying details are
+registered without their fields: the audit trail must never hold them in plain text."""
+
+from auditlog.registry import auditlog
+
+from migralocal.consultations import models
+
+auditlog.register(
+    models.Consultation, m2m_fields={"topics"}, exclude_fields=["needs", "information_given"]
+)
+auditlog.register(models.Referral, exclude_fields=["notes"])
+auditlog.register(models.Consent)
+auditlog.register(models.IdentityRecord, exclude_fields=["name", "contact", "document_number"])
+auditlog.register(models.SubmissionImport, exclude_fields=["errors", "preview", "processed_rows"])

@@ -1,0 +1,62 @@
+"""Settings of the consultations module, read through `django.conf.settings` with safe defaults.
+
+`CONSULTATIONS_ENCRYPTION_KEYS`: Fernet keys, comma-separated, newest first. The newest encrypts;
+every key listed decrypts, which is what makes rotation possible (see docs/consultations.md).
+Production refuses to run without it; under DEBUG or tests a key derived from SECRET_KEY is used.
+
+`CONSULTATIONS_RETENTION_MONTHS`: how long identifying details are kept (default 24).
+`CONSULTATIONS_FOLLOW_UP_DAYS`: default days between a referral and its follow-up (default 7).
+`CONSULTATIONS_BACKGROUND_IMPORT_ROWS`: imports larger than this run as a background task.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import sys
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+SMALL_CELL_THRESHOLD = 5
+
+
+def _running_tests() -> bool:
+    return "pytest" in sys.modules or settings.SETTINGS_MODULE.endswith("settings_test")
+
+
+def development_key() -> str:
+    """A stable key for laptops and tests, so that demo data survives restarts. Never production."""
+    digest = hashlib.sha256(f"consultations-identity:{settings.SECRET_KEY}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode()
+
+
+def encryption_keys() -> list[str]:
+    configured = getattr(settings, "CONSULTATIONS_ENCRYPTION_KEYS", None)
+    if isinstance(configured, str):
+        configured = [key.strip() for key in configured.split(",")]
+    if configured is None:
+        # django-environ reads the variable like every other setting of the platform.
+        import environ
+
+        configured = environ.Env().list("CONSULTATIONS_ENCRYPTION_KEYS", default=[])
+    keys = [key for key in configured if key]
+    if keys:
+        return keys
+    if settings.DEBUG or _running_tests():
+        return [development_key()]
+    raise ImproperlyConfigured(
+        "CONSULTATIONS_ENCRYPTION_KEYS must be set (Fernet keys, newest first) when DEBUG is off."
+    )
+
+
+def retention_months() -> int:
+    return int(getattr(settings, "CONSULTATIONS_RETENTION_MONTHS", 24))
+
+
+def follow_up_days() -> int:
+    return int(getattr(settings, "CONSULTATIONS_FOLLOW_UP_DAYS", 7))
+
+
+def background_import_rows() -> int:
+    return int(getattr(settings, "CONSULTATIONS_BACKGROUND_IMPORT_ROWS", 2000))

@@ -1,0 +1,222 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from migralocal.consultations.models import (
+    SITUATIONS_TAXONOMY,
+    TOPICS_TAXONOMY,
+    AgeBand,
+    Channel,
+    Disability,
+    Gender,
+    PreferredLanguage,
+    Referral,
+)
+from migralocal.consultations.services import Identity, Profile
+from migralocal.core.models import AdministrativeArea, Country, TaxonomyTerm
+from migralocal.directory.models import Hub, Service
+
+
+class TermChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)
+
+
+class ConsultationForm(forms.Form):
+    """The fast form: everything has a default or is optional except the topics."""
+
+    hub = forms.ModelChoiceField(label=_("Hub"), queryset=Hub.objects.none(), empty_label=None)
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics asked about"),
+        queryset=TaxonomyTerm.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one topic.")},
+    )
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.NOT_STATED)
+    age_band = forms.ChoiceField(
+        label=_("Age band"), choices=AgeBand.choices, initial=AgeBand.NOT_STATED
+    )
+    nationality = forms.ModelChoiceField(
+        label=_("Nationality"),
+        queryset=Country.objects.none(),
+        required=False,
+        empty_label=_("Not stated"),
+    )
+    migration_situation = TermChoiceField(
+        label=_("Migration situation"),
+        queryset=TaxonomyTerm.objects.none(),
+        required=False,
+        empty_label=_("Not stated"),
+    )
+    disability = forms.ChoiceField(
+        label=_("Disability"), choices=Disability.choices, initial=Disability.NOT_STATED
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"),
+        choices=[("", _("Not stated")), *PreferredLanguage.choices],
+        required=False,
+    )
+    needs = forms.CharField(
+        label=_("Needs"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("No names or identifiers here."),
+    )
+    information_given = forms.CharField(
+        label=_("Information given"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    referrals: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+        label=_("Referrals"),
+        queryset=Service.objects.none(),
+        required=False,
+        widget=forms.MultipleHiddenInput,
+    )
+    follow_up_on = forms.DateField(
+        label=_("Follow up referrals on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Leave empty for a week after the consultation."),
+    )
+    consent_purpose = forms.CharField(
+        label=_("What the person agreed their details may be used for"),
+        required=False,
+        max_length=300,
+    )
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    contact = forms.CharField(
+        label=_("Phone, e-mail or other contact"), required=False, max_length=200
+    )
+    document_number = forms.CharField(label=_("Document number"), required=False, max_length=100)
+
+    def __init__(self, *args: Any, hubs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["hub"].queryset = hubs  # type: ignore[attr-defined]
+        self.fields["topics"].queryset = TaxonomyTerm.objects.of(TOPICS_TAXONOMY).prefetch_related(  # type: ignore[attr-defined]
+            "translations"
+        )
+        self.fields["migration_situation"].queryset = TaxonomyTerm.objects.of(  # type: ignore[attr-defined]
+            SITUATIONS_TAXONOMY
+        ).prefetch_related("translations")
+        self.fields["nationality"].queryset = Country.objects.prefetch_related("translations")  # type: ignore[attr-defined]
+        self.fields["referrals"].queryset = Service.objects.all()  # type: ignore[attr-defined]
+
+    def clean_date(self) -> Any:
+        value = self.cleaned_data["date"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        hub = cleaned.get("hub")
+        services = cleaned.get("referrals") or []
+        if hub is not None and any(service.country_id != hub.country_id for service in services):
+            self.add_error("referrals", _("Refer only to services in the hub's country."))
+        if self.identity() is not None and not cleaned.get("consent_purpose", "").strip():
+            self.add_error(
+                "consent_purpose",
+                _("Identifying details can only be kept with the person's consent: say what for."),
+            )
+        return cleaned
+
+    def profile(self) -> Profile:
+        data = self.cleaned_data
+        return Profile(
+            gender=data["gender"],
+            age_band=data["age_band"],
+            nationality=data["nationality"],
+            migration_situation=data["migration_situation"],
+            disability=data["disability"],
+            preferred_language=data["preferred_language"],
+        )
+
+    def identity(self) -> Identity | None:
+        data = self.cleaned_data
+        identity = Identity(
+            consent_purpose=data.get("consent_purpose", ""),
+            name=data.get("name", ""),
+            contact=data.get("contact", ""),
+            document_number=data.get("document_number", ""),
+        )
+        return None if identity.is_empty else identity
+
+
+class ReferralForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Referral.Status.choices)
+    follow_up_on = forms.DateField(
+        label=_("Follow up on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("status") in Referral.OPEN_STATUSES and not cleaned.get("follow_up_on"):
+            self.add_error("follow_up_on", _("An open referral needs a follow-up date."))
+        return cleaned
+
+
+class AccessReasonForm(forms.Form):
+    REASONS = (
+        ("follow_up", _("Following up a referral")),
+        ("person_request", _("The person asked")),
+        ("safeguarding", _("Protection or safeguarding")),
+    )
+    reason = forms.ChoiceField(label=_("Why do you need to see these details?"), choices=REASONS)
+
+    def reason_text(self) -> str:
+        return str(dict(self.REASONS)[self.cleaned_data["reason"]])
+
+
+class DashboardForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=())
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, str(year)) for year in years]  # type: ignore[attr-defined]
+
+
+class AreaDashboardForm(DashboardForm):
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
+    municipality: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=AdministrativeArea.objects.none(),
+        required=False,
+        empty_label=_("All municipalities"),
+    )
+
+    def __init__(self, *args: Any, countries: Any, municipalities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = countries  # type: ignore[attr-defined]
+        self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        country, municipality = cleaned.get("country"), cleaned.get("municipality")
+        if country and municipality and municipality.country_id != country.pk:
+            self.add_error("municipality", _("Choose a municipality in that country."))
+        return cleaned
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("KoboToolbox or ODK export (CSV or JSON)"),
+        help_text=_("Export the submissions of the MigraLocal consultation form."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".json")):
+            raise forms.ValidationError(_("Upload a .csv or .json export."))
+        return upload

@@ -1,0 +1,336 @@
+"""The consultation log of the hubs: consultations without identity, referrals to directory
+services, and — apart, only with consent, encrypted — the identifying details of a person."""
+
+from __future__ import annotations
+
+import secrets
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from migralocal.consultations.crypto import EncryptedTextField
+from migralocal.core.models import AdministrativeArea, Country, TaxonomyTerm
+from migralocal.directory.models import Hub, Service
+
+TOPICS_TAXONOMY = "consultation-topics"
+SITUATIONS_TAXONOMY = "migration-situations"
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("Phone")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    ONLINE = "online", _("Online")
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Woman")
+    MALE = "male", _("Man")
+    OTHER = "other", _("Another gender identity")
+    NOT_STATED = "not_stated", _("Not stated")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_12 = "0-11", _("0 to 11")
+    FROM_12 = "12-17", _("12 to 17")
+    FROM_18 = "18-29", _("18 to 29")
+    FROM_30 = "30-44", _("30 to 44")
+    FROM_45 = "45-59", _("45 to 59")
+    FROM_60 = "60+", _("60 or more")
+    NOT_STATED = "not_stated", _("Not stated")
+
+
+class Disability(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NOT_STATED = "not_stated", _("Not stated")
+
+
+class PreferredLanguage(models.TextChoices):
+    SPANISH = "es", _("Spanish")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    PORTUGUESE = "pt", _("Portuguese")
+    HAITIAN_CREOLE = "ht", _("Haitian Creole")
+    INDIGENOUS = "indigenous", _("An Indigenous language")
+    OTHER = "other", _("Another language")
+
+
+class Source(models.TextChoices):
+    FORM = "form", _("Recorded on the platform")
+    IMPORT = "import", _("Imported from offline collection")
+
+
+class Consultation(models.Model):
+    """One person's consultation at a hub. Holds no name or identifier: the profile is in bands."""
+
+    hub = models.ForeignKey(
+        Hub, on_delete=models.PROTECT, related_name="consultations", verbose_name=_("hub")
+    )
+    # Copied from the hub so that area dashboards group on this table alone.
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    municipality = models.ForeignKey(
+        AdministrativeArea,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    date = models.DateField(_("date"))
+    # The first day of `date`'s month: monthly figures group on a plain column on every database.
+    month = models.DateField(_("month"), editable=False)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    topics = models.ManyToManyField(
+        TaxonomyTerm,
+        related_name="consultations",
+        limit_choices_to={"taxonomy__code": TOPICS_TAXONOMY},
+        verbose_name=_("topics"),
+    )
+    gender = models.CharField(
+        _("gender"), max_length=20, choices=Gender.choices, default=Gender.NOT_STATED
+    )
+    age_band = models.CharField(
+        _("age band"), max_length=20, choices=AgeBand.choices, default=AgeBand.NOT_STATED
+    )
+    nationality = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("nationality"),
+    )
+    migration_situation = models.ForeignKey(
+        TaxonomyTerm,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"taxonomy__code": SITUATIONS_TAXONOMY},
+        verbose_name=_("migration situation"),
+    )
+    disability = models.CharField(
+        _("disability"), max_length=20, choices=Disability.choices, default=Disability.NOT_STATED
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=20, choices=PreferredLanguage.choices, blank=True
+    )
+    needs = models.TextField(_("needs"), blank=True)
+    information_given = models.TextField(_("information given"), blank=True)
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.FORM
+    )
+    # The ODK/Kobo instance id of an imported submission: never imported twice.
+    # NULL, not "", for consultations recorded on the platform: the unique constraint skips NULLs.
+    instance_uuid = models.CharField(  # noqa: DJ001
+        _("submission id"), max_length=64, null=True, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ("-date", "-pk")
+        indexes: ClassVar = [
+            models.Index(fields=["hub", "date"]),
+            models.Index(fields=["country", "date"]),
+            models.Index(fields=["municipality", "date"]),
+        ]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["instance_uuid"],
+                condition=models.Q(instance_uuid__isnull=False),
+                name="unique_consultation_submission",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} · {self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("consultations:detail", kwargs={"pk": self.pk})
+
+    @property
+    def organisation_id(self) -> int:
+        """Permissions check hub staff against the hub's operator, as the directory does."""
+        return self.hub.operator_id
+
+
+class Referral(models.Model):
+    class Status(models.TextChoices):
+        MADE = "made", _("Made")
+        ACCEPTED = "accepted", _("Accepted")
+        ATTENDED = "attended", _("Attended")
+        CLOSED = "closed", _("Closed")
+        UNREACHABLE = "unreachable", _("Could not be reached")
+
+    OPEN_STATUSES: ClassVar = (Status.MADE, Status.ACCEPTED)
+    COMPLETED_STATUSES: ClassVar = (Status.ATTENDED, Status.CLOSED)
+
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="referrals",
+        verbose_name=_("consultation"),
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("service")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.MADE
+    )
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ("follow_up_on", "pk")
+        indexes: ClassVar = [models.Index(fields=["status", "follow_up_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.consultation} → {self.service}"
+
+    @property
+    def organisation_id(self) -> int:
+        return self.consultation.hub.operator_id
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class Consent(models.Model):
+    """The person's consent to keep identifying details: what for, when, and who recorded it."""
+
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="consents",
+        verbose_name=_("consultation"),
+    )
+    purpose = models.CharField(_("purpose"), max_length=300)
+    given_at = models.DateTimeField(_("given"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ("-given_at",)
+
+    def __str__(self) -> str:
+        return f"{self.consultation} · {self.given_at:%Y-%m-%d}"
+
+
+def new_reference() -> str:
+    """A code the person can quote to ask for their data; carries no meaning."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "P-" + "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+class IdentityRecord(models.Model):
+    """Identifying details of the person in one consultation, encrypted, kept under consent."""
+
+    reference = models.CharField(
+        _("reference"), max_length=20, unique=True, default=new_reference, editable=False
+    )
+    consultation = models.OneToOneField(
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="identity",
+        verbose_name=_("consultation"),
+    )
+    consent = models.OneToOneField(
+        Consent, on_delete=models.PROTECT, related_name="identity", verbose_name=_("consent")
+    )
+    name = EncryptedTextField(_("name"), blank=True)
+    contact = EncryptedTextField(_("phone, e-mail or other contact"), blank=True)
+    document_number = EncryptedTextField(_("document number"), blank=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("identifying details")
+        verbose_name_plural = _("identifying details")
+
+    def __str__(self) -> str:
+        # Never the details themselves: this text goes to the access log and the audit trail.
+        return self.reference
+
+    @property
+    def organisation_id(self) -> int:
+        return self.consultation.hub.operator_id
+
+
+class SubmissionImport(models.Model):
+    """An upload of offline submissions: validated first, written only after confirmation."""
+
+    class Status(models.TextChoices):
+        VALIDATING = "validating", _("Checking the rows")
+        INVALID = "invalid", _("Has errors")
+        VALIDATED = "validated", _("Ready to import")
+        SAVING = "saving", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    hub = models.ForeignKey(
+        Hub, on_delete=models.CASCADE, related_name="submission_imports", verbose_name=_("hub")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    file = models.FileField(_("file"), upload_to="consultations/imports/", blank=True)
+    filename = models.CharField(_("file name"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.VALIDATING
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    new_rows = models.PositiveIntegerField(_("new submissions"), default=0)
+    duplicate_rows = models.PositiveIntegerField(_("already imported"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    preview = models.JSONField(_("preview"), default=list, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("submission import")
+        verbose_name_plural = _("submission imports")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def organisation_id(self) -> int:
+        return self.hub.operator_id
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {self.Status.VALIDATING, self.Status.SAVING}

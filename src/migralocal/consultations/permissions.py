@@ -1,0 +1,55 @@
+"""Who may do what with consultations.
+
+Hub staff (a `hub_staff` membership in the hub's operator) record and read their hub's
+consultations and follow up its referrals; platform admins may too, as everywhere. Identifying
+details are for the hub's staff alone — not even platform admins, whom Django's `has_perm`
+lets through everything — so they are checked with `may_read_identity`, which asks the rule
+itself. Reviewers and programme managers see aggregates of their countries only, suppressed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from migralocal.consultations.selectors import hubs_staffed_by
+from migralocal.core.permissions import (
+    has_programme_role_in_country,
+    holds_programme_role,
+    is_platform_admin,
+)
+from migralocal.core.roles import ProgrammeRole
+from migralocal.directory.permissions import is_hub_staff_of_operator
+
+
+@rules.predicate
+def staffs_a_hub(user: Any) -> bool:
+    return hubs_staffed_by(user).exists()
+
+
+reads_aggregates_in_country = has_programme_role_in_country(
+    ProgrammeRole.REVIEWER, ProgrammeRole.PROGRAMME_MANAGER
+)
+reads_aggregates_somewhere = holds_programme_role(
+    ProgrammeRole.REVIEWER, ProgrammeRole.PROGRAMME_MANAGER
+)
+
+keeps_hub_log = is_platform_admin | is_hub_staff_of_operator
+
+# Objects: a hub, a consultation, a referral, identifying details or an import of that hub.
+rules.add_perm("consultations.record_consultations", is_platform_admin | staffs_a_hub)
+rules.add_perm("consultations.record_at_hub", keeps_hub_log)
+rules.add_perm("consultations.view_consultation", keeps_hub_log)
+rules.add_perm("consultations.change_referral", keeps_hub_log)
+rules.add_perm("consultations.import_submissions", keeps_hub_log)
+rules.add_perm("consultations.view_hub_dashboard", keeps_hub_log)
+rules.add_perm("consultations.view_identity", is_hub_staff_of_operator)
+# Objects: a country. Figures outside the hub are always suppressed.
+rules.add_perm("consultations.view_aggregates", is_platform_admin | reads_aggregates_in_country)
+rules.add_perm("consultations.view_area_dashboard", is_platform_admin | reads_aggregates_somewhere)
+
+
+def may_read_identity(user: Any, obj: Any) -> bool:
+    """The hub's staff only: the rule itself, without Django's superuser shortcut."""
+    return rules.has_perm("consultations.view_identity", user, obj)

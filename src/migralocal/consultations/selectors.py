@@ -1,0 +1,312 @@
+"""Reads of the consultation log: what a user may see, follow-ups, and the aggregate figures.
+
+Aggregates count raw figures; whoever shows them outside the hub passes them through
+`suppression` first (see `dashboard_figures`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from migralocal.consultations.models import (
+    SITUATIONS_TAXONOMY,
+    TOPICS_TAXONOMY,
+    AgeBand,
+    Channel,
+    Consultation,
+    Disability,
+    Gender,
+    PreferredLanguage,
+    Referral,
+)
+from migralocal.core.models import Country, TaxonomyTerm
+from migralocal.core.roles import OrganisationRole
+from migralocal.core.selectors import user_role_set
+from migralocal.directory.models import Hub, Service
+
+
+def hubs_staffed_by(user: Any) -> QuerySet[Hub]:
+    """Hubs whose operator the user works for as hub staff (the directory's `hubs_kept_by` also
+    counts reviewers, who must not read consultations)."""
+    role_set = user_role_set(user)
+    operators = [
+        organisation_id
+        for organisation_id, roles in role_set.organisation_roles.items()
+        if OrganisationRole.HUB_STAFF.value in roles
+    ]
+    return (
+        Hub.objects.filter(operator__in=operators)
+        .exclude(status=Hub.Status.CLOSED)
+        .select_related("country", "municipality")
+        .prefetch_related("translations")
+        .order_by("slug")
+    )
+
+
+def hubs_recordable_by(user: Any) -> QuerySet[Hub]:
+    """Hubs the user may record at: those they staff, or every open hub for a platform admin."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return (
+            Hub.objects.exclude(status=Hub.Status.CLOSED)
+            .select_related("country", "municipality")
+            .prefetch_related("translations")
+            .order_by("slug")
+        )
+    return hubs_staffed_by(user)
+
+
+def last_channel_of(user: Any) -> str:
+    """The channel of the user's last recorded consultation, the form's default."""
+    channel = (
+        Consultation.objects.filter(recorded_by=user)
+        .order_by("-created_at", "-pk")
+        .values_list("channel", flat=True)
+        .first()
+    )
+    return channel or Channel.IN_PERSON
+
+
+def consultations_of_hub(hub: Hub) -> QuerySet[Consultation]:
+    return (
+        Consultation.objects.filter(hub=hub)
+        .select_related("migration_situation", "nationality")
+        .prefetch_related("topics__translations", "referrals", "migration_situation__translations")
+        .order_by("-date", "-pk")
+    )
+
+
+def consultation_detail(pk: int) -> Consultation | None:
+    return (
+        Consultation.objects.select_related("hub", "nationality", "migration_situation")
+        .prefetch_related(
+            "topics__translations",
+            "referrals__service__translations",
+            "consents",
+            "hub__translations",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def referral_services(hub: Hub, text: str = "") -> QuerySet[Service]:
+    """Services a hub may refer to: the active ones in the hub's country, matched by name."""
+    queryset = Service.objects.filter(country=hub.country_id).exclude(
+        status__in=[Service.Status.DEFUNCT, Service.Status.INACTIVE]
+    )
+    if text:
+        queryset = queryset.filter(translations__name__icontains=text).distinct()
+    return queryset.prefetch_related("translations").order_by("pk")
+
+
+@dataclass(frozen=True)
+class FollowUps:
+    overdue: QuerySet[Referral]
+    due: QuerySet[Referral]
+
+
+def follow_ups_of_hub(hub: Hub, today: date | None = None, *, horizon_days: int = 7) -> FollowUps:
+    """Open referrals of the hub whose follow-up date has passed, or falls within `horizon_days`."""
+    today = today or timezone.localdate()
+    open_referrals = (
+        Referral.objects.filter(consultation__hub=hub, status__in=Referral.OPEN_STATUSES)
+        .select_related("consultation", "service")
+        .prefetch_related("service__translations")
+        .order_by("follow_up_on", "pk")
+    )
+    return FollowUps(
+        overdue=open_referrals.filter(follow_up_on__lt=today),
+        due=open_referrals.filter(
+            follow_up_on__gte=today, follow_up_on__lte=today + timedelta(days=horizon_days)
+        ),
+    )
+
+
+# Aggregates ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which consultations a figure covers: one hub, one municipality or one country, one year."""
+
+    year: int
+    hub: Hub | None = None
+    municipality_id: int | None = None
+    country_id: int | None = None
+
+    def filter(self) -> Q:
+        condition = Q(date__gte=date(self.year, 1, 1), date__lte=date(self.year, 12, 31))
+        if self.hub is not None:
+            condition &= Q(hub=self.hub)
+        if self.municipality_id is not None:
+            condition &= Q(municipality_id=self.municipality_id)
+        if self.country_id is not None:
+            condition &= Q(country_id=self.country_id)
+        return condition
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Counts by category, every category listed (zeros included) in a fixed order."""
+
+    key: str
+    title: str
+    labels: list[str]
+    counts: list[int]
+
+
+def _ordered_counts(rows: Iterable[tuple[Any, int]], keys: list[Any]) -> list[int]:
+    found = dict(rows)
+    return [found.get(key, 0) for key in keys]
+
+
+def consultations_in(scope: Scope) -> QuerySet[Consultation]:
+    return Consultation.objects.filter(scope.filter())
+
+
+def count_by_month(scope: Scope) -> Breakdown:
+    rows = consultations_in(scope).values_list("month").annotate(n=Count("pk")).order_by()
+    months = [date(scope.year, month, 1) for month in range(1, 13)]
+    return Breakdown(
+        "month",
+        str(_("Month")),
+        [f"{month:%Y-%m}" for month in months],
+        _ordered_counts(rows, months),
+    )
+
+
+def count_by_choice(
+    scope: Scope, field: str, title: str, choices: list[tuple[str, Any]]
+) -> Breakdown:
+    rows = consultations_in(scope).values_list(field).annotate(n=Count("pk")).order_by()
+    keys = [value for value, _label in choices]
+    counts = _ordered_counts(rows, keys)
+    return Breakdown(field, title, [str(label) for _value, label in choices], counts)
+
+
+def _terms(taxonomy_code: str) -> list[TaxonomyTerm]:
+    return list(TaxonomyTerm.objects.of(taxonomy_code).prefetch_related("translations"))
+
+
+def count_by_topic(scope: Scope) -> Breakdown:
+    """Consultations asking about each topic (one consultation may ask about several)."""
+    terms = _terms(TOPICS_TAXONOMY)
+    rows = (
+        Consultation.topics.through.objects.filter(
+            consultation__in=consultations_in(scope).values("pk")
+        )
+        .values_list("taxonomyterm_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return Breakdown(
+        "topic",
+        str(_("Topic")),
+        [str(term) for term in terms],
+        _ordered_counts(rows, [t.pk for t in terms]),
+    )
+
+
+def count_by_situation(scope: Scope) -> Breakdown:
+    terms = _terms(SITUATIONS_TAXONOMY)
+    rows = (
+        consultations_in(scope)
+        .values_list("migration_situation_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    keys: list[int | None] = [term.pk for term in terms]
+    return Breakdown(
+        "migration_situation",
+        str(_("Migration situation")),
+        [str(term) for term in terms] + [str(_("Not stated"))],
+        _ordered_counts(rows, [*keys, None]),
+    )
+
+
+def count_by_nationality(scope: Scope) -> Breakdown:
+    rows = list(
+        consultations_in(scope).values_list("nationality_id").annotate(n=Count("pk")).order_by()
+    )
+    countries = {
+        country.pk: str(country)
+        for country in Country.objects.filter(
+            pk__in=[pk for pk, _n in rows if pk]
+        ).prefetch_related("translations")
+    }
+    keys: list[int | None] = sorted(countries, key=lambda pk: countries[pk])
+    return Breakdown(
+        "nationality",
+        str(_("Nationality")),
+        [countries[pk] for pk in keys if pk] + [str(_("Not stated"))],
+        _ordered_counts(rows, [*keys, None]),
+    )
+
+
+def referral_counts(scope: Scope) -> Breakdown:
+    rows = (
+        Referral.objects.filter(consultation__in=consultations_in(scope).values("pk"))
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    keys = [value for value, _label in Referral.Status.choices]
+    return Breakdown(
+        "referral_status",
+        str(_("Referral status")),
+        [str(label) for _value, label in Referral.Status.choices],
+        _ordered_counts(rows, keys),
+    )
+
+
+def count_by_hub(scope: Scope) -> Breakdown:
+    rows = consultations_in(scope).values_list("hub_id").annotate(n=Count("pk")).order_by()
+    hubs_in_scope = Hub.objects.all()
+    if scope.country_id is not None:
+        hubs_in_scope = hubs_in_scope.filter(country_id=scope.country_id)
+    if scope.municipality_id is not None:
+        hubs_in_scope = hubs_in_scope.filter(municipality_id=scope.municipality_id)
+    hubs = list(hubs_in_scope.prefetch_related("translations").order_by("slug"))
+    return Breakdown(
+        "hub",
+        str(_("Hub")),
+        [str(hub) for hub in hubs],
+        _ordered_counts(rows, [h.pk for h in hubs]),
+    )
+
+
+def breakdowns(scope: Scope, *, by_hub: bool = False) -> list[Breakdown]:
+    """Every breakdown a dashboard shows, in the order it shows them."""
+    listed = [
+        count_by_month(scope),
+        count_by_topic(scope),
+        count_by_choice(scope, "channel", str(_("Channel")), list(Channel.choices)),
+        count_by_choice(scope, "gender", str(_("Gender")), list(Gender.choices)),
+        count_by_choice(scope, "age_band", str(_("Age band")), list(AgeBand.choices)),
+        count_by_nationality(scope),
+        count_by_situation(scope),
+        count_by_choice(scope, "disability", str(_("Disability")), list(Disability.choices)),
+        count_by_choice(
+            scope,
+            "preferred_language",
+            str(_("Preferred language")),
+            [*PreferredLanguage.choices, ("", _("Not stated"))],
+        ),
+        referral_counts(scope),
+    ]
+    if by_hub:
+        listed.insert(1, count_by_hub(scope))
+    return listed
+
+
+def years_with_consultations() -> list[int]:
+    today = timezone.localdate()
+    first = Consultation.objects.order_by("date").values_list("date", flat=True).first()
+    return list(range(today.year, (first.year if first else today.year) - 1, -1))

@@ -1,0 +1,461 @@
+"""Writes of the consultation log. The form, the importer, the demo and commands come through
+here, so each rule holds whichever way a record arrives."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from migralocal.consultations import conf
+from migralocal.consultations.models import (
+    SITUATIONS_TAXONOMY,
+    TOPICS_TAXONOMY,
+    Consent,
+    Consultation,
+    IdentityRecord,
+    Referral,
+    Source,
+    SubmissionImport,
+)
+from migralocal.consultations.permissions import may_read_identity
+from migralocal.consultations.submissions import (
+    ParsedRow,
+    Validation,
+    preview_of,
+    read_records,
+    validate_submissions,
+)
+from migralocal.core.models import Country, TaxonomyTerm
+from migralocal.core.services import log_access
+from migralocal.directory.models import Hub, Service
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The person's profile, in bands only."""
+
+    gender: str = "not_stated"
+    age_band: str = "not_stated"
+    nationality: Country | None = None
+    migration_situation: TaxonomyTerm | None = None
+    disability: str = "not_stated"
+    preferred_language: str = ""
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Identifying details and the consent under which they may be kept."""
+
+    consent_purpose: str
+    name: str = ""
+    contact: str = ""
+    document_number: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.name.strip() or self.contact.strip() or self.document_number.strip())
+
+
+def _require_staff(user: Any, permission: str, obj: Any) -> None:
+    if user is not None and not user.has_perm(permission, obj):
+        raise PermissionDenied(_("Only the staff of this hub may do that."))
+
+
+def _require_identity_access(user: Any, consultation: Consultation) -> None:
+    if not may_read_identity(user, consultation):
+        raise PermissionDenied(_("Only the staff of this hub may see or keep identifying details."))
+
+
+def _check_terms(topics: Sequence[TaxonomyTerm], situation: TaxonomyTerm | None) -> None:
+    if not topics:
+        raise ValidationError({"topics": _("Choose at least one topic.")})
+    if any(term.taxonomy.code != TOPICS_TAXONOMY for term in topics):
+        raise ValidationError({"topics": _("That is not a consultation topic.")})
+    if situation is not None and situation.taxonomy.code != SITUATIONS_TAXONOMY:
+        raise ValidationError({"migration_situation": _("That is not a migration situation.")})
+
+
+def _check_services(hub: Hub, services: Sequence[Service]) -> None:
+    if any(service.country_id != hub.country_id for service in services):
+        raise ValidationError({"referrals": _("Refer only to services in the hub's country.")})
+
+
+@transaction.atomic
+def consultation_record(
+    *,
+    hub: Hub,
+    user: Any,
+    date: date | None = None,
+    channel: str,
+    topics: Sequence[TaxonomyTerm],
+    profile: Profile,
+    needs: str = "",
+    information_given: str = "",
+    referrals: Sequence[Service] = (),
+    follow_up_on: date | None = None,
+    identity: Identity | None = None,
+) -> Consultation:
+    """Record a consultation at `hub` by one of its staff, without identifying the person.
+
+    The date defaults to today and may not be in the future; referrals go to services in the
+    hub's country and are followed up after `CONSULTATIONS_FOLLOW_UP_DAYS` unless a date is given.
+    Identifying details are kept only with a consent purpose, apart and encrypted.
+    """
+    _require_staff(user, "consultations.record_at_hub", hub)
+    when = date or timezone.localdate()
+    if when > timezone.localdate():
+        raise ValidationError({"date": _("The date cannot be in the future.")})
+    _check_terms(topics, profile.migration_situation)
+    _check_services(hub, referrals)
+    consultation = Consultation(
+        hub=hub,
+        country_id=hub.country_id,
+        municipality_id=hub.municipality_id,
+        date=when,
+        month=when.replace(day=1),
+        channel=channel,
+        gender=profile.gender,
+        age_band=profile.age_band,
+        nationality=profile.nationality,
+        migration_situation=profile.migration_situation,
+        disability=profile.disability,
+        preferred_language=profile.preferred_language,
+        needs=needs,
+        information_given=information_given,
+        recorded_by=user,
+    )
+    consultation.full_clean()
+    consultation.save()
+    consultation.topics.set(topics)
+    follow_up = follow_up_on or when + timedelta(days=conf.follow_up_days())
+    Referral.objects.bulk_create(
+        Referral(consultation=consultation, service=service, follow_up_on=follow_up)
+        for service in referrals
+    )
+    if identity is not None and not identity.is_empty:
+        identity_record(consultation=consultation, user=user, identity=identity)
+    return consultation
+
+
+@transaction.atomic
+def identity_record(*, consultation: Consultation, user: Any, identity: Identity) -> IdentityRecord:
+    """Keep a person's identifying details, only with a recorded consent (what for, when, by
+    whom), encrypted, one set per consultation."""
+    _require_identity_access(user, consultation)
+    if not identity.consent_purpose.strip():
+        raise ValidationError(
+            {"consent_purpose": _("Say what the person agreed their details may be used for.")}
+        )
+    if IdentityRecord.objects.filter(consultation=consultation).exists():
+        raise ValidationError(_("This consultation already has identifying details."))
+    consent = Consent.objects.create(
+        consultation=consultation,
+        purpose=identity.consent_purpose.strip(),
+        given_at=timezone.now(),
+        recorded_by=user,
+    )
+    return IdentityRecord.objects.create(
+        consultation=consultation,
+        consent=consent,
+        name=identity.name.strip(),
+        contact=identity.contact.strip(),
+        document_number=identity.document_number.strip(),
+    )
+
+
+def identity_read(*, consultation: Consultation, user: Any, reason: str) -> IdentityRecord | None:
+    """The identifying details of a consultation, for its hub's staff only, each read logged."""
+    _require_identity_access(user, consultation)
+    record = IdentityRecord.objects.filter(consultation=consultation).first()
+    if record is not None:
+        log_access(user, record, reason)
+    return record
+
+
+@transaction.atomic
+def referral_update(
+    *, referral: Referral, user: Any, status: str, follow_up_on: date | None, notes: str
+) -> Referral:
+    """Follow a referral up. An open referral keeps a follow-up date; a finished one needs none."""
+    _require_staff(user, "consultations.change_referral", referral)
+    if status not in Referral.Status.values:
+        raise ValidationError({"status": _("Choose a status from the list.")})
+    if status in Referral.OPEN_STATUSES and follow_up_on is None:
+        raise ValidationError({"follow_up_on": _("An open referral needs a follow-up date.")})
+    referral.status = status
+    referral.follow_up_on = follow_up_on
+    referral.notes = notes
+    referral.save(update_fields=["status", "follow_up_on", "notes", "updated_at"])
+    return referral
+
+
+def retention_cutoff(now: Any = None) -> Any:
+    """Details recorded before this moment are past the retention period."""
+    now = now or timezone.now()
+    months = conf.retention_months()
+    year, month = divmod(now.month - 1 - months, 12)
+    day = min(now.day, 28)
+    return now.replace(year=now.year + year, month=month + 1, day=day)
+
+
+@transaction.atomic
+def identities_purge(*, now: Any = None) -> int:
+    """Delete identifying details older than the retention period. The anonymous consultation,
+    its referrals and the consent record stay. Returns how many were deleted."""
+    expired = IdentityRecord.objects.filter(created_at__lt=retention_cutoff(now))
+    deleted, _by_model = expired.delete()
+    return deleted
+
+
+def _identity_by_reference(reference: str) -> IdentityRecord:
+    record = (
+        IdentityRecord.objects.select_related("consultation", "consent", "consultation__hub")
+        .filter(reference=reference.strip().upper())
+        .first()
+    )
+    if record is None:
+        raise ValidationError(_("No identifying details have that reference."))
+    return record
+
+
+def person_data_export(*, reference: str) -> str:
+    """Everything kept about the person with `reference`, as JSON, for a subject access request."""
+    record = _identity_by_reference(reference)
+    consultation = record.consultation
+    data = {
+        "reference": record.reference,
+        "identity": {
+            "name": record.name,
+            "contact": record.contact,
+            "document_number": record.document_number,
+            "recorded_at": record.created_at,
+        },
+        "consent": {
+            "purpose": record.consent.purpose,
+            "given_at": record.consent.given_at,
+            "recorded_by": str(record.consent.recorded_by or ""),
+        },
+        "consultation": {
+            "hub": str(consultation.hub),
+            "date": consultation.date,
+            "channel": consultation.channel,
+            "topics": [term.code for term in consultation.topics.all()],
+            "gender": consultation.gender,
+            "age_band": consultation.age_band,
+            "nationality": consultation.nationality.code if consultation.nationality else "",
+            "migration_situation": (
+                consultation.migration_situation.code if consultation.migration_situation else ""
+            ),
+            "disability": consultation.disability,
+            "preferred_language": consultation.preferred_language,
+            "needs": consultation.needs,
+            "information_given": consultation.information_given,
+            "referrals": [
+                {
+                    "service": str(referral.service),
+                    "status": referral.status,
+                    "follow_up_on": referral.follow_up_on,
+                    "notes": referral.notes,
+                }
+                for referral in consultation.referrals.select_related("service")
+            ],
+        },
+    }
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+
+
+@transaction.atomic
+def person_data_erase(*, reference: str) -> None:
+    """Erase a person's data on request: identifying details and the free text and follow-up
+    notes of their consultation, which might name them. The anonymous counts stay."""
+    record = _identity_by_reference(reference)
+    consultation = record.consultation
+    record.delete()
+    consultation.needs = ""
+    consultation.information_given = ""
+    consultation.save(update_fields=["needs", "information_given"])
+    consultation.referrals.update(notes="")
+
+
+def identity_keys_rotate(*, batch_size: int = 500) -> int:
+    """Encrypt every identifying detail again with the newest key, so older keys can be retired.
+    Works on the stored tokens, in batches, each batch in its own transaction."""
+    fields = ("name", "contact", "document_number")
+    rotated = 0
+    last_pk = 0
+    while True:
+        batch = list(
+            IdentityRecord.objects.filter(pk__gt=last_pk)
+            .order_by("pk")
+            .values_list("pk", *fields)[:batch_size]
+        )
+        if not batch:
+            return rotated
+        with transaction.atomic():
+            for pk, *values in batch:
+                # values are already decrypted by the field; saving encrypts with the newest key.
+                IdentityRecord.objects.filter(pk=pk).update(
+                    **dict(zip(fields, values, strict=True))
+                )
+                rotated += 1
+        last_pk = batch[-1][0]
+
+
+# Offline submissions ------------------------------------------------------------------------
+
+IMPORT_BATCH = 2000
+
+
+@transaction.atomic
+def submissions_import(*, hub: Hub, user: Any, rows: Sequence[ParsedRow]) -> int:
+    """Write validated submissions all at once, or nothing: one transaction, and the unique
+    instance id makes a concurrent second import of the same submission fail as a whole."""
+    _require_staff(user, "consultations.import_submissions", hub)
+    follow_up_days = timedelta(days=conf.follow_up_days())
+    topic_link = Consultation.topics.through
+    for start in range(0, len(rows), IMPORT_BATCH):
+        batch = rows[start : start + IMPORT_BATCH]
+        consultations = Consultation.objects.bulk_create(
+            Consultation(
+                hub_id=hub.pk,
+                country_id=hub.country_id,
+                municipality_id=hub.municipality_id,
+                date=row.date,
+                month=row.date.replace(day=1),
+                channel=row.channel,
+                gender=row.gender,
+                age_band=row.age_band,
+                nationality_id=row.nationality_id,
+                migration_situation_id=row.situation_id,
+                disability=row.disability,
+                preferred_language=row.preferred_language,
+                needs=row.needs,
+                information_given=row.information_given,
+                source=Source.IMPORT,
+                instance_uuid=row.instance_uuid,
+                recorded_by=user,
+            )
+            for row in batch
+        )
+        topic_link.objects.bulk_create(
+            topic_link(consultation_id=consultation.pk, taxonomyterm_id=topic_id)
+            for consultation, row in zip(consultations, batch, strict=True)
+            for topic_id in row.topic_ids
+        )
+        Referral.objects.bulk_create(
+            Referral(
+                consultation_id=consultation.pk,
+                service_id=service_id,
+                follow_up_on=row.follow_up_on or row.date + follow_up_days,
+            )
+            for consultation, row in zip(consultations, batch, strict=True)
+            for service_id in row.service_ids
+        )
+    return len(rows)
+
+
+def _open_upload(upload: SubmissionImport) -> Any:
+    return upload.file.open("rb")
+
+
+def _set_progress(upload_id: int, processed: int) -> None:
+    SubmissionImport.objects.filter(pk=upload_id).update(processed_rows=processed)
+
+
+def submission_upload_create(*, hub: Hub, user: Any, file: Any) -> SubmissionImport:
+    """Keep an uploaded export until it is validated and confirmed."""
+    _require_staff(user, "consultations.import_submissions", hub)
+    upload = SubmissionImport(hub=hub, uploaded_by=user, filename=file.name[:200])
+    upload.file.save(
+        f"{hub.slug}-{timezone.now():%Y%m%d%H%M%S}-{file.name[-40:]}", file, save=False
+    )
+    upload.save()
+    return upload
+
+
+def _validate_file(upload: SubmissionImport) -> Validation:
+    with _open_upload(upload) as stream:
+        try:
+            return validate_submissions(
+                read_records(stream, upload.filename),
+                upload.hub,
+                progress=lambda done: _set_progress(upload.pk, done),
+            )
+        except (ValueError, UnicodeDecodeError, csv.Error) as problem:
+            validation = Validation()
+            validation.error(
+                1, "", _("The file cannot be read: %(problem)s") % {"problem": problem}
+            )
+            return validation
+
+
+def submission_upload_validate(*, upload: SubmissionImport) -> SubmissionImport:
+    """Check every row of an upload and keep the errors, or a preview of what would be written."""
+    upload.status = SubmissionImport.Status.VALIDATING
+    upload.save(update_fields=["status"])
+    validation = _validate_file(upload)
+    upload.total_rows = validation.total
+    upload.processed_rows = validation.total
+    upload.errors = validation.errors[:500]
+    upload.preview = preview_of(validation.rows)
+    upload.new_rows = len(validation.rows)
+    upload.duplicate_rows = validation.duplicates
+    upload.status = (
+        SubmissionImport.Status.VALIDATED
+        if validation.is_valid
+        else SubmissionImport.Status.INVALID
+    )
+    if not validation.is_valid:
+        # A file with errors is never imported (a corrected one is uploaded): keep no copy of it.
+        upload.file.delete(save=False)
+    upload.save()
+    return upload
+
+
+def submission_upload_run(*, upload: SubmissionImport, user: Any) -> SubmissionImport:
+    """Write a validated upload after confirmation, checking it again first (data may have
+    changed since), then delete the file: it holds data about people."""
+    if upload.status != SubmissionImport.Status.VALIDATED:
+        raise ValidationError(_("Only a checked file without errors can be imported."))
+    upload.status = SubmissionImport.Status.SAVING
+    upload.processed_rows = 0
+    upload.save(update_fields=["status", "processed_rows"])
+    validation = _validate_file(upload)
+    if not validation.is_valid:
+        upload.errors = validation.errors[:500]
+        upload.status = SubmissionImport.Status.INVALID
+        upload.save()
+        return upload
+    try:
+        upload.new_rows = submissions_import(hub=upload.hub, user=user, rows=validation.rows)
+    except IntegrityError:
+        upload.status = SubmissionImport.Status.FAILED
+        upload.errors = [
+            {
+                "row": "",
+                "column": "",
+                "message": _(
+                    "Some submissions were imported meanwhile; nothing was written. "
+                    "Check the file again."
+                ),
+            }
+        ]
+        upload.save()
+        return upload
+    upload.duplicate_rows = validation.duplicates
+    upload.processed_rows = upload.total_rows
+    upload.status = SubmissionImport.Status.DONE
+    upload.finished_at = timezone.now()
+    upload.file.delete(save=False)
+    upload.save()
+    return upload

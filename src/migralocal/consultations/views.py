@@ -1,0 +1,377 @@
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from migralocal.consultations import conf, figures, selectors, services, tasks, xlsform
+from migralocal.consultations.forms import (
+    AccessReasonForm,
+    AreaDashboardForm,
+    ConsultationForm,
+    DashboardForm,
+    ReferralForm,
+    UploadForm,
+)
+from migralocal.consultations.models import IdentityRecord, Referral, SubmissionImport
+from migralocal.consultations.permissions import may_read_identity
+from migralocal.core.models import AdministrativeArea, Country
+from migralocal.directory.models import Hub, Service
+
+PAGE_SIZE = 25
+SEARCH_RESULTS = 8
+
+
+def _staffed_hub(request: HttpRequest, slug: str, permission: str) -> Hub:
+    hub = get_object_or_404(Hub.objects.select_related("country", "municipality"), slug=slug)
+    if not request.user.has_perm(permission, hub):
+        raise PermissionDenied
+    return hub
+
+
+@login_required
+@permission_required("consultations.record_consultations", raise_exception=True)
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "consultations/home.html", {"hubs": selectors.hubs_recordable_by(request.user)}
+    )
+
+
+def _record_initial(request: HttpRequest, hubs: Any) -> dict[str, Any]:
+    """Today, the chosen (or first) hub and the user's last channel, unless the address says."""
+    wanted = request.GET.get("hub", "")
+    hub = (hubs.filter(pk=int(wanted)).first() if wanted.isdigit() else None) or hubs.first()
+    return {
+        "hub": hub,
+        "date": request.GET.get("date") or timezone.localdate(),
+        "channel": request.GET.get("channel") or selectors.last_channel_of(request.user),
+    }
+
+
+@login_required
+@permission_required("consultations.record_consultations", raise_exception=True)
+def record(request: HttpRequest) -> HttpResponse:
+    hubs = selectors.hubs_recordable_by(request.user)
+    form = ConsultationForm(request.POST or None, hubs=hubs, initial=_record_initial(request, hubs))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consultation = services.consultation_record(
+                hub=data["hub"],
+                user=request.user,
+                date=data["date"],
+                channel=data["channel"],
+                topics=list(data["topics"]),
+                profile=form.profile(),
+                needs=data["needs"],
+                information_given=data["information_given"],
+                referrals=list(data["referrals"]),
+                follow_up_on=data["follow_up_on"],
+                identity=form.identity(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Consultation %(number)s recorded.") % {"number": consultation.pk}
+            )
+            if request.POST.get("action") == "another":
+                defaults = {
+                    "hub": data["hub"].pk,
+                    "date": data["date"].isoformat(),
+                    "channel": data["channel"],
+                }
+                return redirect(f"{reverse('consultations:record')}?{urlencode(defaults)}")
+            return redirect(consultation)
+    chosen = form["referrals"].value() if form.is_bound else []
+    chosen_services = Service.objects.filter(
+        pk__in=[pk for pk in chosen or [] if pk]
+    ).prefetch_related("translations")
+    return render(
+        request, "consultations/record.html", {"form": form, "chosen_services": chosen_services}
+    )
+
+
+@login_required
+@permission_required("consultations.record_consultations", raise_exception=True)
+def service_search(request: HttpRequest) -> HttpResponse:
+    wanted = request.GET.get("hub", "")
+    hub = get_object_or_404(Hub, pk=int(wanted) if wanted.isdigit() else 0)
+    if not request.user.has_perm("consultations.record_at_hub", hub):
+        raise PermissionDenied
+    text = request.GET.get("q", "").strip()
+    results = selectors.referral_services(hub, text)[:SEARCH_RESULTS] if len(text) >= 2 else []
+    return render(
+        request, "consultations/includes/service_results.html", {"results": results, "text": text}
+    )
+
+
+@login_required
+@permission_required("consultations.record_consultations", raise_exception=True)
+def service_chosen(request: HttpRequest, pk: str) -> HttpResponse:
+    service: Service = get_object_or_404(Service.objects.prefetch_related("translations"), pk=pk)
+    return render(request, "consultations/includes/chosen_service.html", {"service": service})
+
+
+def _viewable_consultation(request: HttpRequest, pk: int) -> Any:
+    consultation = selectors.consultation_detail(pk)
+    if consultation is None:
+        raise Http404
+    if not request.user.has_perm("consultations.view_consultation", consultation):
+        raise PermissionDenied
+    return consultation
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = _viewable_consultation(request, pk)
+    referrals = _referral_forms(consultation.referrals.all())
+    has_identity = IdentityRecord.objects.filter(consultation=consultation).exists()
+    return render(
+        request,
+        "consultations/detail.html",
+        {"consultation": consultation, "referrals": referrals, "has_identity": has_identity},
+    )
+
+
+@login_required
+def identity(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = _viewable_consultation(request, pk)
+    if not may_read_identity(request.user, consultation):
+        raise PermissionDenied
+    form = AccessReasonForm(request.POST or None)
+    record = None
+    if request.method == "POST" and form.is_valid():
+        record = services.identity_read(
+            consultation=consultation, user=request.user, reason=form.reason_text()
+        )
+        if record is None:
+            raise Http404
+    return render(
+        request,
+        "consultations/identity.html",
+        {"consultation": consultation, "form": form, "record": record},
+    )
+
+
+@login_required
+@require_POST
+def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = get_object_or_404(
+        Referral.objects.select_related("consultation__hub", "service"), pk=pk
+    )
+    if not request.user.has_perm("consultations.change_referral", referral):
+        raise PermissionDenied
+    form = ReferralForm(request.POST, prefix=f"r{referral.pk}")
+    if form.is_valid():
+        services.referral_update(referral=referral, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Referral updated."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    back = request.POST.get("next", "")
+    if back.startswith("/") and not back.startswith("//"):
+        return redirect(back)
+    return redirect(referral.consultation)
+
+
+@login_required
+def hub_consultations(request: HttpRequest, slug: str) -> HttpResponse:
+    hub = _staffed_hub(request, slug, "consultations.view_hub_dashboard")
+    page = Paginator(selectors.consultations_of_hub(hub), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "consultations/hub.html", {"hub": hub, "page": page})
+
+
+@login_required
+def follow_ups(request: HttpRequest, slug: str) -> HttpResponse:
+    hub = _staffed_hub(request, slug, "consultations.view_hub_dashboard")
+    lists = selectors.follow_ups_of_hub(hub)
+    overdue = Paginator(lists.overdue, PAGE_SIZE).get_page(request.GET.get("overdue_page"))
+    due = Paginator(lists.due, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "consultations/follow_ups.html",
+        {
+            "hub": hub,
+            "overdue": overdue,
+            "page": due,
+            "overdue_forms": _referral_forms(overdue),
+            "due_forms": _referral_forms(due),
+        },
+    )
+
+
+def _referral_forms(referrals: Any) -> list[tuple[Referral, ReferralForm]]:
+    return [
+        (
+            referral,
+            ReferralForm(
+                initial={
+                    "status": referral.status,
+                    "follow_up_on": referral.follow_up_on,
+                    "notes": referral.notes,
+                },
+                prefix=f"r{referral.pk}",
+            ),
+        )
+        for referral in referrals
+    ]
+
+
+def _download(board: figures.Dashboard, name: str, kind: str) -> HttpResponse:
+    if kind == "xlsx":
+        response = HttpResponse(
+            figures.export_xlsx(board),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(figures.export_csv(board), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
+
+
+@login_required
+def hub_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """Full figures for the hub's own staff; downloads leave the hub, so they are suppressed."""
+    hub = _staffed_hub(request, slug, "consultations.view_hub_dashboard")
+    years = selectors.years_with_consultations()
+    form = DashboardForm(request.GET or None, years=years)
+    year = form.cleaned_data["year"] if form.is_valid() else years[0]
+    scope = selectors.Scope(year=year, hub=hub)
+    kind = request.GET.get("format", "")
+    if kind in {"csv", "xlsx"}:
+        return _download(
+            figures.dashboard(scope, suppressed=True), f"consultations-{hub.slug}-{year}", kind
+        )
+    board = figures.dashboard(scope, suppressed=False)
+    return render(
+        request,
+        "consultations/dashboard.html",
+        {"hub": hub, "form": form, "board": board, "year": year},
+    )
+
+
+@login_required
+@permission_required("consultations.view_area_dashboard", raise_exception=True)
+def area_dashboard(request: HttpRequest) -> HttpResponse:
+    """Suppressed figures by country or municipality, for the countries the user covers."""
+    countries = (
+        Country.objects.filter(hubs__isnull=False).distinct().prefetch_related("translations")
+    )
+    if not request.user.is_superuser:
+        allowed = [
+            country.pk
+            for country in countries
+            if request.user.has_perm("consultations.view_aggregates", country)
+        ]
+        countries = countries.filter(pk__in=allowed)
+    municipalities = (
+        AdministrativeArea.objects.filter(hubs__country__in=countries)
+        .distinct()
+        .select_related("country")
+    )
+    years = selectors.years_with_consultations()
+    form = AreaDashboardForm(
+        request.GET or None,
+        years=years,
+        countries=countries,
+        municipalities=municipalities,
+        initial={"country": countries.first(), "year": years[0]},
+    )
+    board = None
+    if form.is_valid():
+        data = form.cleaned_data
+        municipality = data.get("municipality")
+        scope = selectors.Scope(
+            year=data["year"],
+            country_id=data["country"].pk,
+            municipality_id=municipality.pk if municipality else None,
+        )
+        board = figures.dashboard(scope, suppressed=True, by_hub=True)
+        kind = request.GET.get("format", "")
+        if kind in {"csv", "xlsx"}:
+            place = municipality.code if municipality else data["country"].code
+            return _download(board, f"consultations-{place}-{data['year']}", kind)
+    return render(request, "consultations/area_dashboard.html", {"form": form, "board": board})
+
+
+@login_required
+def xlsform_download(request: HttpRequest, slug: str) -> HttpResponse:
+    hub = _staffed_hub(request, slug, "consultations.import_submissions")
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="consultation-{hub.slug}.xlsx"'
+    xlsform.write_xlsform(hub, response)
+    return response
+
+
+def _is_large(upload: Any) -> bool:
+    # Roughly 150 bytes a row in a Kobo export: enough to tell a background-sized file.
+    return upload.size > conf.background_import_rows() * 150
+
+
+@login_required
+def upload(request: HttpRequest, slug: str) -> HttpResponse:
+    hub = _staffed_hub(request, slug, "consultations.import_submissions")
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        created = services.submission_upload_create(hub=hub, user=request.user, file=file)
+        if _is_large(file):
+            tasks.validate_upload.enqueue(created.pk)
+        else:
+            services.submission_upload_validate(upload=created)
+        return redirect("consultations:upload_detail", pk=created.pk)
+    recent = Paginator(hub.submission_imports.all(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "consultations/upload.html", {"hub": hub, "form": form, "page": recent})
+
+
+def _own_upload(request: HttpRequest, pk: int) -> SubmissionImport:
+    found = get_object_or_404(SubmissionImport.objects.select_related("hub"), pk=pk)
+    if not request.user.has_perm("consultations.import_submissions", found):
+        raise PermissionDenied
+    return found
+
+
+@login_required
+def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _own_upload(request, pk)
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        if found.status != SubmissionImport.Status.VALIDATED:
+            messages.error(request, _("Only a checked file without errors can be imported."))
+        elif found.total_rows > conf.background_import_rows():
+            tasks.run_upload.enqueue(found.pk)
+        else:
+            services.submission_upload_run(upload=found, user=request.user)
+        return redirect("consultations:upload_detail", pk=found.pk)
+    page = Paginator(found.errors, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "consultations/upload_detail.html",
+        {"upload": found, "hub": found.hub, "page": page},
+    )
+
+
+@login_required
+def upload_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _own_upload(request, pk)
+    response = render(request, "consultations/includes/progress.html", {"upload": found})
+    if not found.is_running:
+        # htmx reloads the page to show the result once the work is done.
+        response["HX-Refresh"] = "true"
+    return response
