@@ -47,6 +47,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # MigraLocal's apps come first so that their translations and templates win over the libraries'.
 INSTALLED_APPS = [
     "migralocal.core",
+    "migralocal.assessments",
     "migralocal.core.apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
