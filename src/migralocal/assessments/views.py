@@ -291,6 +291,7 @@ def answer_save(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse
     bound = forms.AnswerForm(request.POST, request.FILES, question=question)
     shown: forms.AnswerForm | None = bound
     conflict = False
+    problems: list[str] = []
     answer = assessment.answers.filter(question=question).first()
     if bound.is_valid():
         try:
@@ -309,7 +310,7 @@ def answer_save(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse
             conflict = True
             answer = error.current
             shown = forms.AnswerForm(question=question, initial=forms.answer_initial(answer))
-            shown.add_error(None, error)
+            problems = list(error.messages)
         except ValidationError as error:
             bound.add_error(None, error)
         else:
@@ -326,6 +327,7 @@ def answer_save(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse
         answer = Answer.objects.prefetch_related("evidence", "comments__author").get(pk=answer.pk)
     context = _question_context(request, assessment, question, answer, form, conflict)
     context["saved"] = form is None
+    context["problems"] = problems
     if is_htmx:
         return render(request, "assessments/includes/question.html", context)
     return render(
