@@ -80,7 +80,7 @@ def map_svg(points: Sequence[tuple[float, float, str, str]]) -> SafeString:
     south, north = min(latitudes) - 5, max(latitudes) + 5
     scale = min((width - 2 * margin) / (east - west), (height - 2 * margin) / (north - south))
     parts = [
-        f'<svg class="places-map" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="places-map" viewBox="0 0 {width} {height}" role="group" '
         f'aria-labelledby="map-title" xmlns="http://www.w3.org/2000/svg">',
         format_html('<title id="map-title">{}</title>', _("Map of certified municipalities")),
         f'<rect class="map-sea" x="0" y="0" width="{width}" height="{height}"/>',
