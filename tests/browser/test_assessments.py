@@ -114,7 +114,9 @@ def test_whole_cycle_for_san_pedro_sula(page: Any, demo_data: None, tmp_path: Pa
     first = page.locator("article.question").first
     first.locator("input[type=radio]").nth(2).check()
     first.locator(".saved").wait_for()
+    # Files go with the Save button, so that autosave never uploads one twice.
     page.locator("article.question").first.locator("input[type=file]").set_input_files(str(letter))
+    page.locator("article.question").first.get_by_role("button", name="Guardar respuesta").click()
     page.locator("article.question").first.get_by_role(
         "link", name="carta-de-intencion.pdf"
     ).wait_for()
@@ -233,4 +235,14 @@ def test_results_with_two_rounds_compared_on_a_phone(phone_page: Any, demo_data:
     phone_page.goto(f"/es/assessments/{maipu.pk}/results/")
     assert phone_page.locator("polygon.series-previous").count() == 1
     assert phone_page.get_by_role("columnheader", name="Cambio").is_visible()
+    accessible(phone_page)
+
+
+def test_focal_point_answers_on_a_phone(phone_page: Any, demo_data: None) -> None:
+    sign_in(phone_page, FOCAL, DEMO_PASSWORD)
+    current = Assessment.objects.get(organisation__slug=MUNICIPALITY, year=2026)
+    phone_page.goto(f"/es/assessments/{current.pk}/sections/women-girls-vulnerable/")
+    assert phone_page.locator("article.question").count() == 8
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= phone_page.viewport_size["width"] + 1
     accessible(phone_page)
