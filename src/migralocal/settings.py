@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "migralocal.directory",
     "migralocal.learning",
     "migralocal.consultations",
+    "migralocal.assessments",
     "migralocal.core.apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
