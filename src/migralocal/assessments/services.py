@@ -303,17 +303,15 @@ def official_record(
 
 
 def training_completed(assessment: Assessment) -> bool:
-    """The officials finished the four modules: from Learning once it exists, else as recorded."""
+    """The officials finished the four modules: on the platform's courses (Learning), or in a
+    training given elsewhere and recorded here."""
+    if assessment.officials.filter(modules_completed__gte=TRAINING_MODULES).exists():
+        return True
     if apps.is_installed("migralocal.learning"):
-        from migralocal.learning.selectors import (  # type: ignore[import-not-found,unused-ignore]
-            municipal_training_status,
-        )
+        from migralocal.learning.selectors import municipal_training_status
 
-        status = municipal_training_status(assessment.organisation)
-        if isinstance(status, dict):
-            return bool(status.get("complete"))
-        return bool(getattr(status, "complete", status))
-    return assessment.officials.filter(modules_completed__gte=TRAINING_MODULES).exists()
+        return municipal_training_status(assessment.organisation).is_complete
+    return False
 
 
 @transaction.atomic

@@ -142,7 +142,7 @@ def generate_for_hub(
         day = today - timedelta(days=offset)
         if day.weekday() == 6:
             continue
-        per_day = generator.randint(2, 6) if day.weekday() == 5 else generator.randint(6, 14)
+        per_day = generator.randint(0, 2) if day.weekday() == 5 else generator.randint(2, 5)
         for _n in range(per_day):
             planned.append(
                 _one(

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import sys
-import types
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -14,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from migralocal.assessments import selectors, services
 from migralocal.assessments.models import Assessment, Stage
@@ -26,6 +24,8 @@ from migralocal.assessments.tests.helpers import (
     round_at,
 )
 from migralocal.core.tests.world import ROLE_NAMES, World
+from migralocal.learning.models import Enrolment
+from migralocal.learning.tests.builders import make_course
 
 pytestmark = pytest.mark.django_db
 EVERYONE = [*ROLE_NAMES, "anonymous"]
@@ -307,20 +307,25 @@ def test_training_must_be_completed_before_the_self_assessment(world: World) -> 
         services.training_confirm(assessment=assessment, user=focal)
 
 
-def test_training_status_comes_from_learning_when_it_is_installed(
-    world: World, monkeypatch: pytest.MonkeyPatch
+def test_training_completed_on_the_platforms_courses_opens_the_self_assessment(
+    world: World,
 ) -> None:
+    """No official recorded by hand: the four certification courses, finished by an official of
+    the municipality in Learning, are enough."""
     assessment = round_at(world, Stage.TRAINING)
-    learning = types.ModuleType("migralocal.learning.selectors")
-    learning.municipal_training_status = lambda organisation: {"complete": True}  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "migralocal.learning", types.ModuleType("migralocal.learning"))
-    monkeypatch.setitem(sys.modules, "migralocal.learning.selectors", learning)
-    real = services.apps.is_installed
-    monkeypatch.setattr(
-        services.apps, "is_installed", lambda name: name == "migralocal.learning" or real(name)
-    )
-    assert services.training_completed(assessment)  # no official recorded, Learning says complete
-    services.training_confirm(assessment=assessment, user=world.user("focal_point"))
+    focal = world.user("focal_point")
+    courses = [
+        make_course(world.honduras, f"modulo-{number}", certification_module=number)
+        for number in range(1, 5)
+    ]
+    assert not services.training_completed(assessment)
+    for course in courses[:3]:
+        Enrolment.objects.create(course=course, user=focal, completed_at=timezone.now())
+    assert not services.training_completed(assessment)
+    Enrolment.objects.create(course=courses[3], user=focal, completed_at=timezone.now())
+    assert services.training_completed(assessment)
+    services.training_confirm(assessment=assessment, user=focal)
+    assert assessment.stage == Stage.SELF_ASSESSMENT
 
 
 def test_submission_needs_every_answer_and_the_required_evidence(world: World) -> None:
