@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.models import EmailAddress
-
 from migralocal.core.tests.factories import PASSWORD
 from migralocal.core.tests.world import build_world
 from migralocal.directory.tests.helpers import make_service, world_hubs
@@ -16,7 +14,6 @@ from tests.browser.conftest import serious_accessibility_violations, sign_in
 def hub_staff_with_services() -> tuple[Any, Any]:
     world = build_world()
     staff = world.user("hub_staff")
-    EmailAddress.objects.create(user=staff, email=staff.email, verified=True, primary=True)
     own, _other = world_hubs(world)
     make_service(hub=own, name={"es": "Orientación laboral", "en": "Job guidance"})
     make_service(hub=own, name={"es": "Atención psicosocial", "en": "Psychosocial care"})

@@ -6,6 +6,7 @@ from io import BytesIO
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 
@@ -26,7 +27,7 @@ def work_plan_xlsx(assessment: Any, actions: list[Any]) -> bytes:
             _("Budget"),
             _("Status"),
             _("Progress (%)"),
-            _("Overdue"),
+            pgettext("work plan action", "Overdue"),
         ]
     )
     for action in actions:

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from parler.models import TranslatableModel, TranslatedFields
 
 from migralocal.core.models import Country, Organisation, TaxonomyTerm
@@ -564,11 +565,12 @@ class Priority(models.Model):
 
 class Action(models.Model):
     class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        IN_PROGRESS = "in_progress", _("In progress")
-        DONE = "done", _("Done")
-        ON_HOLD = "on_hold", _("On hold")
-        CANCELLED = "cancelled", _("Cancelled")
+        # A context keeps the feminine forms of "acción" apart from other modules' statuses.
+        PLANNED = "planned", pgettext_lazy("work plan action", "Planned")
+        IN_PROGRESS = "in_progress", pgettext_lazy("work plan action", "In progress")
+        DONE = "done", pgettext_lazy("work plan action", "Done")
+        ON_HOLD = "on_hold", pgettext_lazy("work plan action", "On hold")
+        CANCELLED = "cancelled", pgettext_lazy("work plan action", "Cancelled")
 
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="actions", verbose_name=_("round")

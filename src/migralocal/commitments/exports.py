@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from migralocal.commitments.models import Commitment
 from migralocal.core import exports as core_exports
@@ -33,7 +34,7 @@ def columns() -> list[tuple[str, Callable[[Commitment], Any]]]:
         (_("Partners"), lambda c: "; ".join(c.partner_list())),
         (_("Funding sources"), lambda c: "; ".join(c.funding_list())),
         (_("Published"), lambda c: c.published_at.date().isoformat() if c.published_at else ""),
-        (_("Address"), lambda c: c.get_absolute_url()),
+        (pgettext("web address", "Address"), lambda c: c.get_absolute_url()),
     ]
 
 

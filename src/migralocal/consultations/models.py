@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from migralocal.consultations.crypto import EncryptedTextField
 from migralocal.core.models import AdministrativeArea, Country, TaxonomyTerm
@@ -170,11 +171,12 @@ class Consultation(models.Model):
 
 class Referral(models.Model):
     class Status(models.TextChoices):
-        MADE = "made", _("Made")
-        ACCEPTED = "accepted", _("Accepted")
-        ATTENDED = "attended", _("Attended")
-        CLOSED = "closed", _("Closed")
-        UNREACHABLE = "unreachable", _("Could not be reached")
+        # A context keeps these (feminine, of "derivación") apart from other modules' words.
+        MADE = "made", pgettext_lazy("referral status", "Made")
+        ACCEPTED = "accepted", pgettext_lazy("referral status", "Accepted")
+        ATTENDED = "attended", pgettext_lazy("referral status", "Attended")
+        CLOSED = "closed", pgettext_lazy("referral status", "Closed")
+        UNREACHABLE = "unreachable", pgettext_lazy("referral status", "Could not be reached")
 
     OPEN_STATUSES: ClassVar = (Status.MADE, Status.ACCEPTED)
     COMPLETED_STATUSES: ClassVar = (Status.ATTENDED, Status.CLOSED)

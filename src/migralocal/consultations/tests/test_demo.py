@@ -17,7 +17,7 @@ def test_demo_generates_a_deterministic_year_of_consultations(world, hubs, listi
     Consultation.objects.all().delete()
     assert demo.generate_for_hub(own, days=30) == count
     assert list(Consultation.objects.values_list("date", "channel", "gender", "age_band")) == first
-    assert count > 100
+    assert count >= 40  # at least two a day from Monday to Friday
     assert Referral.objects.filter(consultation__hub=own).exists()
     assert not Consultation.objects.filter(topics__isnull=True).exists()
 
