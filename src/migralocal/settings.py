@@ -208,6 +208,9 @@ MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
+# Identifying details recorded with a consultation are purged after this many months.
+CONSULTATIONS_RETENTION_MONTHS = env.int("CONSULTATIONS_RETENTION_MONTHS", default=24)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
