@@ -112,10 +112,11 @@ def queries_for_a_page() -> int:
 def test_a_page_of_services_takes_the_same_queries_whatever_its_size(
     listings: dict[str, Any],
 ) -> None:
+    queries_for_a_page()  # first use of the process fills caches (content types, search choices)
     with_two = queries_for_a_page()
     for number in range(30):
         make_service(hub=listings["own"], name={"es": f"Servicio {number}"})
-    assert queries_for_a_page() == with_two
+    assert queries_for_a_page() <= with_two  # caches may save a few, rows never add any
     assert with_two <= 40  # one per nested HSDS table, not one per service
 
 
