@@ -27,16 +27,6 @@ class RoleSet:
     organisation_roles: dict[int, set[str]] = field(default_factory=dict)
     programme_countries: dict[str, set[int]] = field(default_factory=dict)
 
-    @property
-    def is_empty(self) -> bool:
-        return not self.organisation_roles and not self.programme_countries
-
-    def roles(self) -> set[str]:
-        held = set(self.programme_countries)
-        for organisation_roles in self.organisation_roles.values():
-            held |= organisation_roles
-        return held
-
     def countries(self) -> set[int]:
         return set().union(*self.programme_countries.values())
 
