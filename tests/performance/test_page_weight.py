@@ -59,9 +59,14 @@ class LinkedAssets(HTMLParser):
         rel = (attributes.get("rel") or "").split()
         if tag == "script" and attributes.get("src"):
             self.urls.append(attributes["src"] or "")
-        elif tag == "link" and attributes.get("href") and {"stylesheet", "preload"} & set(rel):
-            if "preload" not in rel or attributes.get("as") in {"style", "script", "font"}:
-                self.urls.append(attributes["href"] or "")
+        elif tag == "link" and attributes.get("href") and self.fetched_first(rel, attributes):
+            self.urls.append(attributes["href"] or "")
+
+    @staticmethod
+    def fetched_first(rel: list[str], attributes: dict[str, str | None]) -> bool:
+        if "stylesheet" in rel:
+            return True
+        return "preload" in rel and attributes.get("as") in {"style", "script", "font"}
 
 
 def static_file(url: str) -> Path:

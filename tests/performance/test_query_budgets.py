@@ -69,7 +69,12 @@ from migralocal.core.tests.factories import MembershipFactory, OrganisationFacto
 from migralocal.core.tests.world import World
 from migralocal.directory.models import Hub, ReferralPathway
 from migralocal.directory.tests.helpers import make_hub, make_service, world_hubs
-from migralocal.learning.models import CommunityProfile, Enrolment, MentoringEngagement, Registration
+from migralocal.learning.models import (
+    CommunityProfile,
+    Enrolment,
+    MentoringEngagement,
+    Registration,
+)
 from migralocal.learning.tests.builders import make_course, make_event
 
 MAIN_LIST_BUDGET = 15
@@ -140,9 +145,7 @@ def add_pathways(scene: Scene, count: int) -> None:
     service = make_service(hub=scene.hub, name={"es": "Asesoría", "en": "Advice"})
     for _ in range(count):
         n = scene.next()
-        pathway = ReferralPathway(
-            slug=f"ruta-{n}", country=scene.world.honduras, is_published=True
-        )
+        pathway = ReferralPathway(slug=f"ruta-{n}", country=scene.world.honduras, is_published=True)
         pathway.set_current_language("es")
         pathway.title = f"Ruta {n}"
         pathway.save()
@@ -471,4 +474,3 @@ def test_results_page_stays_within_budget(world: World, settings: object, tmp_pa
     url = reverse("assessments:results", args=[assessment.pk])
     queries_to_open(client, url)
     assert queries_to_open(client, url) <= DASHBOARD_BUDGET
-
