@@ -9,7 +9,7 @@ select_related/prefetch_related, not by raising the budget.
 
 | page                               | who               | rows that grow                         |
 |------------------------------------|-------------------|----------------------------------------|
-| core:home                          | anonymous         | organisations, hubs (counted)          |
+| core:home                          | anonymous         | organisations (counted on the page)    |
 | core:landing (My page)             | member            | memberships                            |
 | core:organisation_list             | anonymous         | organisations                          |
 | core:programme_organisations       | programme_manager | organisations                          |
