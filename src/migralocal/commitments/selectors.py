@@ -50,10 +50,15 @@ _DEFAULTS: dict[str, Any] = {
 }
 
 
-def _with_relations(queryset: QuerySet[Commitment]) -> QuerySet[Commitment]:
+def _with_names(queryset: QuerySet[Commitment]) -> QuerySet[Commitment]:
+    """What a row that shows only the title, organisation and country needs."""
     return queryset.select_related("organisation", "country").prefetch_related(
-        "translations",
-        "country__translations",
+        "translations", "country__translations"
+    )
+
+
+def _with_relations(queryset: QuerySet[Commitment]) -> QuerySet[Commitment]:
+    return _with_names(queryset).prefetch_related(
         "themes__translations",
         "objectives__translations",
         "sdgs__translations",
@@ -110,7 +115,7 @@ def moderation_queue_for(user: Any) -> QuerySet[Commitment]:
     )
     queryset = _limit_to_reviewed_countries(queryset, user)
     return (
-        _with_relations(queryset)
+        _with_names(queryset)
         .annotate(open_flags=Count("flags", filter=Q(flags__is_open=True)))
         .order_by("-is_hidden", "published_at", "pk")
     )
@@ -119,7 +124,7 @@ def moderation_queue_for(user: Any) -> QuerySet[Commitment]:
 def waiting_for_submitters(user: Any) -> QuerySet[Commitment]:
     """Entries sent back for changes, in the reviewer's countries."""
     queryset = Commitment.objects.filter(moderation_state=ModerationState.CHANGES_REQUESTED)
-    return _with_relations(_limit_to_reviewed_countries(queryset, user)).order_by("updated_at")
+    return _with_names(_limit_to_reviewed_countries(queryset, user)).order_by("updated_at")
 
 
 def _limit_to_reviewed_countries(queryset: QuerySet[Commitment], user: Any) -> QuerySet[Commitment]:

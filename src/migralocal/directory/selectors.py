@@ -151,7 +151,12 @@ def service_search(criteria: SearchCriteria, now: datetime | None = None) -> Que
     ordering = ("distance_km",) if criteria.near else ("-assured_date",)
     queryset = queryset.order_by(*ordering, "pk")
     return queryset.select_related("hub", "municipality", "country").prefetch_related(
-        "translations", "hub__translations", "country__translations"
+        "translations",
+        "hub__translations",
+        "country__translations",
+        # Each result shows its needs (service.needs reads the attributes).
+        "attributes__taxonomy_term__translations",
+        "attributes__taxonomy_term__taxonomy",
     )
 
 

@@ -97,8 +97,10 @@ class CourseProgress:
 
 
 def course_progress(enrolment: Enrolment) -> CourseProgress:
-    lessons = list(lessons_of(enrolment.course))
-    done = completed_lesson_ids(enrolment)
+    return _progress(enrolment, list(lessons_of(enrolment.course)), completed_lesson_ids(enrolment))
+
+
+def _progress(enrolment: Enrolment, lessons: list[Lesson], done: set[int]) -> CourseProgress:
     next_lesson = next((lesson for lesson in lessons if lesson.pk not in done), None)
     return CourseProgress(
         enrolment=enrolment,
@@ -109,13 +111,31 @@ def course_progress(enrolment: Enrolment) -> CourseProgress:
 
 
 def learner_progress(user: Any) -> list[CourseProgress]:
-    """Each of the user's courses with progress and the next lesson to take."""
-    enrolments = (
+    """Each of the user's courses with progress and the next lesson to take.
+
+    Lessons and completions of every course are read in one query each, not per course."""
+    enrolments = list(
         Enrolment.objects.filter(user=user)
         .select_related("course", "certificate")
         .prefetch_related("course__translations")
     )
-    return [course_progress(enrolment) for enrolment in enrolments]
+    lessons: dict[int, list[Lesson]] = {}
+    for lesson in (
+        Lesson.objects.filter(module__course__in=[e.course_id for e in enrolments])
+        .select_related("module__course", "quiz")
+        .prefetch_related("translations")
+        .order_by("module__position", "module__pk", "position", "pk")
+    ):
+        lessons.setdefault(lesson.module.course_id, []).append(lesson)
+    done: dict[int, set[int]] = {}
+    for enrolment_id, lesson_id in LessonCompletion.objects.filter(
+        enrolment__in=enrolments
+    ).values_list("enrolment_id", "lesson_id"):
+        done.setdefault(enrolment_id, set()).add(lesson_id)
+    return [
+        _progress(enrolment, lessons.get(enrolment.course_id, []), done.get(enrolment.pk, set()))
+        for enrolment in enrolments
+    ]
 
 
 def quiz_results_of(user: Any) -> QuerySet[QuizAttempt]:

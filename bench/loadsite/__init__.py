@@ -1,0 +1,1 @@
+"""The load benchmark's site: the product's settings and URLs plus the framework's floor view."""
