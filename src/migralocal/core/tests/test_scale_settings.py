@@ -8,8 +8,9 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 
+from migralocal.commitments import spam
 from migralocal.core.models import Organisation
 from migralocal.core.routers import ReplicaRouter, replica_alias, replica_reads
 from migralocal.core.tests.test_settings import PRODUCTION, run_manage
@@ -99,3 +100,14 @@ def test_migrations_run_on_the_primary_only() -> None:
     router = ReplicaRouter()
     assert router.allow_migrate("default", "reports") is True
     assert router.allow_migrate("replica", "reports") is False
+
+
+def test_rate_limits_count_the_visitor_behind_the_proxy_not_the_proxy() -> None:
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7, 198.51.100.1"
+    )
+    assert spam.client_address(request) == "10.0.0.2"
+    with override_settings(NUM_PROXIES=1):
+        assert spam.client_address(request) == "198.51.100.1"
+    with override_settings(NUM_PROXIES=2):
+        assert spam.client_address(request) == "203.0.113.7"
