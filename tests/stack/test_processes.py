@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
+from django.conf import settings
 from django.db import connection
 
 from migralocal.consultations.models import Consultation, SubmissionImport
@@ -33,6 +34,11 @@ from migralocal.directory.models import Hub
 from migralocal.directory.tests.helpers import world_hubs
 from migralocal.directory.tests.test_pages import hub_form_data
 from tests.browser.conftest import reference_data_loaders
+
+pytestmark = pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="This run is on SQLite; the processes need PostgreSQL (its run covers this).",
+)
 
 SOURCE_ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
@@ -197,8 +203,6 @@ def answers(url: str) -> bool:
 
 @pytest.fixture
 def stack(transactional_db: None, tmp_path: Path) -> Iterator[Stack]:
-    if connection.vendor != "postgresql":
-        pytest.skip("This run is on SQLite; the processes need PostgreSQL (its run covers this).")
     if not redis_answers():
         unavailable(f"Redis is not reachable at {REDIS_URL}")
     env = {

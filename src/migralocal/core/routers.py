@@ -38,12 +38,12 @@ def replica_alias() -> str:
 
 
 class ReplicaRouter:
-    def db_for_read(self, model: type[Any], **hints: Any) -> str | None:
+    def db_for_read(self, model: Any, **hints: Any) -> str | None:
         if model._meta.app_label in REPLICA_APP_LABELS or _reading_from_replica.get():
             return replica_alias()
         return PRIMARY
 
-    def db_for_write(self, model: type[Any], **hints: Any) -> str | None:
+    def db_for_write(self, model: Any, **hints: Any) -> str | None:
         return PRIMARY
 
     def allow_relation(self, obj1: Any, obj2: Any, **hints: Any) -> bool | None:
