@@ -104,6 +104,8 @@ def serious_accessibility_violations(page: Any) -> list[dict[str, Any]]:
     """Run axe-core (vendored by axe-playwright-python) and keep serious and critical findings."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A click that submits a form returns once the next page starts loading: check that page.
+    page.wait_for_load_state()
     results = Axe().run(page)
     return [
         {

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from migralocal.assessments import services
 from migralocal.assessments.demo import load as load_assessments_demo
@@ -39,8 +40,9 @@ def as_role(page: Any, email: str) -> None:
     sign_in(page, email, DEMO_PASSWORD)
 
 
-def stage_of(page: Any) -> str:
-    return str(page.locator("[data-stage]").get_attribute("data-stage"))
+def expect_stage(page: Any, stage: str) -> None:
+    """Wait for the page that the last click loads to show the assessment at `stage`."""
+    expect(page.locator("[data-stage]")).to_have_attribute("data-stage", stage)
 
 
 def answer_the_rest(assessment: Assessment, user: Any) -> None:
@@ -83,7 +85,7 @@ def test_whole_cycle_for_san_pedro_sula(page: Any, demo_data: None, tmp_path: Pa
     page.set_input_files("input[name=letter]", str(letter))
     accessible(page)
     page.get_by_role("button", name="Enviar la postulación").click()
-    assert stage_of(page) == "applied"
+    expect_stage(page, "applied")
     detail = page.url
     assessment = Assessment.objects.get(organisation__slug=MUNICIPALITY, year=2027)
 
@@ -91,7 +93,7 @@ def test_whole_cycle_for_san_pedro_sula(page: Any, demo_data: None, tmp_path: Pa
     as_role(page, REVIEWER)
     page.goto(detail)
     page.get_by_role("button", name="Aceptar la postulación").click()
-    assert stage_of(page) == "training"
+    expect_stage(page, "training")
 
     # Training recorded, then the self-assessment opens.
     as_role(page, FOCAL)
@@ -103,7 +105,7 @@ def test_whole_cycle_for_san_pedro_sula(page: Any, demo_data: None, tmp_path: Pa
     accessible(page)
     page.goto(detail)
     page.get_by_role("button", name="Formación completada: abrir la autoevaluación").click()
-    assert stage_of(page) == "self_assessment"
+    expect_stage(page, "self_assessment")
 
     # Answer in the browser: autosave on change, evidence upload.
     page.goto(f"/es/assessments/{assessment.pk}/sections/institutions/")
@@ -121,7 +123,7 @@ def test_whole_cycle_for_san_pedro_sula(page: Any, demo_data: None, tmp_path: Pa
     answer_the_rest(assessment, User.objects.get(email=FOCAL))
     page.goto(detail)
     page.get_by_role("button", name="Enviar a revisión").click()
-    assert stage_of(page) == "submitted"
+    expect_stage(page, "submitted")
 
     # Review: returned for changes.
     as_role(page, REVIEWER)
@@ -129,7 +131,7 @@ def test_whole_cycle_for_san_pedro_sula(page: Any, demo_data: None, tmp_path: Pa
     accessible(page)
     page.fill("#return-note", "Indique el presupuesto de la oficina.")
     page.get_by_role("button", name="Devolver para cambios").click()
-    assert stage_of(page) == "returned"
+    expect_stage(page, "returned")
 
     # Fix and submit again.
     as_role(page, FOCAL)
@@ -140,13 +142,13 @@ def test_whole_cycle_for_san_pedro_sula(page: Any, demo_data: None, tmp_path: Pa
     page.locator("article.question").first.locator(".saved").wait_for()
     page.goto(detail)
     page.get_by_role("button", name="Enviar a revisión").click()
-    assert stage_of(page) == "submitted"
+    expect_stage(page, "submitted")
 
     # Validation, results.
     as_role(page, REVIEWER)
     page.goto(detail)
     page.get_by_role("button", name="Validar la evaluación").click()
-    assert stage_of(page) == "validated"
+    expect_stage(page, "validated")
     page.goto(f"/es/assessments/{assessment.pk}/results/")
     assert page.locator("svg.radar").count() == 1
     assert page.get_by_role("heading", name="Áreas con potencial de desarrollo").is_visible()
@@ -163,7 +165,9 @@ def test_whole_cycle_for_san_pedro_sula(page: Any, demo_data: None, tmp_path: Pa
         page.select_option(f"select[name=participants-{index}-gender]", gender)
     accessible(page)
     page.get_by_role("button", name="Guardar el taller").click()
-    assert page.get_by_role("heading", name="Balance de género de los participantes").is_visible()
+    expect(
+        page.get_by_role("heading", name="Balance de género de los participantes")
+    ).to_be_visible()
 
     # Prioritisation, by the focal point on behalf of a participant.
     as_role(page, FOCAL)
@@ -186,18 +190,18 @@ def test_whole_cycle_for_san_pedro_sula(page: Any, demo_data: None, tmp_path: Pa
     page.fill("input[name=ends_on]", "2027-10-31")
     page.fill("input[name=budget]", "12000")
     page.get_by_role("button", name="Agregar la acción").click()
-    assert page.get_by_role("heading", name="Cronograma").is_visible()
+    expect(page.get_by_role("heading", name="Cronograma")).to_be_visible()
     accessible(page)
     page.get_by_role("button", name="Enviar el plan de trabajo para aprobación").click()
-    assert stage_of(page) == "plan_submitted"
+    expect_stage(page, "plan_submitted")
     as_role(page, REVIEWER)
     page.goto(f"/es/assessments/{assessment.pk}/plan/")
     page.get_by_role("button", name="Aprobar el plan de trabajo").click()
-    assert stage_of(page) == "monitoring"
+    expect_stage(page, "monitoring")
 
     # Certification, the certificate and its public verification page.
     page.get_by_role("button", name="Otorgar el sello 2027").click()
-    assert stage_of(page) == "certified"
+    expect_stage(page, "certified")
     accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Descargar el certificado (PDF)").click()
@@ -221,7 +225,7 @@ def test_certified_municipalities_on_a_list_and_a_map_pass_axe(
         width = opened.evaluate("document.documentElement.scrollWidth")
         assert width <= opened.viewport_size["width"] + 1
     page.get_by_role("link", name="Ajuntament de Terrassa").first.click()
-    assert page.locator("svg.radar").count() == 1
+    expect(page.locator("svg.radar")).to_have_count(1)
     accessible(page)
 
 

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django.core import mail
+from playwright.sync_api import expect
 
 from migralocal.commitments.models import Commitment
 from migralocal.commitments.tests.builders import CommitmentBuilder
@@ -52,9 +53,8 @@ def test_anonymous_submission_is_moderated_and_appears_verified_in_list_and_feed
     # The confirmation link from the e-mail publishes it, as not verified.
     page.goto(link_path_from_last_email("/confirm/"))
     page.get_by_role("button", name="Confirmar y publicar").click()
-    page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == TITLE
-    assert page.locator(".badge-unverified").is_visible()
+    expect(page.locator("h1")).to_have_text(TITLE)
+    expect(page.locator(".badge-unverified")).to_be_visible()
 
     # The reviewer asks for a change.
     sign_in(page, reviewer.email, PASSWORD)
@@ -74,8 +74,7 @@ def test_anonymous_submission_is_moderated_and_appears_verified_in_list_and_feed
     assert page.get_by_text("Indique el horario de las charlas.").is_visible()
     page.fill("textarea[name=summary]", "Cada sábado de 9 a 11, orientación sobre documentos.")
     page.get_by_role("button", name="Guardar").click()
-    page.wait_for_load_state()
-    assert page.locator(".badge-unverified").is_visible()
+    expect(page.locator(".badge-unverified")).to_be_visible()
 
     # The reviewer verifies it.
     sign_in(page, reviewer.email, PASSWORD)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from playwright.sync_api import expect
+
 from migralocal.core.tests.factories import PASSWORD
 from migralocal.core.tests.world import build_world
 from migralocal.directory.tests.helpers import make_service, world_hubs
@@ -53,8 +55,7 @@ def test_hub_staff_record_three_consultations_follow_up_and_see_the_dashboard(pa
     first = due.first
     first.locator("select[name$=status]").select_option("attended")
     first.locator("button[type=submit]").click()
-    page.wait_for_load_state()
-    assert page.locator("#due form").count() == 2
+    expect(page.locator("#due form")).to_have_count(2)
 
     page.goto(f"/es/consultations/hubs/{hub.slug}/dashboard/")
     assert serious_accessibility_violations(page) == []
@@ -71,4 +72,4 @@ def test_the_recording_form_works_on_a_phone(phone_page: Any) -> None:
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     record_one(phone_page, 2, "Orient")
-    assert "registrada" in phone_page.locator(".messages").inner_text()
+    expect(phone_page.locator(".messages")).to_contain_text("registrada")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from migralocal.core.models import Organisation, TaxonomyTerm
 from migralocal.core.roles import OrganisationRole
@@ -113,7 +114,7 @@ def test_hub_staff_change_opening_hours_and_another_hubs_staff_are_refused(
     page.fill("input[name=opens_at]", "07:30")
     page.fill("input[name=closes_at]", "15:30")
     page.get_by_role("button", name="Vista previa").click()
-    assert "Monday to Saturday, 7:30 to 15:30" in page.locator(".preview").inner_text()
+    expect(page.locator(".preview")).to_contain_text("Monday to Saturday, 7:30 to 15:30")
     assert serious_accessibility_violations(page) == []
     page.get_by_role("button", name="Guardar").click()
     page.wait_for_url("**/hubs/ventanilla-el-progreso/")

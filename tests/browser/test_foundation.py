@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from migralocal.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from migralocal.core.demo import load as load_core_demo
@@ -120,7 +121,7 @@ def test_focal_point_edits_the_municipal_profile_in_english(page: Any, demo_data
     page.fill("textarea[name=description]", "Runs the municipal window for returning migrants.")
     page.fill("input[name=website]", "not a web address")
     page.get_by_role("button", name="Save").click()
-    assert page.locator(".errorlist").first.is_visible()
+    expect(page.locator(".errorlist").first).to_be_visible()
     page.fill("input[name=website]", "https://sanpedrosula.example.org")
     page.get_by_role("button", name="Save").click()
     page.wait_for_url("**/en/organisations/alcaldia-municipal-de-san-pedro-sula/")

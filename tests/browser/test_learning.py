@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from migralocal.core.tests.factories import PASSWORD
 from migralocal.core.tests.world import build_world
@@ -52,7 +53,7 @@ def test_member_path_course_certificate_event_and_trainer_figures(
     page.get_by_role("button", name="Inscribirme en este curso").click()
     assert_accessible(page)
     page.get_by_role("link", name="Continuar: Lección 1").click()
-    assert page.locator(".lesson-body strong").inner_text() == "Hola"
+    expect(page.locator(".lesson-body strong")).to_have_text("Hola")
     assert_accessible(page)
     page.get_by_role("button", name="Marcar como completada").click()
     page.get_by_role("link", name="Hacer la evaluación").click()
@@ -61,7 +62,7 @@ def test_member_path_course_certificate_event_and_trainer_figures(
     page.get_by_label("A", exact=True).check()
     page.get_by_label("B", exact=True).check()
     page.get_by_role("button", name="Enviar respuestas").click()
-    assert "Aprobó con 100%" in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Aprobó con 100%")
     page.get_by_role("link", name="Volver al curso").click()
     with page.expect_download() as download:
         page.get_by_role("link", name="Descargar el certificado (PDF)").click()
@@ -73,7 +74,7 @@ def test_member_path_course_certificate_event_and_trainer_figures(
     page.select_option("select[name=gender]", "woman")
     page.select_option("select[name=role]", "civil_society")
     page.get_by_role("button", name="Inscribirme").click()
-    assert page.locator("#registration-status").inner_text() == "Usted está inscrito."
+    expect(page.locator("#registration-status")).to_have_text("Usted está inscrito.")
     page.goto("/es/learning/me/")
     assert "Ruta finanzas" in page.locator("main").inner_text()
     sign_out(page)
@@ -85,7 +86,7 @@ def test_member_path_course_certificate_event_and_trainer_figures(
     phone_page.get_by_role(
         "button", name=f"Registrar la asistencia de {member.get_full_name()}"
     ).click()
-    assert "Asistencia registrada" in phone_page.locator(".check-in-list").inner_text()
+    expect(phone_page.locator(".check-in-list")).to_contain_text("Asistencia registrada")
     assert Registration.objects.get(email=member.email).attendance_mode == "online"
     phone_page.goto(f"/es/learning/events/{event.slug}/figures/")
     assert phone_page.locator("[data-figure=attendees]").inner_text() == "1"

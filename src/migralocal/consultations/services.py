@@ -35,6 +35,7 @@ from migralocal.consultations.submissions import (
     read_records,
     validate_submissions,
 )
+from migralocal.core.bulk import insert_many
 from migralocal.core.models import Country, TaxonomyTerm
 from migralocal.core.services import log_access
 from migralocal.directory.models import Hub, Service
@@ -313,7 +314,25 @@ def identity_keys_rotate(*, batch_size: int = 500) -> int:
 
 # Offline submissions ------------------------------------------------------------------------
 
-IMPORT_BATCH = 2000
+CONSULTATION_COLUMNS = (
+    "hub_id",
+    "country_id",
+    "municipality_id",
+    "date",
+    "month",
+    "channel",
+    "gender",
+    "age_band",
+    "nationality_id",
+    "migration_situation_id",
+    "disability",
+    "preferred_language",
+    "needs",
+    "information_given",
+    "source",
+    "instance_uuid",
+    "recorded_by_id",
+)
 
 
 @transaction.atomic
@@ -322,45 +341,52 @@ def submissions_import(*, hub: Hub, user: Any, rows: Sequence[ParsedRow]) -> int
     instance id makes a concurrent second import of the same submission fail as a whole."""
     _require_staff(user, "consultations.import_submissions", hub)
     follow_up_days = timedelta(days=conf.follow_up_days())
-    topic_link = Consultation.topics.through
-    for start in range(0, len(rows), IMPORT_BATCH):
-        batch = rows[start : start + IMPORT_BATCH]
-        consultations = Consultation.objects.bulk_create(
-            Consultation(
-                hub_id=hub.pk,
-                country_id=hub.country_id,
-                municipality_id=hub.municipality_id,
-                date=row.date,
-                month=row.date.replace(day=1),
-                channel=row.channel,
-                gender=row.gender,
-                age_band=row.age_band,
-                nationality_id=row.nationality_id,
-                migration_situation_id=row.situation_id,
-                disability=row.disability,
-                preferred_language=row.preferred_language,
-                needs=row.needs,
-                information_given=row.information_given,
-                source=Source.IMPORT,
-                instance_uuid=row.instance_uuid,
-                recorded_by=user,
+    recorded_by = getattr(user, "pk", None)
+    ids = insert_many(
+        Consultation,
+        CONSULTATION_COLUMNS,
+        [
+            (
+                hub.pk,
+                hub.country_id,
+                hub.municipality_id,
+                row.date,
+                row.date.replace(day=1),
+                row.channel,
+                row.gender,
+                row.age_band,
+                row.nationality_id,
+                row.situation_id,
+                row.disability,
+                row.preferred_language,
+                row.needs,
+                row.information_given,
+                Source.IMPORT,
+                row.instance_uuid,
+                recorded_by,
             )
-            for row in batch
-        )
-        topic_link.objects.bulk_create(
-            topic_link(consultation_id=consultation.pk, taxonomyterm_id=topic_id)
-            for consultation, row in zip(consultations, batch, strict=True)
+            for row in rows
+        ],
+        returning_ids=True,
+    )
+    insert_many(
+        Consultation.topics.through,
+        ("consultation_id", "taxonomyterm_id"),
+        [
+            (consultation_id, topic_id)
+            for consultation_id, row in zip(ids, rows, strict=True)
             for topic_id in row.topic_ids
-        )
-        Referral.objects.bulk_create(
-            Referral(
-                consultation_id=consultation.pk,
-                service_id=service_id,
-                follow_up_on=row.follow_up_on or row.date + follow_up_days,
-            )
-            for consultation, row in zip(consultations, batch, strict=True)
+        ],
+    )
+    insert_many(
+        Referral,
+        ("consultation_id", "service_id", "follow_up_on"),
+        [
+            (consultation_id, service_id, row.follow_up_on or row.date + follow_up_days)
+            for consultation_id, row in zip(ids, rows, strict=True)
             for service_id in row.service_ids
-        )
+        ],
+    )
     return len(rows)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import uuid
@@ -106,6 +107,7 @@ class Lookups:
             self.existing.update(value for value in found if value)
 
 
+@functools.lru_cache(maxsize=4096)
 def _normal_key(key: str) -> str:
     """`meta/instanceID`, `meta-instanceID`, `group/topics` → their last part."""
     last = key.strip().split("/")[-1]
@@ -153,6 +155,14 @@ def _parse_date(value: str) -> dt.date:
     return dt.date.fromisoformat(value[:10])
 
 
+# Enum `.values` builds a new list on each call: the parser checks every row against these.
+CHANNELS = frozenset(Channel.values)
+GENDERS = frozenset(Gender.values)
+AGE_BANDS = frozenset(AgeBand.values)
+DISABILITIES = frozenset(Disability.values)
+LANGUAGES = frozenset(PreferredLanguage.values)
+
+
 class RowParser:
     def __init__(self, lookups: Lookups, validation: Validation) -> None:
         self.lookups = lookups
@@ -164,7 +174,7 @@ class RowParser:
         self.validation.error(number, column, message)
 
     def choice(
-        self, number: int, row: dict[str, str], column: str, allowed: set[str], default: str
+        self, number: int, row: dict[str, str], column: str, allowed: frozenset[str], default: str
     ) -> str:
         value = row.get(column, "")
         if not value:
@@ -230,7 +240,7 @@ class RowParser:
         errors_before = len(self.validation.errors)
         instance_uuid = self.instance(number, row)
         when = self.when(number, row, "date", required=True)
-        channel = self.choice(number, row, "channel", set(Channel.values), "")
+        channel = self.choice(number, row, "channel", CHANNELS, "")
         if not channel:
             self.error(number, "channel", _("This column is required."))
         topic_ids = self.codes(number, row, "topics", self.lookups.topics)
@@ -257,16 +267,12 @@ class RowParser:
             date=when or self.today,
             channel=channel,
             topic_ids=topic_ids,
-            gender=self.choice(number, row, "gender", set(Gender.values), Gender.NOT_STATED),
-            age_band=self.choice(number, row, "age_band", set(AgeBand.values), AgeBand.NOT_STATED),
+            gender=self.choice(number, row, "gender", GENDERS, Gender.NOT_STATED),
+            age_band=self.choice(number, row, "age_band", AGE_BANDS, AgeBand.NOT_STATED),
             nationality_id=nationality_id,
             situation_id=situation_id,
-            disability=self.choice(
-                number, row, "disability", set(Disability.values), Disability.NOT_STATED
-            ),
-            preferred_language=self.choice(
-                number, row, "preferred_language", set(PreferredLanguage.values), ""
-            ),
+            disability=self.choice(number, row, "disability", DISABILITIES, Disability.NOT_STATED),
+            preferred_language=self.choice(number, row, "preferred_language", LANGUAGES, ""),
             needs=row.get("needs", ""),
             information_given=row.get("information_given", ""),
             service_ids=self.codes(number, row, "referrals", self.lookups.services),

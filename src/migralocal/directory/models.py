@@ -18,6 +18,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from parler.models import TranslatableModel, TranslatedFields
 
 from migralocal.core.models import (
@@ -714,7 +715,7 @@ class ReferralPathway(TranslatableModel):
     first_call = models.CharField(
         _("call first"), max_length=40, blank=True, help_text=_("A phone number to call first.")
     )
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = models.BooleanField(pgettext_lazy("referral pathway", "published"), default=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     translations = TranslatedFields(
         title=models.CharField(_("situation"), max_length=200),

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from parler.models import TranslatableModel, TranslatedFields
 
 from migralocal.core.models import Country, Organisation, TaxonomyTerm
@@ -43,7 +44,7 @@ class Course(TranslatableModel):
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="courses", verbose_name=_("country")
     )
-    is_published = models.BooleanField(_("published"), default=False)
+    is_published = models.BooleanField(pgettext_lazy("course", "published"), default=False)
     enrolment = models.CharField(
         _("enrolment"), max_length=20, choices=Enrolment.choices, default=Enrolment.OPEN
     )
@@ -591,8 +592,8 @@ class Registration(models.Model):
 
 class MentoringEngagement(models.Model):
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        COMPLETED = "completed", _("Completed")
+        ACTIVE = "active", pgettext_lazy("mentoring", "Active")
+        COMPLETED = "completed", pgettext_lazy("mentoring", "Completed")
         ENDED_EARLY = "ended_early", _("Ended early")
 
     mentor = models.ForeignKey(

@@ -7,6 +7,7 @@ its source with `makemessages`, so a string added in code without a translation 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -67,3 +68,39 @@ def test_every_app_with_templates_or_models_has_a_catalogue() -> None:
         if (path.parent / "models.py").exists() or (path.parent / "templates").exists()
     }
     assert apps_with_text <= {path.name for path in APP_DIRS_WITH_CATALOGUE}
+
+
+def committed_catalogues(language: str) -> dict[str, polib.POFile]:
+    return {
+        "project" if root == PACKAGE_DIR else root.name: polib.pofile(
+            str(root / "locale" / language / "LC_MESSAGES" / "django.po")
+        )
+        for root in CATALOGUE_ROOTS
+    }
+
+
+@pytest.mark.parametrize("language", TARGET_LANGUAGES)
+def test_a_string_reads_the_same_in_every_module(language: str) -> None:
+    """Django uses the first catalogue that has a string, so two translations of one msgid make
+    one module show another's wording. Strings that must differ take a pgettext context."""
+    translations: dict[tuple[str | None, str], dict[str, str]] = {}
+    for name, catalogue in committed_catalogues(language).items():
+        for entry in catalogue.translated_entries():
+            translations.setdefault((entry.msgctxt, entry.msgid), {})[name] = entry.msgstr
+    differing = {
+        key: by_module
+        for key, by_module in translations.items()
+        if len(set(by_module.values())) > 1
+    }
+    assert not differing, differing
+
+
+def test_spanish_addresses_people_as_usted() -> None:
+    informal = re.compile(r"\b(tú|tu|tus|ti|contigo)\b", re.IGNORECASE)
+    found = [
+        (name, entry.msgstr)
+        for name, catalogue in committed_catalogues("es").items()
+        for entry in catalogue.translated_entries()
+        if informal.search(entry.msgstr)
+    ]
+    assert not found, found
