@@ -26,6 +26,7 @@ from cryptography.fernet import Fernet
 from django.conf import settings
 from django.db import connection
 
+from migralocal.commitments.tests.builders import CommitmentBuilder
 from migralocal.consultations.models import Consultation, SubmissionImport
 from migralocal.consultations.tests.test_offline import kobo_csv, kobo_row
 from migralocal.core.tests.factories import PASSWORD
@@ -334,11 +335,18 @@ def check_an_import_started_on_one_progresses_on_the_other(
     assert Consultation.objects.filter(hub=hub).count() == 5
 
 
-def check_a_rate_limit_counted_on_one_applies_on_the_other(stack: Stack) -> None:
+def check_a_rate_limit_counted_on_one_applies_on_the_other(stack: Stack, world: World) -> None:
+    # The API's throttle (3 a minute for visitors here).
     api = "/api/v1/hubs/"
     answered = [Visitor().get(stack.web_a + api)[0] for _ in range(3)]
     assert answered == [200, 200, 200]
     assert Visitor().get(stack.web_b + api)[0] == 429
+    # The commitments' spam limit: one report of an entry a day from one address.
+    commitment = CommitmentBuilder(world).verified()
+    flag = f"/es/commitments/{commitment.slug}/flag/"
+    report = {"reason": "spam", "comment": ""}
+    assert Visitor().post(stack.web_a + flag, report, referer=stack.web_a + flag)[0] == 302
+    assert Visitor().post(stack.web_b + flag, report, referer=stack.web_b + flag)[0] == 429
 
 
 def test_no_state_lives_in_one_process(stack: Stack) -> None:
@@ -347,4 +355,4 @@ def test_no_state_lives_in_one_process(stack: Stack) -> None:
     staff = check_a_session_made_on_one_works_on_the_other(stack, stack.world)
     check_a_cached_page_is_shared_and_invalidated_from_the_other(stack, own, staff)
     check_an_import_started_on_one_progresses_on_the_other(stack, own, staff)
-    check_a_rate_limit_counted_on_one_applies_on_the_other(stack)
+    check_a_rate_limit_counted_on_one_applies_on_the_other(stack, stack.world)
