@@ -11,7 +11,7 @@ PYTEST_WORKERS ?= 2
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 IS_ROOT := $(shell [ "$$(id -u)" = "0" ] && echo yes)
 
-.PHONY: demo test lint typecheck pytest pytest-postgres messages bench serve-check clean system-deps
+.PHONY: demo serve test lint typecheck pytest pytest-postgres messages bench serve-check clean system-deps
 
 $(VENV)/.base: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ demo: messages
 	DEBUG=true $(MANAGE) demo
 	@echo "Serving MigraLocal at http://$(HOST)/es/ — press Ctrl-C to stop."
 	DEBUG=true $(MANAGE) runserver $(HOST)
+
+# The production stack on this machine: gunicorn workers on PostgreSQL, Redis as cache and task
+# broker, a task worker; DEBUG off. Configured only through the environment (docs/deploy.md).
+serve: messages
+	bin/serve
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "parler",
     "django_tasks",
     "django_tasks_db",
+    *(["django_rq", "django_tasks_rq"] if env.str("REDIS_URL", default="") else []),
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -115,17 +116,48 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A read replica, when there is one, serves the reports' and dashboards' reads (core/routers.py).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["migralocal.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Several web processes and workers share one cache: Redis when REDIS_URL is set, otherwise files
+# under var/ (shared by the processes of one machine); one process in development keeps it in
+# memory. Page caches, rate limits and throttles all rely on it being shared.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-else:
+elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+# Public pages and figures stay in the cache at most this long; edits invalidate them sooner.
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background tasks: in the database by default (no broker, `migralocal db_worker`); on Redis
+# through RQ when REDIS_URL is set (`migralocal rqworker --job-class django_tasks_rq.Job`).
+if REDIS_URL:
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Sessions live in the database, read through the cache when it is Redis: any process answers.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
@@ -193,8 +225,29 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploads go to MEDIA_ROOT, or to an S3-compatible bucket when MEDIA_S3_BUCKET is set (several
+# machines then share them). Files stay private: every download goes through a view's rules, and
+# the storage signs short-lived addresses.
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    MEDIA_STORAGE: dict = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            "access_key": env.str("MEDIA_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("MEDIA_S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("MEDIA_S3_PREFIX", default="media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -210,6 +263,11 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 
 # Identifying details recorded with a consultation are purged after this many months.
 CONSULTATIONS_RETENTION_MONTHS = env.int("CONSULTATIONS_RETENTION_MONTHS", default=24)
+# Uploaded offline submissions larger than this many rows are checked and imported by the worker.
+CONSULTATIONS_BACKGROUND_IMPORT_ROWS = env.int("CONSULTATIONS_BACKGROUND_IMPORT_ROWS", default=2000)
+
+# How many reverse proxies stand in front of the web processes; rate limits count per client.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -230,6 +288,8 @@ REST_FRAMEWORK = {
         "anon": env.str("API_ANONYMOUS_RATE", default="120/minute"),
         "user": env.str("API_USER_RATE", default="1200/minute"),
     },
+    # Behind N proxies the client's address is the Nth from the right in X-Forwarded-For.
+    "NUM_PROXIES": NUM_PROXIES,
     "EXCEPTION_HANDLER": "migralocal.core.api_framework.problem_details_handler",
     "DEFAULT_SCHEMA_CLASS": "migralocal.core.api_schema.RulesAutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

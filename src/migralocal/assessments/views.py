@@ -29,6 +29,7 @@ from migralocal.assessments.models import (
 )
 from migralocal.core.decorators import permission_required
 from migralocal.core.models import Organisation
+from migralocal.core.public_cache import public_page
 
 PAGE_SIZE = 20
 
@@ -676,6 +677,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@public_page("assessments")
 def certified_list(request: HttpRequest) -> HttpResponse:
     form = forms.YearFilterForm(request.GET or None, years=selectors.certificate_years())
     year = form.cleaned_data.get("year") if form.is_valid() else None
@@ -703,6 +705,7 @@ def certified_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page("assessments")
 def public_summary(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug, is_public=True)
     assessment = selectors.latest_public_round(organisation)

@@ -28,6 +28,13 @@ SIGNATURES = (
 
 
 def client_address(request: HttpRequest) -> str:
+    """The visitor's address. Behind `NUM_PROXIES` reverse proxies it is the one the outermost
+    proxy saw, as DRF's throttles count it; otherwise every visitor would share the proxy's."""
+    proxies = getattr(settings, "NUM_PROXIES", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        addresses = [address.strip() for address in forwarded.split(",")]
+        return addresses[-min(proxies, len(addresses))]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

@@ -2,12 +2,13 @@ from django.urls import path
 
 from migralocal.commitments import views
 from migralocal.commitments.feeds import CommitmentFeed
+from migralocal.core.public_cache import public_page
 
 app_name = "commitments"
 
 urlpatterns = [
     path("", views.commitment_list, name="list"),
-    path("feed/", CommitmentFeed(), name="feed"),
+    path("feed/", public_page("commitments")(CommitmentFeed()), name="feed"),
     path("export.csv", views.export_csv, name="export_csv"),
     path("export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("submit/", views.commitment_submit, name="submit"),

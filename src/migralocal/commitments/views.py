@@ -22,6 +22,7 @@ from migralocal.commitments.forms import (
     SubmissionForm,
 )
 from migralocal.commitments.models import Attachment, Commitment
+from migralocal.core.public_cache import public_page
 
 PAGE_SIZE = 20
 
@@ -36,6 +37,7 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
+@public_page("commitments")
 def commitment_list(request: HttpRequest) -> HttpResponse:
     form = CommitmentFilterForm(request.GET or None)
     commitments = selectors.commitment_search(form.filters())
@@ -73,6 +75,7 @@ def _visible_commitment(request: HttpRequest, slug: str) -> Commitment:
     return commitment
 
 
+@public_page("commitments")
 def commitment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     commitment = _visible_commitment(request, slug)
     user = request.user

@@ -27,6 +27,8 @@ from migralocal.consultations.forms import (
 from migralocal.consultations.models import IdentityRecord, Referral, SubmissionImport
 from migralocal.consultations.permissions import may_read_identity
 from migralocal.core.models import AdministrativeArea, Country
+from migralocal.core.public_cache import cached_figure
+from migralocal.core.routers import replica_reads
 from migralocal.directory.models import Hub, Service
 
 PAGE_SIZE = 25
@@ -265,6 +267,18 @@ def hub_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _area_board(scope: selectors.Scope) -> figures.Dashboard:
+    """Suppressed figures of an area are the same for everyone allowed to see them: computed once
+    (on the read replica, when there is one) and shared until a consultation changes."""
+
+    def compute() -> figures.Dashboard:
+        with replica_reads():
+            return figures.dashboard(scope, suppressed=True, by_hub=True)
+
+    name = f"area-dashboard:{scope.year}:{scope.country_id}:{scope.municipality_id}"
+    return cached_figure(["consultations"], name, compute)
+
+
 @login_required
 @permission_required("consultations.view_area_dashboard", raise_exception=True)
 def area_dashboard(request: HttpRequest) -> HttpResponse:
@@ -301,7 +315,7 @@ def area_dashboard(request: HttpRequest) -> HttpResponse:
             country_id=data["country"].pk,
             municipality_id=municipality.pk if municipality else None,
         )
-        board = figures.dashboard(scope, suppressed=True, by_hub=True)
+        board = _area_board(scope)
         kind = request.GET.get("format", "")
         if kind in {"csv", "xlsx"}:
             place = municipality.code if municipality else data["country"].code

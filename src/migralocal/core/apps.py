@@ -11,6 +11,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from migralocal.core import audit, permissions  # noqa: F401  (registers audit and rules)
+        from migralocal.core.public_cache import connect_signals
+
+        connect_signals()
 
 
 class PlatformAdminConfig(admin_apps.AdminConfig):

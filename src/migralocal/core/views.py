@@ -19,12 +19,15 @@ from migralocal.core.decorators import permission_required
 from migralocal.core.forms import OrganisationFilterForm, OrganisationProfileForm
 from migralocal.core.models import Organisation, User
 from migralocal.core.navigation import tasks_for
+from migralocal.core.public_cache import cached_figure, public_page
 
 PAGE_SIZE = 24
 
 
+@public_page("core")
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"counts": selectors.platform_counts()})
+    counts = cached_figure(["core"], "platform-counts", selectors.platform_counts)
+    return render(request, "core/home.html", {"counts": counts})
 
 
 @login_required
@@ -40,6 +43,7 @@ def landing(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page("core")
 def organisation_list(request: HttpRequest) -> HttpResponse:
     return _organisation_list(request, countries=selectors.countries_with_organisations())
 

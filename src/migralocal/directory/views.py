@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from rules.contrib.views import permission_required
 
 from migralocal.core.models import Country
+from migralocal.core.public_cache import public_page
 from migralocal.core.selectors import terms_of
 from migralocal.directory import hsds, selectors, services
 from migralocal.directory.forms import HubForm, SearchForm, ServiceForm
@@ -46,6 +47,12 @@ def _map_points(hubs: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _personal_or_timely(request: HttpRequest) -> bool:
+    """A visitor's position, and "open now", are never served from the cache."""
+    return any(request.GET.get(name) for name in ("lat", "lon", "open_now"))
+
+
+@public_page("directory", unless=_personal_or_timely)
 def search(request: HttpRequest) -> HttpResponse:
     form = _search_form(request)
     criteria = form.criteria() if form.is_valid() else selectors.SearchCriteria()
@@ -76,6 +83,7 @@ def _visible_hub(request: HttpRequest, slug: str) -> Hub:
     return hub
 
 
+@public_page("directory")
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     hub = _visible_hub(request, slug)
     can_edit = request.user.has_perm("directory.change_hub", hub)
@@ -91,6 +99,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page("directory")
 def hub_sheet(request: HttpRequest, slug: str) -> HttpResponse:
     hub = _visible_hub(request, slug)
     page_url = request.build_absolute_uri(hub.get_absolute_url())
@@ -107,6 +116,7 @@ def hub_sheet(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page("directory")
 def service_detail(request: HttpRequest, pk: str) -> HttpResponse:
     service = selectors.service_detail(pk)
     if service is None or not request.user.has_perm("directory.view_listing", service):
@@ -122,6 +132,7 @@ def service_detail(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
+@public_page("directory")
 def pathway_list(request: HttpRequest) -> HttpResponse:
     country = Country.objects.filter(code=request.GET.get("country", "").upper()).first()
     pathways = selectors.published_pathways(country=country)
@@ -133,6 +144,7 @@ def pathway_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page("directory")
 def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pathway = selectors.pathway_detail(slug)
     if pathway is None:

@@ -20,6 +20,7 @@ from migralocal.core import exports
 from migralocal.core.decorators import permission_required
 from migralocal.core.markdown import render_markdown
 from migralocal.core.models import Organisation
+from migralocal.core.public_cache import cached_figure, public_page
 from migralocal.core.selectors import memberships_of, programme_countries_of, terms_of
 from migralocal.learning import attendance_import, documents, forms, selectors, services
 from migralocal.learning.models import (
@@ -374,6 +375,7 @@ def self_assessment_result(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------- events
 
 
+@public_page("learning")
 def event_list(request: HttpRequest) -> HttpResponse:
     events = selectors.events_visible_to(request.user)
     return render(
@@ -753,6 +755,7 @@ def mentoring_figures(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- community
 
 
+@public_page("learning")
 def community(request: HttpRequest) -> HttpResponse:
     form = forms.CommunityFilterForm(
         request.GET or None,
@@ -760,7 +763,7 @@ def community(request: HttpRequest) -> HttpResponse:
         areas=terms_of("areas-of-work"),
     )
     filters = form.cleaned_data if form.is_valid() else {}
-    members, growth = selectors.community_growth()
+    members, growth = cached_figure(["learning"], "community-growth", selectors.community_growth)
     return render(
         request,
         "learning/community.html",
@@ -774,6 +777,8 @@ def community(request: HttpRequest) -> HttpResponse:
             ),
             "members": members,
             "growth": growth,
-            "sign_ups": selectors.learner_sign_ups_by_year(),
+            "sign_ups": cached_figure(
+                ["learning"], "learner-sign-ups", selectors.learner_sign_ups_by_year
+            ),
         },
     )

@@ -1,0 +1,221 @@
+"""Public pages and figures kept in the shared cache, invalidated when the data behind them changes.
+
+One small mechanism for every module. Each module's public data has a *version* in the cache (a
+random token); the key of every cached page or figure includes the versions of the modules it
+shows. Saving or deleting a row of a module (or of `core`, which every page shows: organisations,
+places, taxonomies) gives those modules a new version, so every process stops using the old
+entries at once; the old ones expire by themselves (`PUBLIC_CACHE_SECONDS`).
+
+Only visitors who are not signed in get cached pages: a signed-in person's page shows their menu,
+their rights and sometimes their data, and is always rendered afresh. The CSRF token of cached
+forms (the language switcher) is replaced by the visitor's own on the way out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+T = TypeVar("T")
+View = Callable[..., HttpResponse]
+
+# What each cached section shows, by app label: a change in any of them invalidates the section.
+SECTION_SOURCES: dict[str, frozenset[str]] = {
+    "core": frozenset({"core"}),
+    "directory": frozenset({"core", "directory"}),
+    "commitments": frozenset({"core", "commitments"}),
+    "assessments": frozenset({"core", "assessments"}),
+    "learning": frozenset({"core", "learning"}),
+    "consultations": frozenset({"core", "directory", "consultations"}),
+}
+# Rows that change often and that no public page or figure shows.
+IGNORED_MODELS = frozenset({"core.accesslog", "consultations.identityrecord"})
+# Saves of a user that touch only these fields (every sign-in) change nothing public.
+IGNORED_USER_FIELDS = frozenset({"last_login", "password"})
+
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+MESSAGES_COOKIE = "messages"
+
+
+def _version_key(section: str) -> str:
+    return f"public:version:{section}"
+
+
+def section_versions(sections: Iterable[str]) -> str:
+    """The current versions of `sections`, as one string to put in a cache key."""
+    names = sorted(set(sections))
+    unknown = set(names) - SECTION_SOURCES.keys()
+    if unknown:
+        raise ValueError(f"Unknown public cache sections: {sorted(unknown)}")
+    found = cache.get_many([_version_key(name) for name in names])
+    versions = []
+    for name in names:
+        version = found.get(_version_key(name))
+        if version is None:
+            # First use, or evicted: a fresh random token never matches an old entry.
+            cache.add(_version_key(name), uuid.uuid4().hex, timeout=None)
+            version = cache.get(_version_key(name))
+        versions.append(f"{name}={version}")
+    return ",".join(versions)
+
+
+def sections_changed_by(app_label: str) -> list[str]:
+    return [name for name, sources in SECTION_SOURCES.items() if app_label in sources]
+
+
+def bump_sections(sections: Iterable[str]) -> None:
+    """Give `sections` new versions: every process stops serving their cached entries."""
+    cache.set_many({_version_key(name): uuid.uuid4().hex for name in sections}, timeout=None)
+
+
+def public_cache_timeout() -> int:
+    return int(getattr(settings, "PUBLIC_CACHE_SECONDS", 300))
+
+
+def cached_figure(sections: Iterable[str], name: str, compute: Callable[[], T]) -> T:
+    """The value of `compute()`, shared by every process until the data of `sections` changes.
+    For figures that are the same for everyone who may see them (never personal data)."""
+    key = f"public:figure:{section_versions(sections)}:{get_language()}:{name}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, public_cache_timeout())
+    return found
+
+
+# Pages ---------------------------------------------------------------------------------------
+
+
+def _has_pending_messages(request: HttpRequest) -> bool:
+    if MESSAGES_COOKIE in request.COOKIES:
+        return True
+    session = getattr(request, "session", None)
+    return bool(
+        settings.SESSION_COOKIE_NAME in request.COOKIES and session and session.get("_messages")
+    )
+
+
+def _serves_cached(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return (
+        request.method == "GET"
+        and not (user is not None and user.is_authenticated)
+        and not _has_pending_messages(request)
+    )
+
+
+def _page_key(request: HttpRequest, sections: Iterable[str]) -> str:
+    query = sorted(request.GET.lists())
+    address = f"{request.get_host()}{request.path}?{query}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"public:page:{section_versions(sections)}:{get_language()}:{digest}"
+
+
+def _storable(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def _replay(stored: dict[str, Any], request: HttpRequest) -> HttpResponse:
+    content = stored["content"]
+    if CSRF_INPUT.search(content):
+        token = get_token(request).encode()
+        content = CSRF_INPUT.sub(lambda match: match[1] + token + match[2], content)
+    response = HttpResponse(content, status=stored["status"])
+    for header, value in stored["headers"]:
+        response[header] = value
+    return response
+
+
+def public_page(
+    *sections: str, unless: Callable[[HttpRequest], bool] | None = None
+) -> Callable[[View], View]:
+    """Serve the view's page from the shared cache to visitors who are not signed in, per
+    language, address and query string, until the data of `sections` changes. `unless(request)`
+    true means: render this one afresh (a time-dependent filter, a visitor's position)."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def cached_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not _serves_cached(request) or (unless is not None and unless(request)):
+                return view(request, *args, **kwargs)
+            key = _page_key(request, sections)
+            stored = cache.get(key)
+            if stored is not None:
+                return _replay(stored, request)
+            response = view(request, *args, **kwargs)
+            if _storable(response):
+                stored = {
+                    "content": response.content,
+                    "status": response.status_code,
+                    "headers": list(response.headers.items()),
+                }
+                cache.set(key, stored, public_cache_timeout())
+            return response
+
+        return cached_view
+
+    return decorator
+
+
+# Invalidation --------------------------------------------------------------------------------
+
+
+def _changes_public_data(sender: type[Model], update_fields: Any = None) -> bool:
+    label = sender._meta.label_lower
+    if label in IGNORED_MODELS:
+        return False
+    return not (
+        label == settings.AUTH_USER_MODEL.lower()
+        and update_fields
+        and set(update_fields) <= IGNORED_USER_FIELDS
+    )
+
+
+def _invalidate(sender: type[Model], **kwargs: Any) -> None:
+    if kwargs.get("raw") or not _changes_public_data(sender, kwargs.get("update_fields")):
+        return
+    sections = sections_changed_by(sender._meta.app_label)
+    if not sections:
+        return
+    # Now, so that this request and the tests see the change; and again after the commit, so that
+    # a page another process rendered from the old rows meanwhile is not kept.
+    bump_sections(sections)
+    transaction.on_commit(lambda: bump_sections(sections), robust=True)
+
+
+def _invalidate_m2m(sender: Any, action: str, instance: Model, model: Any, **kwargs: Any) -> None:
+    if action.startswith("post_"):
+        for changed in {sender, type(instance), model}:
+            _invalidate(changed)
+
+
+def connect_signals() -> None:
+    """Called once by the core app when Django starts. Receivers are connected per model, only
+    for the models that cached sections show, so that bulk deletes elsewhere stay fast."""
+    shown = set().union(*SECTION_SOURCES.values())
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label not in shown or model._meta.label_lower in IGNORED_MODELS:
+            continue
+        uid = f"public_cache:{model._meta.label_lower}"
+        post_save.connect(_invalidate, sender=model, dispatch_uid=f"{uid}:save")
+        post_delete.connect(_invalidate, sender=model, dispatch_uid=f"{uid}:delete")
+        m2m_changed.connect(_invalidate_m2m, sender=model, dispatch_uid=f"{uid}:m2m")
