@@ -4,7 +4,6 @@ rebuilds an empty installation, on SQLite and on PostgreSQL, and refuses what is
 from __future__ import annotations
 
 import json
-import sqlite3
 import zipfile
 from collections.abc import Iterator
 from io import StringIO
@@ -15,12 +14,12 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import CommandError, call_command
-from django.db import connections
 from django.utils import timezone
 
 from migralocal.consultations.models import Consent, Consultation, IdentityRecord
 from migralocal.core import backup
 from migralocal.core.models import Country, User
+from migralocal.core.tests.databases import copy_of_test_database, extra_connection
 
 TARGET = "restore_target"
 ENCRYPTED_UPLOAD = b"gAAAAAB-not-readable-without-the-key\x00\xff"
@@ -30,43 +29,19 @@ ENCRYPTED_UPLOAD = b"gAAAAAB-not-readable-without-the-key\x00\xff"
 def empty_database_copy(
     django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, Any]]:
-    """A second database, migrated and empty: a copy of the test database taken before any test
-    of this session writes to it (each test's rows are rolled back)."""
-    source = connections["default"]
-    settings = {**source.settings_dict}
+    """A second database, migrated and empty, taken before this session's tests write to it."""
+    copy = copy_of_test_database("restore", tmp_path_factory.mktemp("restore"))
     with django_db_blocker.unblock():
-        if source.vendor == "sqlite":
-            settings["NAME"] = str(tmp_path_factory.mktemp("restore") / "restored.sqlite3")
-            source.ensure_connection()
-            with sqlite3.connect(settings["NAME"]) as copy:
-                source.connection.backup(copy)
-            copy.close()
-            yield settings
-        else:
-            settings["NAME"] = f"{source.settings_dict['NAME']}_restore"
-            source.close()  # a template database must have no other connection open
-            copy_name, template = settings["NAME"], source.settings_dict["NAME"]
-            with source._nodb_cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{copy_name}"')
-                cursor.execute(f'CREATE DATABASE "{copy_name}" TEMPLATE "{template}"')
-            yield settings
-            with source._nodb_cursor() as cursor:
-                cursor.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
+        settings = copy.__enter__()
+    yield settings
+    with django_db_blocker.unblock():
+        copy.__exit__(None, None, None)
 
 
 @pytest.fixture
 def restore_target(empty_database_copy: dict[str, Any]) -> Iterator[str]:
-    """The copy under an alias of its own, made the way Django's tests allow: a connection that
-    is not among the configured databases (so it is not wrapped in the test's transaction)."""
-    connections.settings[TARGET] = empty_database_copy
-    try:
-        wrapper = connections.create_connection(TARGET)
-    finally:
-        del connections.settings[TARGET]
-    connections[TARGET] = wrapper
-    yield TARGET
-    wrapper.close()
-    del connections[TARGET]
+    with extra_connection(TARGET, empty_database_copy) as alias:
+        yield alias
 
 
 @pytest.fixture

@@ -1,0 +1,101 @@
+"""An import killed in the middle of its write leaves no row behind and runs again to the end.
+
+Each import runs in a process of its own against a copy of the test database; the harness pauses
+it right after its first INSERT, with the transaction open, and the test kills it with SIGKILL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from migralocal.core.tests.databases import (
+    copy_of_test_database,
+    database_url,
+    extra_connection,
+    row_counts,
+)
+
+WAIT_SECONDS = 60
+HARNESS = "migralocal.core.tests.crash_harness"
+
+
+@pytest.fixture
+def crash_database(
+    request: pytest.FixtureRequest,
+    django_db_setup: None,
+    django_db_blocker: Any,
+    tmp_path: Path,
+) -> Iterator[dict[str, Any]]:
+    suffix = "crash_" + request.node.callspec.id
+    copy = copy_of_test_database(suffix, tmp_path)
+    with django_db_blocker.unblock():
+        settings = copy.__enter__()
+    yield settings
+    with django_db_blocker.unblock():
+        copy.__exit__(None, None, None)
+
+
+def harness(scenario: str, workdir: Path, url: str, *flags: str) -> subprocess.Popen[bytes]:
+    environment = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "migralocal.settings_test",
+        "MIGRALOCAL_VAR_DIR": str(workdir),
+    }
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "migralocal.core.tests.crash_harness",
+            scenario,
+            str(workdir),
+            *flags,
+        ],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def wait_for(path: Path, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not path.exists():
+        if process.poll() is not None:
+            pytest.fail(f"the import ended before pausing: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+        assert time.monotonic() < deadline, "the import never reached its first write"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("scenario", ["hsds", "submissions", "attendance", "framework"])
+def test_an_import_killed_mid_write_leaves_nothing_and_runs_again(
+    scenario: str, crash_database: dict[str, Any], django_db_blocker: Any, tmp_path: Path
+) -> None:
+    url = database_url(crash_database)
+    process = harness(scenario, tmp_path, url, "--prepare", "--pause")
+    try:
+        wait_for(tmp_path / "paused", process)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=WAIT_SECONDS)
+    finally:
+        process.kill()
+    prepared = json.loads((tmp_path / "prepared.json").read_text())
+
+    with django_db_blocker.unblock(), extra_connection("crash", crash_database) as alias:
+        assert row_counts(alias) == prepared, "rows of the killed import were kept"
+
+        again = harness(scenario, tmp_path, url)
+        _out, errors = again.communicate(timeout=WAIT_SECONDS * 2)
+        assert again.returncode == 0, errors.decode()
+        after = row_counts(alias)
+    grown = {table for table, count in after.items() if count > prepared.get(table, 0)}
+    assert grown, "the second run wrote nothing"
