@@ -27,22 +27,25 @@ from migralocal.core.tests.databases import (
 
 WAIT_SECONDS = 60
 HARNESS = "migralocal.core.tests.crash_harness"
+SCENARIOS = ["hsds", "submissions", "attendance", "framework"]
 
 
-@pytest.fixture
-def crash_database(
-    request: pytest.FixtureRequest,
-    django_db_setup: None,
-    django_db_blocker: Any,
-    tmp_path: Path,
-) -> Iterator[dict[str, Any]]:
-    suffix = "crash_" + request.node.callspec.id
-    copy = copy_of_test_database(suffix, tmp_path)
+@pytest.fixture(scope="session")
+def crash_databases(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, dict[str, Any]]]:
+    """One empty, migrated copy of the test database per scenario, made outside any test's
+    transaction."""
+    folder = tmp_path_factory.mktemp("crash")
+    copies = {
+        scenario: copy_of_test_database(f"crash_{scenario}", folder) for scenario in SCENARIOS
+    }
     with django_db_blocker.unblock():
-        settings = copy.__enter__()
+        settings = {scenario: copy.__enter__() for scenario, copy in copies.items()}
     yield settings
     with django_db_blocker.unblock():
-        copy.__exit__(None, None, None)
+        for copy in copies.values():
+            copy.__exit__(None, None, None)
 
 
 def harness(scenario: str, workdir: Path, url: str, *flags: str) -> subprocess.Popen[bytes]:
@@ -76,10 +79,12 @@ def wait_for(path: Path, process: subprocess.Popen[bytes]) -> None:
         time.sleep(0.05)
 
 
-@pytest.mark.parametrize("scenario", ["hsds", "submissions", "attendance", "framework"])
+@pytest.mark.django_db
+@pytest.mark.parametrize("scenario", SCENARIOS)
 def test_an_import_killed_mid_write_leaves_nothing_and_runs_again(
-    scenario: str, crash_database: dict[str, Any], django_db_blocker: Any, tmp_path: Path
+    scenario: str, crash_databases: dict[str, dict[str, Any]], tmp_path: Path
 ) -> None:
+    crash_database = crash_databases[scenario]
     url = database_url(crash_database)
     process = harness(scenario, tmp_path, url, "--prepare", "--pause")
     try:
@@ -90,7 +95,7 @@ def test_an_import_killed_mid_write_leaves_nothing_and_runs_again(
         process.kill()
     prepared = json.loads((tmp_path / "prepared.json").read_text())
 
-    with django_db_blocker.unblock(), extra_connection("crash", crash_database) as alias:
+    with extra_connection("crash", crash_database) as alias:
         assert row_counts(alias) == prepared, "rows of the killed import were kept"
 
         again = harness(scenario, tmp_path, url)
