@@ -460,8 +460,14 @@ def _load_rows(
     with transaction.atomic(using=using):
         tables = [model._meta.db_table for model in historical.values()]
         with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # TRUNCATE refuses to run while deferred foreign-key checks of earlier writes in
+                # the same transaction are pending: run those checks now.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for statement in connection.ops.sql_flush(no_style(), tables):
                 cursor.execute(statement)
+            if connection.vendor == "postgresql":
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for table in manifest["tables"]:
             model = historical.get(table["model"])
             if model is None:
