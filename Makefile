@@ -50,6 +50,7 @@ demo: messages
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r src --quiet --severity-level medium
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
