@@ -17,13 +17,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from migralocal.consultations import services
+from migralocal.consultations.models import Consultation, SubmissionImport
+from migralocal.consultations.tests.test_offline import kobo_csv, kobo_row
 from migralocal.core.tests.databases import (
     copy_of_test_database,
     database_url,
     extra_connection,
     row_counts,
 )
+from migralocal.core.tests.world import World
+from migralocal.directory.tests.helpers import world_hubs
 
 WAIT_SECONDS = 60
 HARNESS = "migralocal.core.tests.crash_harness"
@@ -104,3 +110,25 @@ def test_an_import_killed_mid_write_leaves_nothing_and_runs_again(
         after = row_counts(alias)
     grown = {table for table, count in after.items() if count > prepared.get(table, 0)}
     assert grown, "the second run wrote nothing"
+
+
+@pytest.mark.django_db
+def test_an_upload_left_importing_by_a_dead_worker_can_be_run_again(
+    world: World, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    hub, _other = world_hubs(world)
+    content = kobo_csv([kobo_row(n) for n in range(1, 6)])
+    upload = services.submission_upload_create(
+        hub=hub, user=world.user("hub_staff"), file=SimpleUploadedFile("export.csv", content)
+    )
+    services.submission_upload_validate(upload=upload)
+    # What a worker killed during the write leaves: the status says "importing", no rows.
+    SubmissionImport.objects.filter(pk=upload.pk).update(status=SubmissionImport.Status.SAVING)
+    upload.refresh_from_db()
+
+    services.submission_upload_run(upload=upload, user=world.user("hub_staff"))
+
+    upload.refresh_from_db()
+    assert upload.status == SubmissionImport.Status.DONE
+    assert Consultation.objects.filter(hub=hub).count() == 5
