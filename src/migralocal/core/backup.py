@@ -125,13 +125,12 @@ def _plain(value: Any) -> Any:
 
 def _rows(model: type[models.Model], using: str) -> Iterator[tuple[Any, ...]]:
     fields = _columns(model)
-    raw = {field.attname: Cast(field.attname, models.TextField()) for field in fields}
     names = []
-    queryset = model._base_manager.using(using).order_by(model._meta.pk.attname)  # type: ignore[union-attr]
+    queryset = model._base_manager.using(using).order_by("pk")
     for field in fields:
         if _stored_as_is(field):
             alias = f"backup_stored_{field.attname}"
-            queryset = queryset.annotate(**{alias: raw[field.attname]})
+            queryset = queryset.annotate(**{alias: Cast(field.attname, models.TextField())})
             names.append(alias)
         else:
             names.append(field.attname)
@@ -426,7 +425,7 @@ def _load_table(archive: zipfile.ZipFile, table: dict[str, Any], model: Any, usi
     # Table and column names come from the models and are quoted; every value is a parameter.
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  # nosec B608
         quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
+        ", ".join(quote(str(field.column)) for field in fields),
         ", ".join(["%s"] * len(fields)),
     )
     with archive.open(table["member"]) as stream, connection.cursor() as cursor:

@@ -113,9 +113,7 @@ def test_backup_of_the_demo_restores_every_row_and_file_into_an_empty_database(
         "Ana María Pérez"
     )
     country = Country.objects.using(restore_target).get(code="HN")
-    names = dict(
-        country.translations.using(restore_target).values_list("language_code", "name")  # type: ignore[attr-defined]
-    )
+    names = dict(country.translations.using(restore_target).values_list("language_code", "name"))
     assert names["en"] == "Honduras"
     assert names["es"] == "Honduras"
     assert User.objects.using(restore_target).filter(is_superuser=True).exists()
