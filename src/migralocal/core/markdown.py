@@ -50,7 +50,7 @@ def sanitise_html(markup: str) -> SafeString:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="nofollow noopener noreferrer",
     )
-    return mark_safe(cleaned)  # noqa: S308  (nh3 has just removed everything unsafe)  # nosec B308, B703
+    return mark_safe(cleaned)  # noqa: S308  (nh3 has just removed everything unsafe)  # nosec B308
 
 
 def render_markdown(text: str) -> SafeString:
