@@ -55,6 +55,7 @@ serve: messages
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r src --quiet --severity-level medium
 
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy

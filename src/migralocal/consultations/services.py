@@ -450,8 +450,12 @@ def submission_upload_validate(*, upload: SubmissionImport) -> SubmissionImport:
 
 def submission_upload_run(*, upload: SubmissionImport, user: Any) -> SubmissionImport:
     """Write a validated upload after confirmation, checking it again first (data may have
-    changed since), then delete the file: it holds data about people."""
-    if upload.status != SubmissionImport.Status.VALIDATED:
+    changed since), then delete the file: it holds data about people.
+
+    An upload left "importing" by a worker that died may be run again: the write is one
+    transaction, so the dead run left nothing, and the unique instance ids keep a submission from
+    being imported twice should both runs be alive."""
+    if upload.status not in {SubmissionImport.Status.VALIDATED, SubmissionImport.Status.SAVING}:
         raise ValidationError(_("Only a checked file without errors can be imported."))
     upload.status = SubmissionImport.Status.SAVING
     upload.processed_rows = 0
