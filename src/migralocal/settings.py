@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "migralocal.learning",
     "migralocal.consultations",
     "migralocal.assessments",
+    "migralocal.reports",
     "migralocal.core.apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
