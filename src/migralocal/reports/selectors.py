@@ -395,7 +395,10 @@ def hubs_active(scope: ReportScope) -> RawIndicator:
         "recorded",
         _("Recorded consultations in the period"),
         _grouped(hubs, "recorded"),
-        [(True, _("Yes")), (False, _("No"))],
+        [
+            (True, pgettext_lazy("reports hubs", "Yes")),
+            (False, pgettext_lazy("reports hubs", "No")),
+        ],
     )
     return RawIndicator(
         "hubs_active",
@@ -408,7 +411,7 @@ def hubs_active(scope: ReportScope) -> RawIndicator:
         by_kind.total,
         [by_kind, recorded],
         headline_key="recorded:True",
-        headline_label=gettext_lazy("recorded consultations in the period"),
+        headline_label=gettext_lazy("Hubs that recorded consultations in the period"),
     )
 
 
@@ -469,7 +472,7 @@ def certification(scope: ReportScope) -> list[RawIndicator]:
             stages.total,
             [stages],
             headline_key=f"stage:{Stage.CERTIFIED}",
-            headline_label=gettext_lazy("certified"),
+            headline_label=gettext_lazy("Certified municipalities"),
         ),
         RawIndicator(
             "actions",
@@ -481,7 +484,7 @@ def certification(scope: ReportScope) -> list[RawIndicator]:
             by_status.total,
             [by_status],
             headline_key=f"status:{Action.Status.DONE}",
-            headline_label=gettext_lazy("completed"),
+            headline_label=gettext_lazy("Completed actions"),
         ),
     ]
 
@@ -498,8 +501,8 @@ def commitments(scope: ReportScope) -> RawIndicator:
         _("Verification"),
         _grouped(public, "moderation_state"),
         [
-            (ModerationState.VERIFIED, _("Verified")),
-            (ModerationState.PENDING, _("Not verified")),
+            (ModerationState.VERIFIED, pgettext_lazy("reports commitments", "Verified")),
+            (ModerationState.PENDING, pgettext_lazy("reports commitments", "Not verified")),
         ],
     )
     return RawIndicator(
@@ -512,7 +515,7 @@ def commitments(scope: ReportScope) -> RawIndicator:
         by_status.total,
         [by_status, verification],
         headline_key=f"verification:{ModerationState.VERIFIED}",
-        headline_label=gettext_lazy("verified"),
+        headline_label=gettext_lazy("Verified commitments"),
     )
 
 
