@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from migralocal.consultations.suppression import Cell
+from migralocal.core.api_schema import RulesAutoSchema
 from migralocal.reports import presentation, selectors
 from migralocal.reports.reading import read_query
 
@@ -70,7 +71,15 @@ class ReportSerializer(serializers.Serializer):
         return [country.code for country in report.scope.countries]
 
 
+class OneReportSchema(RulesAutoSchema):
+    """A report is one object, although the router serves it as the resource's list."""
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        return False
+
+
 class _ReportViewSet(viewsets.ViewSet):
+    schema = OneReportSchema()
     serializer_class = ReportSerializer
     pagination_class = None
     filter_backends: list[Any] = []

@@ -31,7 +31,7 @@ def indicator(body: dict, key: str) -> dict:
 
 @pytest.mark.parametrize("role", [None, *ROLE_NAMES])
 def test_who_may_read_the_dashboard_figures(world: World, role: str | None) -> None:
-    response = token_client(world, role).get(DASHBOARD, {"year": 2026})
+    response = token_client(world, role).get(DASHBOARD, {"year": "2026"})
     if role in READERS:
         assert response.status_code == 200
     else:
@@ -41,7 +41,7 @@ def test_who_may_read_the_dashboard_figures(world: World, role: str | None) -> N
 
 @pytest.mark.parametrize("role", [None, "no_role", "programme_manager"])
 def test_anyone_may_read_the_public_figures(world: World, role: str | None) -> None:
-    response = token_client(world, role).get(PUBLIC, {"year": 2026})
+    response = token_client(world, role).get(PUBLIC, {"year": "2026"})
     assert response.status_code == 200
     assert response.json()["suppressed"] is True
 
@@ -51,21 +51,21 @@ def test_the_dashboard_figures_match_the_page_and_keep_to_the_readers_countries(
 ) -> None:
     build_programme(world)
     reviewer = token_client(world, "reviewer")  # Honduras only
-    body = reviewer.get(DASHBOARD, {"country": "HN", "year": 2026}).json()
+    body = reviewer.get(DASHBOARD, {"country": "HN", "year": "2026"}).json()
     trained = indicator(body, "people_trained")
     assert trained["total"] == {"value": 7, "display": "7"}
     gender = {row["label"]: row["count"]["value"] for row in trained["breakdowns"][0]["rows"]}
     assert gender["Mujer"] == 4
     assert indicator(body, "referrals")["share"] == 50.0
-    refused = reviewer.get(DASHBOARD, {"country": "SV", "year": 2026})
+    refused = reviewer.get(DASHBOARD, {"country": "SV", "year": "2026"})
     assert refused.status_code == 400
-    region = reviewer.get(DASHBOARD, {"year": 2026}).json()
+    region = reviewer.get(DASHBOARD, {"year": "2026"}).json()
     assert region["countries"] == ["HN"]
 
 
 def test_the_public_figures_hide_small_counts(world: World) -> None:
     build_programme(world)
-    body = APIClient().get(PUBLIC, {"country": "HN", "year": 2026, "quarter": 1}).json()
+    body = APIClient().get(PUBLIC, {"country": "HN", "year": "2026", "quarter": "1"}).json()
     trained = indicator(body, "people_trained")
     assert trained["total"] == {"value": 6, "display": "6"}
     gender = {row["label"]: row["count"] for row in trained["breakdowns"][0]["rows"]}

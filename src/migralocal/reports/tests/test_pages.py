@@ -40,7 +40,7 @@ def test_who_may_open_the_dashboard(world: World, role: str | None) -> None:
 
 @pytest.mark.parametrize("role", [None, *ROLE_NAMES])
 def test_everyone_may_open_the_public_figures(world: World, role: str | None) -> None:
-    response = client_for(world, role).get(reverse("reports:public"), {"year": 2026})
+    response = client_for(world, role).get(reverse("reports:public"), {"year": "2026"})
     assert response.status_code == 200
     assert b"<5" in response.content or b"&lt;5" in response.content
 
@@ -58,7 +58,7 @@ DOWNLOADS = [
 @pytest.mark.parametrize(("role", "file_format"), DOWNLOADS)
 def test_who_may_download_the_dashboard(world: World, role: str | None, file_format: str) -> None:
     response = client_for(world, role).get(
-        reverse("reports:dashboard"), {"year": 2026, "format": file_format}
+        reverse("reports:dashboard"), {"year": "2026", "format": file_format}
     )
     expected = 200 if role in DASHBOARD_READERS else (302 if role is None else 403)
     assert response.status_code == expected
@@ -67,11 +67,11 @@ def test_who_may_download_the_dashboard(world: World, role: str | None, file_for
 def test_a_reviewer_reads_only_the_countries_they_cover(world: World) -> None:
     build_programme(world)
     client = client_for(world, "reviewer")  # Honduras only
-    own = client.get(reverse("reports:dashboard"), {"country": "HN", "year": 2026})
+    own = client.get(reverse("reports:dashboard"), {"country": "HN", "year": "2026"})
     assert own.context["report"].indicator("people_trained").total.value == 7
-    other = client.get(reverse("reports:dashboard"), {"country": "SV", "year": 2026})
+    other = client.get(reverse("reports:dashboard"), {"country": "SV", "year": "2026"})
     assert other.context["report"] is None
-    region = client.get(reverse("reports:dashboard"), {"year": 2026})
+    region = client.get(reverse("reports:dashboard"), {"year": "2026"})
     assert [c.code for c in region.context["report"].scope.countries] == ["HN"]
     assert region.context["report"].indicator("people_trained").total.value == 7
 
@@ -81,14 +81,14 @@ def test_the_page_shows_each_definition_and_links_the_lists_the_reader_may_open(
 ) -> None:
     build_programme(world)
     manager = client_for(world, "programme_manager")
-    page = manager.get(reverse("reports:dashboard"), {"country": "HN", "year": 2026})
+    page = manager.get(reverse("reports:dashboard"), {"country": "HN", "year": "2026"})
     text = page.content.decode()
     for indicator in page.context["report"].indicators:
         assert str(indicator.definition) in text.replace("&#x27;", "'")
     assert reverse("learning:event_report") in text
     assert reverse("consultations:area_dashboard") in text
     reviewer = client_for(world, "reviewer").get(
-        reverse("reports:dashboard"), {"country": "HN", "year": 2026}
+        reverse("reports:dashboard"), {"country": "HN", "year": "2026"}
     )
     assert reverse("learning:event_report") not in reviewer.content.decode()
 
@@ -96,7 +96,7 @@ def test_the_page_shows_each_definition_and_links_the_lists_the_reader_may_open(
 def test_the_workbook_has_a_sheet_per_indicator_with_its_totals(world: World) -> None:
     build_programme(world)
     response = client_for(world, "programme_manager").get(
-        reverse("reports:dashboard"), {"country": "HN", "year": 2026, "format": "xlsx"}
+        reverse("reports:dashboard"), {"country": "HN", "year": "2026", "format": "xlsx"}
     )
     workbook = load_workbook(io.BytesIO(response.content))
     names = workbook.sheetnames
@@ -113,7 +113,7 @@ def test_the_workbook_has_a_sheet_per_indicator_with_its_totals(world: World) ->
 def test_the_csv_lists_every_figure(world: World) -> None:
     build_programme(world)
     response = client_for(world, "programme_manager").get(
-        reverse("reports:dashboard"), {"country": "HN", "year": 2026, "format": "csv"}
+        reverse("reports:dashboard"), {"country": "HN", "year": "2026", "format": "csv"}
     )
     text = response.content.decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv")
@@ -124,7 +124,7 @@ def test_the_csv_lists_every_figure(world: World) -> None:
 def test_the_pdf_summary(world: World) -> None:
     build_programme(world)
     response = client_for(world, "programme_manager").get(
-        reverse("reports:dashboard"), {"country": "HN", "year": 2026, "format": "pdf"}
+        reverse("reports:dashboard"), {"country": "HN", "year": "2026", "format": "pdf"}
     )
     assert response.content.startswith(b"%PDF")
 
@@ -134,7 +134,7 @@ def test_a_large_export_runs_in_the_background_with_progress(world: World, setti
     build_programme(world)
     manager = client_for(world, "programme_manager")
     response = manager.get(
-        reverse("reports:dashboard"), {"country": "HN", "year": 2026, "format": "xlsx"}
+        reverse("reports:dashboard"), {"country": "HN", "year": "2026", "format": "xlsx"}
     )
     export = ReportExport.objects.get()
     assert response.status_code == 302 and response["Location"] == export.get_absolute_url()
@@ -157,7 +157,7 @@ def test_a_large_export_runs_in_the_background_with_progress(world: World, setti
 
 def test_the_public_page_hides_small_counts(world: World) -> None:
     build_programme(world)
-    page = Client().get(reverse("reports:public"), {"country": "HN", "year": 2026})
+    page = Client().get(reverse("reports:public"), {"country": "HN", "year": "2026"})
     report = page.context["report"]
     assert report.suppressed
     trained = report.indicator("people_trained")
@@ -170,7 +170,7 @@ def test_the_public_page_hides_small_counts(world: World) -> None:
 def test_the_public_downloads_are_suppressed(world: World) -> None:
     build_programme(world)
     response = Client().get(
-        reverse("reports:public"), {"country": "HN", "year": 2026, "format": "csv"}
+        reverse("reports:public"), {"country": "HN", "year": "2026", "format": "csv"}
     )
     text = response.content.decode("utf-8-sig")
     assert "Personas capacitadas,Género,Hombre,<5" in text
@@ -183,13 +183,13 @@ def test_the_dashboard_query_count_does_not_grow_with_the_records(
 
     build_programme(world)
     manager = client_for(world, "programme_manager")
-    manager.get(reverse("reports:dashboard"), {"year": 2026})  # warm caches (sessions, parler)
+    manager.get(reverse("reports:dashboard"), {"year": "2026"})  # warm caches (sessions, parler)
     with django_assert_max_num_queries(80) as small:
-        manager.get(reverse("reports:dashboard"), {"year": 2026})
+        manager.get(reverse("reports:dashboard"), {"year": "2026"})
     from migralocal.learning.models import Event
 
     event = Event.objects.get(starts_at=MARCH)
     for number in range(200, 260):
         attend(event, number, gender="woman", role="other", mode="online", country=world.honduras)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        manager.get(reverse("reports:dashboard"), {"year": 2026})
+        manager.get(reverse("reports:dashboard"), {"year": "2026"})
