@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-DEFAULT_BACKGROUND_EXPORT_ROWS = 20_000
+DEFAULT_BACKGROUND_EXPORT_ROWS = 200_000
 
 
 def background_export_rows() -> int:
