@@ -212,6 +212,9 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 # Identifying details recorded with a consultation are purged after this many months.
 CONSULTATIONS_RETENTION_MONTHS = env.int("CONSULTATIONS_RETENTION_MONTHS", default=24)
 
+# Results exports of scopes with more records than this run as a background task.
+REPORTS_BACKGROUND_EXPORT_ROWS = env.int("REPORTS_BACKGROUND_EXPORT_ROWS", default=200_000)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
