@@ -35,8 +35,9 @@ def programme(world: World) -> World:
     return world
 
 
-def test_people_trained_in_honduras_by_gender_mode_and_role(programme: World) -> None:
-    trained = report_of([programme.honduras]).indicator("people_trained")
+def test_people_and_public_officials_trained_by_place_and_period(programme: World) -> None:
+    honduras = report_of([programme.honduras])
+    trained = honduras.indicator("people_trained")
     assert trained.total.value == 7
     assert counts(trained, "gender") == {"woman": 4, "man": 2, "not_recorded": 1}
     assert counts(trained, "mode") == {"in_person": 4, "online": 2, "course": 1}
@@ -45,22 +46,19 @@ def test_people_trained_in_honduras_by_gender_mode_and_role(programme: World) ->
         "national_official": 1,
         "civil_society": 2,
     }
-
-
-def test_public_officials_trained_by_gender_and_kind_of_training(programme: World) -> None:
-    officials = report_of([programme.honduras]).indicator("officials_trained")
+    officials = honduras.indicator("officials_trained")
     assert officials.total.value == 5
     assert counts(officials, "gender") == {"woman": 4, "not_recorded": 1}
     assert counts(officials, "source") == {"event": 4, "course": 1}
-
-
-def test_a_quarter_counts_only_its_months(programme: World) -> None:
+    # A quarter counts only its months: the workshop in March, the course in July.
     first = report_of([programme.honduras], quarter=1).indicator("people_trained")
     third = report_of([programme.honduras], quarter=3).indicator("people_trained")
     assert (first.total.value, third.total.value) == (6, 1)
-
-
-def test_the_region_adds_up_its_countries(programme: World) -> None:
+    # A municipality counts what belongs to it: the course (the attendees named none).
+    el_progreso = report_of([programme.honduras], municipality=programme.el_progreso)
+    assert el_progreso.indicator("people_trained").total.value == 1
+    assert el_progreso.indicator("consultations").total.value == 3
+    # The region adds up its countries.
     region = report_of([programme.honduras, programme.el_salvador])
     assert region.indicator("people_trained").total.value == 8
     assert region.indicator("consultations").total.value == 4
@@ -70,27 +68,14 @@ def test_the_region_adds_up_its_countries(programme: World) -> None:
     }
 
 
-def test_a_municipality_counts_what_belongs_to_it(programme: World) -> None:
-    scope = report_of([programme.honduras], municipality=programme.el_progreso)
-    assert scope.indicator("people_trained").total.value == 1  # the course; attendees have none
-    assert scope.indicator("consultations").total.value == 3
-
-
-def test_organisations_strengthened_and_mentored(programme: World) -> None:
+def test_organisations_hubs_consultations_and_referrals(programme: World) -> None:
     report = report_of([programme.honduras])
     strengthened = report.indicator("organisations_strengthened")
     assert counts(strengthened, "kind") == {"municipality": 1, "civil_society": 1}
     assert report.indicator("organisations_mentored").total.value == 1
-
-
-def test_hubs_active_and_those_that_recorded(programme: World) -> None:
-    hubs = report_of([programme.honduras]).indicator("hubs_active")
+    hubs = report.indicator("hubs_active")
     assert hubs.total.value == 1
     assert hubs.headline is not None and hubs.headline.value == 1
-
-
-def test_consultations_and_the_completed_referral_share(programme: World) -> None:
-    report = report_of([programme.honduras])
     consultations = report.indicator("consultations")
     assert consultations.total.value == 3
     topics = counts(consultations, "topic", by_label=True)
@@ -100,7 +85,7 @@ def test_consultations_and_the_completed_referral_share(programme: World) -> Non
     assert referrals.share == 50.0
 
 
-def test_certification_stages_and_work_plan_actions(programme: World) -> None:
+def test_certification_work_plans_and_commitments(programme: World) -> None:
     report = report_of([programme.honduras])
     certification = report.indicator("certification")
     assert certification.total.value == 1
@@ -108,10 +93,7 @@ def test_certification_stages_and_work_plan_actions(programme: World) -> None:
     actions = report.indicator("actions")
     assert counts(actions, "status") == {"done": 1, "in_progress": 1}
     assert actions.headline is not None and actions.headline.value == 1
-
-
-def test_commitments_by_status_and_verification(programme: World) -> None:
-    commitments = report_of([programme.honduras]).indicator("commitments")
+    commitments = report.indicator("commitments")
     assert commitments.total.value == 2  # the unconfirmed one is not public
     assert counts(commitments, "verification") == {"verified": 1, "pending": 1}
     assert report_of([programme.honduras], quarter=1).indicator("commitments").total.value == 0
