@@ -14,10 +14,10 @@ from migralocal.reports.presentation import BAR_AREA, Series
 
 _ids = count(1)
 
-LABEL_WIDTH = 210
-BAR_WIDTH = 250
-ROW_HEIGHT = 22
-LABEL_CHARACTERS = 32
+LABEL_WIDTH = 190
+BAR_WIDTH = 160
+ROW_HEIGHT = 24
+LABEL_CHARACTERS = 24
 
 
 def _short(label: str) -> str:
@@ -38,14 +38,15 @@ def bars_svg(series: Series, title: str) -> SafeString:
         y = 3 + index * ROW_HEIGHT
         length = round(BAR_WIDTH * row.length / BAR_AREA, 1)
         parts.append(
-            f'<text class="bar-label" x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end">'
+            f'<text class="bar-label" x="{LABEL_WIDTH - 6}" y="{y + 17}" text-anchor="end">'
             f"{escape(_short(row.label))}</text>"
         )
         parts.append(
-            f'<rect class="bar" x="{LABEL_WIDTH}" y="{y + 3}" width="{length}" height="16"/>'
+            f'<rect class="bar" x="{LABEL_WIDTH}" y="{y + 3}" width="{length}" height="18">'
+            f"<title>{escape(row.label)}: {escape(row.display)}</title></rect>"
         )
         parts.append(
-            f'<text class="bar-value" x="{LABEL_WIDTH + length + 4}" y="{y + 15}">'
+            f'<text class="bar-value" x="{LABEL_WIDTH + length + 4}" y="{y + 17}">'
             f"{escape(row.display)}</text>"
         )
     parts.append("</svg>")
