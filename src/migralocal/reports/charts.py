@@ -14,8 +14,8 @@ from migralocal.reports.presentation import BAR_AREA, Series
 
 _ids = count(1)
 
-LABEL_WIDTH = 190
-BAR_WIDTH = 160
+LABEL_WIDTH = 230
+BAR_WIDTH = 150
 ROW_HEIGHT = 24
 LABEL_CHARACTERS = 24
 
