@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "migralocal.learning",
     "migralocal.consultations",
     "migralocal.assessments",
+    "migralocal.reports",
     "migralocal.core.apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -268,6 +269,9 @@ CONSULTATIONS_BACKGROUND_IMPORT_ROWS = env.int("CONSULTATIONS_BACKGROUND_IMPORT_
 
 # How many reverse proxies stand in front of the web processes; rate limits count per client.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+
+# Results exports of scopes with more records than this run as a background task.
+REPORTS_BACKGROUND_EXPORT_ROWS = env.int("REPORTS_BACKGROUND_EXPORT_ROWS", default=200_000)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

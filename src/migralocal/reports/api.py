@@ -1,0 +1,129 @@
+"""The results figures through the API: the public (suppressed) figures for anyone, and the
+dashboard's full figures for programme staff with a token, under the same rules as the pages.
+
+Query: `country` (ISO code; none means every country the reader may see), `municipality` (area
+code, within that country), `year`, `quarter` (1 to 4).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from migralocal.consultations.suppression import Cell
+from migralocal.core.api_schema import RulesAutoSchema
+from migralocal.reports import presentation, selectors
+from migralocal.reports.reading import read_query
+
+QUERY_PARAMETERS = [
+    OpenApiParameter("country", str, description="ISO 3166 code, e.g. HN; none: the region."),
+    OpenApiParameter("municipality", str, description="Area code, within the country."),
+    OpenApiParameter("year", int, description="Calendar year; this year if none."),
+    OpenApiParameter("quarter", int, enum=[1, 2, 3, 4], description="Quarter of the year."),
+]
+
+
+class CellSerializer(serializers.Serializer):
+    value = serializers.IntegerField(allow_null=True, help_text="null when hidden")
+    display = serializers.CharField(help_text='The count, or "<5" or "*" when hidden.')
+
+    def to_representation(self, instance: Cell) -> dict[str, Any]:
+        return {"value": instance.shown, "display": str(instance)}
+
+
+class RowSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    count = CellSerializer(source="cell")
+
+
+class SeriesSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    rows = RowSerializer(many=True)
+    total = CellSerializer()
+
+
+class IndicatorSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    definition = serializers.CharField()
+    total = CellSerializer()
+    headline = CellSerializer(allow_null=True)
+    headline_label = serializers.CharField()
+    share = serializers.FloatField(allow_null=True)
+    breakdowns = SeriesSerializer(source="series", many=True)
+
+
+class ReportSerializer(serializers.Serializer):
+    place = serializers.CharField(source="scope.place_label")
+    countries = serializers.SerializerMethodField()
+    period = serializers.CharField(source="scope.period")
+    start = serializers.DateField(source="scope.period.start")
+    end = serializers.DateField(source="scope.period.end")
+    suppressed = serializers.BooleanField()
+    indicators = IndicatorSerializer(many=True)
+
+    def get_countries(self, report: presentation.Report) -> list[str]:
+        return [country.code for country in report.scope.countries]
+
+
+class OneReportSchema(RulesAutoSchema):
+    """A report is one object, although the router serves it as the resource's list."""
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        return False
+
+
+class _ReportViewSet(viewsets.ViewSet):
+    schema = OneReportSchema()
+    serializer_class = ReportSerializer
+    pagination_class = None
+    filter_backends: list[Any] = []
+    suppressed = True
+
+    def countries(self, request: Request) -> Any:
+        raise NotImplementedError
+
+    def _report(self, request: Request) -> Response:
+        query = read_query(request.query_params, self.countries(request))
+        if query.scope is None:
+            raise exceptions.ValidationError(query.form.errors.get_json_data())
+        report = presentation.report(query.scope, suppressed=self.suppressed)
+        return Response(ReportSerializer(report).data)
+
+
+class PublicFiguresViewSet(_ReportViewSet):
+    """The programme's results with small counts hidden, as on the public figures page."""
+
+    action_permissions: dict[str, str | None] = {"list": None}
+
+    def countries(self, request: Request) -> Any:
+        return selectors.countries_with_activity()
+
+    @extend_schema(parameters=QUERY_PARAMETERS, responses=ReportSerializer)
+    def list(self, request: Request) -> Response:
+        return self._report(request)
+
+
+class DashboardFiguresViewSet(_ReportViewSet):
+    """The results dashboard's full figures, for the countries the token's user covers."""
+
+    action_permissions: dict[str, str | None] = {"list": "reports.view_dashboard"}
+    suppressed = False
+
+    def countries(self, request: Request) -> Any:
+        return selectors.countries_readable_by(request.user)
+
+    @extend_schema(parameters=QUERY_PARAMETERS, responses=ReportSerializer)
+    def list(self, request: Request) -> Response:
+        return self._report(request)
+
+
+ROUTES = [
+    ("reports/public", PublicFiguresViewSet, "reports-public"),
+    ("reports/dashboard", DashboardFiguresViewSet, "reports-dashboard"),
+]

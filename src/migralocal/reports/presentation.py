@@ -1,0 +1,215 @@
+"""Indicators as a page, an export or the API shows them: full counts on the dashboard, small
+cells suppressed on the public page (with the consultations module's suppression rules).
+
+Suppression runs per breakdown; an indicator's total is then shown only where every breakdown
+of it may show it, so that no breakdown's hidden cells can be worked out from a total shown
+beside another one. A figure derived from another indicator's cells (public officials trained,
+from the roles of people trained) is hidden when those cells are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from migralocal.consultations.figures import Dashboard, Figure
+from migralocal.consultations.suppression import HIDDEN_NOTE, Cell, suppress_series
+from migralocal.reports import selectors
+from migralocal.reports.selectors import OFFICIAL_ROLES, RawIndicator, RawSeries, ReportScope
+
+BAR_AREA = 100  # the SVG width bars are scaled to
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cell: Cell
+    length: float
+    key: str = ""
+
+    @property
+    def display(self) -> str:
+        return str(self.cell)
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str
+    title: str
+    rows: list[Row]
+    total: Cell
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    title: str | Promise
+    definition: str | Promise
+    total: Cell
+    series: list[Series]
+    headline: Cell | None = None
+    headline_label: str | Promise = ""
+    share: float | None = None
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    scope: ReportScope
+    indicators: list[Indicator]
+    suppressed: bool
+
+    note = HIDDEN_NOTE
+
+    def indicator(self, key: str) -> Indicator:
+        return next(indicator for indicator in self.indicators if indicator.key == key)
+
+
+def _rows(raw: RawSeries, cells: Sequence[Cell]) -> list[Row]:
+    # A hidden count draws no bar: its length would give it away.
+    longest = max((cell.value for cell in cells if not cell.suppressed), default=0) or 1
+    return [
+        Row(label, cell, 0.0 if cell.suppressed else BAR_AREA * cell.value / longest, key)
+        for label, cell, key in zip(raw.labels, cells, raw.keys, strict=True)
+    ]
+
+
+def _hidden_total(totals: Sequence[Cell], value: int) -> Cell:
+    """The total as every breakdown may show it: hidden if any breakdown hides it."""
+    primary = any(total.primary for total in totals)
+    secondary = not primary and any(total.secondary for total in totals)
+    return Cell(value, primary=primary, secondary=secondary)
+
+
+def _present(raw: RawIndicator, *, suppressed: bool) -> Indicator:
+    if not raw.series:
+        return Indicator(raw.key, raw.title, raw.definition, Cell(raw.total), [])
+    suppressed_cells: list[list[Cell]] = []
+    totals: list[Cell] = []
+    for one in raw.series:
+        if suppressed:
+            shown = suppress_series(one.counts)
+            suppressed_cells.append(shown.cells)
+            totals.append(shown.total)
+        else:
+            suppressed_cells.append([Cell(count) for count in one.counts])
+            totals.append(Cell(one.total))
+    total = _hidden_total(totals, raw.total)
+    series = [
+        Series(one.key, one.title, _rows(one, cells), total)
+        for one, cells in zip(raw.series, suppressed_cells, strict=True)
+    ]
+    headline = _headline(raw, series)
+    return Indicator(
+        raw.key,
+        raw.title,
+        raw.definition,
+        total,
+        series,
+        headline=headline,
+        headline_label=raw.headline_label,
+    )
+
+
+def _headline(raw: RawIndicator, series: list[Series]) -> Cell | None:
+    """The cell a headline repeats ("certified", "verified"): the same cell, so the same
+    suppression."""
+    if not raw.headline_key:
+        return None
+    key, _sep, value = raw.headline_key.partition(":")
+    raw_series = next(one for one in raw.series if one.key == key)
+    shown_series = next(one for one in series if one.key == key)
+    return shown_series.rows[raw_series.keys.index(value)].cell
+
+
+def _series_of_figure(figure: Figure) -> Series:
+    return Series(
+        figure.key,
+        figure.title,
+        [Row(bar.label, bar.cell, bar.length) for bar in figure.bars],
+        figure.total,
+    )
+
+
+CONSULTATION_FIGURES = (
+    "topic",
+    "gender",
+    "age_band",
+    "migration_situation",
+    "nationality",
+    "disability",
+    "channel",
+)
+
+
+def _present_consultations(raw: RawIndicator, board: Dashboard) -> Indicator:
+    by_key = {figure.key: figure for figure in board.figures}
+    if raw.key == "referrals":
+        return Indicator(
+            raw.key,
+            raw.title,
+            raw.definition,
+            board.referrals,
+            [_series_of_figure(by_key["referral_status"])],
+            share=board.completed_share,
+        )
+    return Indicator(
+        raw.key,
+        raw.title,
+        raw.definition,
+        board.consultations,
+        [_series_of_figure(by_key[key]) for key in CONSULTATION_FIGURES if key in by_key],
+    )
+
+
+def _hide_officials_if_roles_hidden(indicators: list[Indicator]) -> list[Indicator]:
+    """Public officials trained equals the two official role cells of people trained added up:
+    shown only when both are, or it would give a hidden one away."""
+    by_key = {indicator.key: indicator for indicator in indicators}
+    roles = next(one for one in by_key["people_trained"].series if one.key == "role")
+    role_values = [str(choice) for choice in selectors.ParticipantRole.values]
+    official_cells = [roles.rows[role_values.index(str(role))].cell for role in OFFICIAL_ROLES]
+    officials = by_key["officials_trained"]
+    if not any(cell.suppressed for cell in official_cells) or officials.total.suppressed:
+        return indicators
+    hidden_total = Cell(officials.total.value, secondary=True)
+    hidden = replace(
+        officials,
+        total=hidden_total,
+        series=[replace(one, total=hidden_total) for one in officials.series],
+    )
+    return [hidden if indicator.key == officials.key else indicator for indicator in indicators]
+
+
+def report(scope: ReportScope, *, suppressed: bool) -> Report:
+    """Every indicator for the scope and period, as the reader may see it."""
+    shown: list[Indicator] = []
+    for raw in selectors.indicators(scope, suppressed=suppressed):
+        if raw.board is not None:
+            shown.append(_present_consultations(raw, raw.board))
+        else:
+            shown.append(_present(raw, suppressed=suppressed))
+    if suppressed:
+        shown = _hide_officials_if_roles_hidden(shown)
+    return Report(scope, shown, suppressed)
+
+
+def long_rows(report: Report) -> list[list[str | int]]:
+    """Every figure as rows of indicator, breakdown, category and count (CSV and the API)."""
+    rows: list[list[str | int]] = []
+    for indicator in report.indicators:
+        rows.append([str(indicator.title), _("Total"), _("Total"), _cell_value(indicator.total)])
+        for one in indicator.series:
+            rows.extend(
+                [str(indicator.title), one.title, row.label, _cell_value(row.cell)]
+                for row in one.rows
+            )
+    return rows
+
+
+def _cell_value(cell: Cell) -> str | int:
+    """Counts as numbers, hidden ones as their mark ("<5", "*")."""
+    return str(cell) if cell.suppressed else cell.value

@@ -1,0 +1,57 @@
+"""From a reader's query (GET parameters) to the scope of a report, within what they may see."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import QueryDict
+
+from migralocal.core.models import Country
+from migralocal.reports import selectors
+from migralocal.reports.forms import ReportForm
+from migralocal.reports.selectors import ReportScope
+
+PARAMETERS = ("country", "municipality", "year", "quarter")
+
+
+@dataclass(frozen=True)
+class Query:
+    form: ReportForm
+    scope: ReportScope | None
+
+    def parameters(self) -> dict[str, str]:
+        """The query as plain strings, to rebuild it later (a background export)."""
+        data = self.form.data
+        return {name: str(data.get(name) or "") for name in PARAMETERS}
+
+
+def read_query(data: Mapping[str, Any], countries: QuerySet[Country]) -> Query:
+    """Validate the query against the countries the reader may see; this year by default."""
+    years = selectors.report_years()
+    values = QueryDict(mutable=True)
+    for name in PARAMETERS:
+        if data.get(name):
+            values[name] = str(data.get(name))
+    values.setdefault("year", str(years[0]))
+    country_code = values.get("country", "")
+    chosen_country = countries.filter(code=country_code).first() if country_code else None
+    form = ReportForm(
+        values,
+        countries=countries,
+        municipalities=selectors.municipalities_of(chosen_country),
+        years=years,
+    )
+    if not form.is_valid():
+        return Query(form, None)
+    cleaned = form.cleaned_data
+    scope = selectors.scope_from(
+        countries=countries,
+        country=cleaned.get("country"),
+        municipality=cleaned.get("municipality"),
+        year=cleaned["year"],
+        quarter=cleaned.get("quarter"),
+    )
+    return Query(form, scope)

@@ -1,0 +1,157 @@
+"""The results dashboard, the public figures and the exports: thin views over `reading`,
+`presentation` and `exports`."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from migralocal.core.decorators import permission_required
+from migralocal.core.exports import XLSX_CONTENT_TYPE
+from migralocal.reports import conf, exports, presentation, selectors, services, tasks
+from migralocal.reports.links import link_for
+from migralocal.reports.models import ReportExport
+from migralocal.reports.reading import Query, read_query
+
+CONTENT_TYPES = {
+    "xlsx": XLSX_CONTENT_TYPE,
+    "csv": "text/csv; charset=utf-8",
+    "pdf": "application/pdf",
+}
+
+
+def _with_links(report: presentation.Report, user: Any, *, public: bool) -> presentation.Report:
+    linked = [
+        replace(indicator, link=link_for(indicator.key, report.scope, user, public=public))
+        for indicator in report.indicators
+    ]
+    return replace(report, indicators=linked)
+
+
+def _file_response(content: bytes, filename: str, file_format: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _downloads(query: Query) -> list[tuple[str, str]]:
+    chosen = {name: value for name, value in query.parameters().items() if value}
+    labels = {
+        "xlsx": _("Workbook (XLSX)"),
+        "csv": _("Table (CSV)"),
+        "pdf": _("Printable summary (PDF)"),
+    }
+    return [
+        (label, "?" + urlencode({**chosen, "format": file_format}))
+        for file_format, label in labels.items()
+    ]
+
+
+def _page(
+    request: HttpRequest, query: Query, report: presentation.Report | None, *, public: bool
+) -> HttpResponse:
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "form": query.form,
+            "report": report,
+            "items": exports.charts_of(report) if report else [],
+            "public": public,
+            "downloads": _downloads(query),
+        },
+    )
+
+
+@permission_required("reports.view_dashboard")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Full figures of the countries the reader covers; downloads here or in the background."""
+    query = read_query(request.GET, selectors.countries_readable_by(request.user))
+    if query.scope is None:
+        return _page(request, query, None, public=False)
+    file_format = request.GET.get("format", "")
+    if file_format in CONTENT_TYPES:
+        if (
+            file_format != "csv"
+            and selectors.records_in(query.scope) > conf.background_export_rows()
+        ):
+            export = services.export_request(
+                user=request.user,
+                file_format=file_format,
+                parameters=query.parameters(),
+                language=get_language(),
+            )
+            tasks.run_export.enqueue(export.pk)
+            return redirect(export)
+        report = presentation.report(query.scope, suppressed=False)
+        content = services.export_file(report, file_format)
+        return _file_response(content, f"results-{query.scope.slug}.{file_format}", file_format)
+    report = presentation.report(query.scope, suppressed=False)
+    return _page(request, query, _with_links(report, request.user, public=False), public=False)
+
+
+def public(request: HttpRequest) -> HttpResponse:
+    """The same figures for anyone, small counts hidden; downloads are suppressed as well."""
+    query = read_query(request.GET, selectors.countries_with_activity())
+    if query.scope is None:
+        return _page(request, query, None, public=True)
+    report = presentation.report(query.scope, suppressed=True)
+    file_format = request.GET.get("format", "")
+    if file_format in CONTENT_TYPES:
+        content = services.export_file(report, file_format)
+        return _file_response(
+            content, f"public-figures-{query.scope.slug}.{file_format}", file_format
+        )
+    return _page(request, query, _with_links(report, request.user, public=True), public=True)
+
+
+def _own_export(request: HttpRequest, pk: int) -> ReportExport:
+    export = get_object_or_404(ReportExport.objects.defer("content"), pk=pk)
+    if export.requested_by_id != request.user.pk or not request.user.has_perm(
+        "reports.view_dashboard"
+    ):
+        raise PermissionDenied
+    return export
+
+
+@permission_required("reports.view_dashboard")
+def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "reports/export.html", {"export": _own_export(request, pk)})
+
+
+@permission_required("reports.view_dashboard")
+def export_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    export = _own_export(request, pk)
+    response = render(request, "reports/includes/export_progress.html", {"export": export})
+    if not export.is_running:
+        # htmx reloads the page to show the download link once the file is ready.
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@permission_required("reports.view_dashboard")
+def export_download(request: HttpRequest, pk: int) -> HttpResponse:
+    export = _own_export(request, pk)
+    if export.status != ReportExport.Status.DONE:
+        return redirect(export)
+    content = ReportExport.objects.values_list("content", flat=True).get(pk=export.pk)
+    return _file_response(bytes(content), export.filename, export.file_format)
+
+
+@require_POST
+@permission_required("reports.view_dashboard")
+def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    export = _own_export(request, pk)
+    if export.status == ReportExport.Status.FAILED:
+        export.status = ReportExport.Status.QUEUED
+        export.save(update_fields=["status"])
+        tasks.run_export.enqueue(export.pk)
+    return redirect(export)

@@ -1,0 +1,85 @@
+"""The results dashboard in the browser: the demo programme manager changes country and period,
+sees the figures change, downloads the workbook, and the page passes axe on desktop and phone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO, StringIO
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from migralocal.core.demo import DEMO_PASSWORD
+from migralocal.core.demo import load as load_core_demo
+from migralocal.core.models import Country
+from migralocal.learning.tests.builders import make_event
+from migralocal.reports.tests.builders import attend
+from tests.browser.conftest import serious_accessibility_violations, sign_in
+
+MANAGER = "manager@demo.migralocal.org"
+
+
+@pytest.fixture
+def trainings(reference_data: None) -> int:
+    """The core demo (accounts, places) and a year of training events: Honduras six people in
+    March and two in August, Mexico three in March."""
+    load_core_demo(StringIO())
+    year = timezone.localdate().year
+    honduras, mexico = Country.objects.get(code="HN"), Country.objects.get(code="MX")
+    for slug, country, month, people in (
+        ("taller-hn-marzo", honduras, 3, 6),
+        ("taller-hn-agosto", honduras, 8, 2),
+        ("taller-mx-marzo", mexico, 3, 3),
+    ):
+        event = make_event(country, slug, starts_at=dt.datetime(year, month, 5, 15, tzinfo=dt.UTC))
+        for number in range(people):
+            gender = "woman" if number % 2 == 0 else "man"
+            attend(event, number, gender=gender, role="hub_staff", mode="online", country=country)
+    return year
+
+
+def trained(page: Any) -> Any:
+    return page.locator(".headline-figures [data-indicator=people_trained]")
+
+
+def test_programme_manager_changes_place_and_period_and_downloads(
+    page: Any, trainings: int
+) -> None:
+    sign_in(page, MANAGER, DEMO_PASSWORD)
+    page.goto("/es/reports/")
+    expect(trained(page)).to_have_text("11")
+    assert serious_accessibility_violations(page) == []
+
+    page.select_option("select[name=country]", "HN")
+    page.locator("#report-filters button[type=submit]").click()
+    page.wait_for_url("**country=HN**")
+    expect(trained(page)).to_have_text("8")
+
+    page.select_option("select[name=quarter]", "1")
+    page.locator("#report-filters button[type=submit]").click()
+    page.wait_for_url("**quarter=1**")
+    expect(trained(page)).to_have_text("6")
+    expect(page.locator("#report-heading")).to_contain_text(f"T1 {trainings}")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Libro de cálculo (XLSX)").click()
+    workbook = load_workbook(BytesIO(download_info.value.path().read_bytes()))
+    assert workbook.sheetnames[-1] == "Definiciones"
+    assert ["Total", "Total", 6] in [
+        [cell.value for cell in row] for row in workbook[workbook.sheetnames[0]].iter_rows()
+    ]
+
+
+def test_the_dashboard_and_public_figures_on_a_phone(phone_page: Any, trainings: int) -> None:
+    phone_page.goto("/es/reports/public/")
+    expect(trained(phone_page)).to_have_text("11")
+    assert serious_accessibility_violations(phone_page) == []
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    sign_in(phone_page, MANAGER, DEMO_PASSWORD)
+    phone_page.goto("/es/reports/?country=MX")
+    expect(trained(phone_page)).to_have_text("3")  # the dashboard hides nothing
+    assert serious_accessibility_violations(phone_page) == []
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
