@@ -17,7 +17,7 @@ printed with a failure, for a reader who wonders where the weight comes from.
 | assessments:certified_list        | anonymous  |
 | assessments:public_summary        | anonymous  | (a municipality's public figures)
 | account_login                     | anonymous  |
-| reports: public figures           | anonymous  | TO ADD with the reports app, in PUBLIC_PAGES
+| reports: public figures           | anonymous  | consultations and training figures
 """
 
 from __future__ import annotations
@@ -180,8 +180,7 @@ PUBLIC_PAGES: dict[str, Callable[[World], str]] = {
     "assessments:certified_list": certified_list,
     "assessments:public_summary": public_figures,
     "account_login": plain("account_login"),
-    # The reports app adds its public figures page here, e.g.
-    # "reports:public": plain("reports:public"),
+    "reports:public": plain("reports:public"),
 }
 
 

@@ -38,7 +38,8 @@ select_related/prefetch_related, not by raising the budget.
 | /api/v1/pathways/                  | anonymous         | pathways                               |
 | /api/v1/commitments/               | anonymous         | verified commitments                   |
 | /api/v1/organisations/             | anonymous         | organisations                          |
-| reports:dashboard                  | programme_manager | TO ADD with the reports app (see below)|
+| reports:dashboard                  | programme_manager | consultations                          |
+| reports:public                     | anonymous         | consultations                          |
 
 Pages that show one record (a hub's detail, an assessment's results) are in the table when the
 rows under that record grow; assessments:results is bounded by the framework and checked by its
@@ -81,6 +82,10 @@ MAIN_LIST_BUDGET = 15
 # Dashboards run one GROUP BY per breakdown (twelve on the consultation figures) plus their
 # filter menus: constant, but more than a list.
 DASHBOARD_BUDGET = 35
+# The programme dashboard counts a dozen indicators across five modules, one grouped query each.
+REPORTS_BUDGET = 50
+HONDURAS = "HN"
+THIS_YEAR = timezone.localdate().year
 # The HSDS service document nests every related table (contacts, phones, locations, schedules,
 # languages, costs…): one prefetch query each, whatever the page size.
 HSDS_DOCUMENT_BUDGET = 32
@@ -423,9 +428,20 @@ PAGES = [
     Page("api pathways", None, add_pathways, fixed("/api/v1/pathways/")),
     Page("api commitments", None, add_verified_commitments, fixed("/api/v1/commitments/")),
     Page("api organisations", None, add_organisations, fixed("/api/v1/organisations/")),
-    # The reports app (being built apart) adds its country dashboard here, e.g.:
-    # Page("reports:dashboard", "programme_manager", add_consultations,
-    #      named("reports:dashboard", query="?country=HN&year=2026"), DASHBOARD_BUDGET),
+    Page(
+        "reports:dashboard",
+        "programme_manager",
+        add_consultations,
+        named("reports:dashboard", query=f"?country={HONDURAS}&year={THIS_YEAR}"),
+        REPORTS_BUDGET,
+    ),
+    Page(
+        "reports:public",
+        None,
+        add_consultations,
+        named("reports:public", query=f"?country={HONDURAS}&year={THIS_YEAR}"),
+        REPORTS_BUDGET,
+    ),
 ]
 
 

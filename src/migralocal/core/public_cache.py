@@ -41,6 +41,10 @@ SECTION_SOURCES: dict[str, frozenset[str]] = {
     "assessments": frozenset({"core", "assessments"}),
     "learning": frozenset({"core", "learning"}),
     "consultations": frozenset({"core", "directory", "consultations"}),
+    # The programme's public figures count rows of every module.
+    "reports": frozenset(
+        {"core", "directory", "consultations", "assessments", "learning", "commitments"}
+    ),
 }
 # Rows that change often and that no public page or figure shows.
 IGNORED_MODELS = frozenset({"core.accesslog", "consultations.identityrecord"})

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from migralocal.core.decorators import permission_required
 from migralocal.core.exports import XLSX_CONTENT_TYPE
+from migralocal.core.public_cache import public_page
 from migralocal.reports import conf, exports, presentation, selectors, services, tasks
 from migralocal.reports.links import link_for
 from migralocal.reports.models import ReportExport
@@ -98,6 +99,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return _page(request, query, _with_links(report, request.user, public=False), public=False)
 
 
+@public_page("reports")
 def public(request: HttpRequest) -> HttpResponse:
     """The same figures for anyone, small counts hidden; downloads are suppressed as well."""
     query = read_query(request.GET, selectors.countries_with_activity())

@@ -6,7 +6,9 @@ import io
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -170,3 +172,19 @@ def test_the_dashboard_query_count_does_not_grow_with_the_records(
         attend(event, number, gender="woman", role="other", mode="online", country=world.honduras)
     with django_assert_max_num_queries(len(small.captured_queries)):
         manager.get(reverse("reports:dashboard"), {"year": "2026"})
+
+
+def test_public_figures_come_from_the_cache_until_a_module_changes(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    build_programme(world)
+    client = Client()
+    url = reverse("reports:public")
+    first = client.get(url, {"country": "HN", "year": "2026"})
+    with django_assert_max_num_queries(0):
+        again = client.get(url, {"country": "HN", "year": "2026"})
+    assert again.content.count(b"<table") == first.content.count(b"<table") > 0
+    world.el_progreso_municipality.save()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url, {"country": "HN", "year": "2026"})
+    assert len(captured) > 0
