@@ -202,6 +202,16 @@ STORAGES = {
     },
 }
 
+# Uploads: every file is checked by its content (core/uploads.py). UPLOAD_MAX_MB is the per-file
+# limit unless a module sets a smaller one; ZIP-based office files are refused when they would
+# inflate beyond these limits (zip bombs). Put the same body-size limit in the web server.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
+UPLOAD_ZIP_MAX_UNCOMPRESSED_MB = env.int("UPLOAD_ZIP_MAX_UNCOMPRESSED_MB", default=200)
+UPLOAD_ZIP_MAX_RATIO = env.int("UPLOAD_ZIP_MAX_RATIO", default=100)
+UPLOAD_ZIP_MAX_MEMBERS = env.int("UPLOAD_ZIP_MAX_MEMBERS", default=2000)
+
 # Maps: any tile server that speaks the {z}/{x}/{y} scheme; pages still list places without it.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")
@@ -210,6 +220,8 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 
 # Identifying details recorded with a consultation are purged after this many months.
 CONSULTATIONS_RETENTION_MONTHS = env.int("CONSULTATIONS_RETENTION_MONTHS", default=24)
+# Kobo or ODK exports are larger than other uploads: big ones are checked in the background.
+CONSULTATIONS_MAX_IMPORT_MB = env.int("CONSULTATIONS_MAX_IMPORT_MB", default=50)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
