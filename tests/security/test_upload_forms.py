@@ -84,3 +84,63 @@ def test_commitment_attachments_are_checked_by_content_and_size() -> None:
     ]:
         with pytest.raises(forms.ValidationError):
             _clean_attachments(SimpleUploadedFile(name, content))
+
+
+# Where each stored file is checked by content. A new FileField must be added here, with its check.
+CHECKED_FILE_FIELDS = {
+    "core.Organisation.logo": "core.admin.OrganisationAdmin (Pillow and signature)",
+    "commitments.Attachment.file": "commitments.services.checked_attachment",
+    "learning.Lesson.attachment": "learning.admin.LessonAdmin",
+    "consultations.SubmissionImport.file": "consultations.forms.UploadForm",
+    "assessments.Application.letter": "assessments.uploads.check_letter",
+    "assessments.Evidence.file": "assessments.uploads.check_evidence",
+}
+
+
+def test_every_stored_file_field_has_a_content_check() -> None:
+    from django.apps import apps
+    from django.db import models
+
+    found = {
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, models.FileField)
+    }
+    assert found == set(CHECKED_FILE_FIELDS)
+
+
+class _Superuser:
+    is_active = is_staff = is_superuser = True
+
+    def has_perm(self, permission: str, obj: Any = None) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("field_name", "name", "content"),
+    [
+        ("logo", "logo.png", image_bytes("JPEG")),
+        ("logo", "logo.png", PDF),
+        ("attachment", "guia.pdf", EXECUTABLE),
+        ("attachment", "guia.xlsx", zip_bomb_xlsx()),
+    ],
+)
+def test_admin_file_fields_check_content(
+    rf: Any, field_name: str, name: str, content: bytes
+) -> None:
+    from django.contrib import admin
+
+    from migralocal.core.models import Organisation
+    from migralocal.learning.models import Lesson
+
+    request = rf.get("/")
+    request.user = _Superuser()
+    model = Organisation if field_name == "logo" else Lesson
+    form_class = admin.site._registry[model].get_form(request)
+    field = form_class.base_fields[field_name]
+    field.clean(
+        SimpleUploadedFile("fine.png", image_bytes("PNG")) if field_name == "logo" else None
+    )
+    with pytest.raises(forms.ValidationError):
+        field.clean(SimpleUploadedFile(name, content))

@@ -211,3 +211,22 @@ def xlsx_rows(
         raise
     except Exception as error:  # openpyxl and defusedxml raise many kinds of error
         raise ValidationError(_("The spreadsheet could not be read."), code="unreadable") from error
+
+
+class ContentValidator:
+    """A form-field validator: `validators=[ContentValidator(IMAGE_EXTENSIONS)]`."""
+
+    def __init__(self, allowed: tuple[str, ...], limit_mb: int | None = None) -> None:
+        self.allowed = allowed
+        self.limit_mb = limit_mb
+
+    def __call__(self, upload: Any) -> None:
+        if hasattr(upload, "seek"):  # a new upload, not the file already stored
+            check_upload(upload, self.allowed, self.limit_mb)
+
+
+def with_content_check(field: Any, allowed: tuple[str, ...]) -> Any:
+    """Add the content check to the form field the admin builds for a model FileField."""
+    if field is not None:
+        field.validators.append(ContentValidator(allowed))
+    return field
