@@ -173,7 +173,7 @@ def check_upload(upload: Any, allowed: tuple[str, ...], limit_mb: int | None = N
 def _require_defusedxml() -> None:
     import openpyxl
 
-    if not openpyxl.DEFUSEDXML:  # type: ignore[attr-defined]
+    if not openpyxl.DEFUSEDXML:
         raise ImproperlyConfigured(
             "defusedxml must be installed (and OPENPYXL_DEFUSEDXML not False) to read XLSX files."
         )
@@ -196,7 +196,7 @@ def xlsx_rows(
         sheet = workbook.active
         if sheet is None:
             return
-        sheet.reset_dimensions()  # type: ignore[union-attr]
+        sheet.reset_dimensions()
         for number, row in enumerate(
             sheet.iter_rows(max_row=max_rows + 1, max_col=max_columns, values_only=True),
             start=1,

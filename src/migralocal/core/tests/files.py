@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 
@@ -16,7 +17,7 @@ def image_bytes(image_format: str = "PNG", size: tuple[int, int] = (2, 2)) -> by
     return buffer.getvalue()
 
 
-def xlsx_bytes(rows: list[list[object]]) -> bytes:
+def xlsx_bytes(rows: Sequence[Sequence[object]]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
