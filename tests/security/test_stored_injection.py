@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import deque
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from io import StringIO
 from typing import Any
@@ -21,7 +22,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import models
+from django.db import models, transaction
 from django.test import Client
 from openpyxl import load_workbook
 
@@ -248,13 +249,19 @@ def crawl(client: Client, starts: list[str]) -> tuple[list[str], set[str]]:
 
 
 @pytest.fixture(scope="module")
-def poisoned(django_db_setup: Any, django_db_blocker: Any) -> Any:
+def poisoned(django_db_setup: Any, django_db_blocker: Any) -> Iterator[list[str]]:
+    """The demo data, poisoned, inside one transaction rolled back after this module's tests
+    (each test's own transaction nests inside it), so later tests see a clean database."""
     with django_db_blocker.unblock():
-        call_command("demo", stdout=StringIO())
-        touched = poison_every_text_field()
-    yield touched
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("demo", stdout=StringIO())
+            yield poison_every_text_field()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            cache.clear()
 
 
 def test_every_kind_of_text_field_was_poisoned(poisoned: list[str]) -> None:
