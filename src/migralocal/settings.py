@@ -256,6 +256,16 @@ STORAGES = {
     },
 }
 
+# Uploads: every file is checked by its content (core/uploads.py). UPLOAD_MAX_MB is the per-file
+# limit unless a module sets a smaller one; ZIP-based office files are refused when they would
+# inflate beyond these limits (zip bombs). Put the same body-size limit in the web server.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
+UPLOAD_ZIP_MAX_UNCOMPRESSED_MB = env.int("UPLOAD_ZIP_MAX_UNCOMPRESSED_MB", default=200)
+UPLOAD_ZIP_MAX_RATIO = env.int("UPLOAD_ZIP_MAX_RATIO", default=100)
+UPLOAD_ZIP_MAX_MEMBERS = env.int("UPLOAD_ZIP_MAX_MEMBERS", default=2000)
+
 # Maps: any tile server that speaks the {z}/{x}/{y} scheme; pages still list places without it.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")
@@ -272,6 +282,9 @@ NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
 # Results exports of scopes with more records than this run as a background task.
 REPORTS_BACKGROUND_EXPORT_ROWS = env.int("REPORTS_BACKGROUND_EXPORT_ROWS", default=200_000)
+
+# Kobo or ODK exports are larger than other uploads: big ones are checked in the background.
+CONSULTATIONS_MAX_IMPORT_MB = env.int("CONSULTATIONS_MAX_IMPORT_MB", default=50)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

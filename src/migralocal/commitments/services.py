@@ -36,6 +36,7 @@ from migralocal.commitments.models import (
     ProgressUpdate,
 )
 from migralocal.commitments.tasks import send_commitment_email
+from migralocal.core import uploads
 from migralocal.core.models import Country, Organisation, TaxonomyTerm
 
 FLAGS_TO_HIDE = 3
@@ -127,6 +128,9 @@ def checked_attachment(upload: UploadedFile) -> str:
     content_type = spam.detected_content_type(upload)
     if content_type is None:
         raise ValidationError(_("%(name)s is not a PDF, PNG or JPEG file.") % {"name": upload.name})
+    if content_type.startswith("image/"):
+        # A PNG or JPEG header on a broken or enormous image is not enough.
+        uploads.check_image(upload, content_type.replace("image/", "."))
     return content_type
 
 

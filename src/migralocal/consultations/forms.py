@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,7 @@ from migralocal.consultations.models import (
     Referral,
 )
 from migralocal.consultations.services import Identity, Profile
+from migralocal.core import uploads
 from migralocal.core.models import AdministrativeArea, Country, TaxonomyTerm
 from migralocal.directory.models import Hub, Service
 
@@ -219,4 +221,5 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".json")):
             raise forms.ValidationError(_("Upload a .csv or .json export."))
+        uploads.check_upload(upload, (".csv", ".json"), settings.CONSULTATIONS_MAX_IMPORT_MB)
         return upload

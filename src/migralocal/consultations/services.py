@@ -417,7 +417,7 @@ def _validate_file(upload: SubmissionImport) -> Validation:
                 upload.hub,
                 progress=lambda done: _set_progress(upload.pk, done),
             )
-        except (ValueError, UnicodeDecodeError, csv.Error) as problem:
+        except (ValueError, UnicodeDecodeError, csv.Error, RecursionError) as problem:
             validation = Validation()
             validation.error(
                 1, "", _("The file cannot be read: %(problem)s") % {"problem": problem}

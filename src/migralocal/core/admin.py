@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
 from migralocal.core import models as core_models
+from migralocal.core.uploads import IMAGE_EXTENSIONS, with_content_check
 
 
 class MembershipInline(admin.TabularInline):
@@ -91,6 +92,12 @@ class OrganisationAdmin(TranslatableAdmin):
 
     def get_prepopulated_fields(self, request, obj=None):
         return {"slug": ("name",)}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "logo":
+            return with_content_check(field, IMAGE_EXTENSIONS)
+        return field
 
 
 @admin.register(core_models.Membership)

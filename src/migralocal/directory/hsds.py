@@ -1078,10 +1078,42 @@ def read_items(path: Path) -> list[Item]:
         raise InputError(
             _("%(path)s is not a readable JSON file: %(error)s") % {"path": path, "error": error}
         ) from error
+    except RecursionError as error:
+        raise InputError(_("%(path)s is nested too deeply.") % {"path": path}) from error
+    if _depth(document) > MAX_DEPTH:
+        raise InputError(_("%(path)s is nested too deeply.") % {"path": path})
     return items_from_json(document)
 
 
+# HSDS objects nest about six levels (service → location → schedule → …); anything far deeper
+# is not a directory and would exhaust the validator's recursion.
+MAX_DEPTH = 32
+
+
+def _depth(document: Any) -> int:
+    deepest, stack = 0, [(document, 1)]
+    while stack:
+        value, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            break
+        children = value.values() if isinstance(value, dict) else value
+        if isinstance(value, dict | list):
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
 def _read_tables(folder: Path) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
+    try:
+        return _read_table_files(folder)
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise InputError(
+            _("%(path)s holds a CSV file that cannot be read: %(error)s")
+            % {"path": folder, "error": error}
+        ) from error
+
+
+def _read_table_files(folder: Path) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
     tables: dict[str, list[dict[str, Any]]] = {}
     origin: dict[str, str] = {}
     for kind, filename in TABLE_FILES.items():

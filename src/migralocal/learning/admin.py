@@ -1,7 +1,13 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from parler.admin import TranslatableAdmin, TranslatableTabularInline
 
+from migralocal.core.uploads import SIGNATURES, with_content_check
 from migralocal.learning import models
+
+LESSON_FILE_EXTENSIONS = tuple(SIGNATURES)
 
 
 class CourseModuleInline(TranslatableTabularInline):
@@ -50,6 +56,12 @@ class LessonAdmin(TranslatableAdmin):
     list_display = ("__str__", "module", "position", "estimated_minutes")
     list_filter = ("module__course",)
     search_fields = ("translations__title",)
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "attachment":
+            return with_content_check(field, LESSON_FILE_EXTENSIONS)
+        return field
 
 
 class QuestionInline(TranslatableTabularInline):

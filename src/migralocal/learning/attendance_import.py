@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from migralocal.core import uploads
 from migralocal.core.models import Country, Organisation
 from migralocal.learning.models import Event, Gender, Mode, ParticipantRole
 
@@ -73,20 +74,28 @@ def read_table(upload: Any) -> list[dict[str, str]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ValidationError(_("The file is not UTF-8 text, CSV or XLSX.")) from error
-    dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
-    return [dict(row) for row in csv.DictReader(io.StringIO(text), dialect=dialect)]
+    try:
+        return _read_csv(text)
+    except csv.Error as error:  # a NUL byte, or a line the sniffer cannot make sense of
+        raise ValidationError(_("The file could not be read as CSV.")) from error
+
+
+def _read_csv(text: str) -> list[dict[str, str]]:
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
+    except csv.Error:  # one column, or nothing to tell the delimiter by
+        dialect = csv.excel
+    rows: list[dict[str, str]] = []
+    for row in csv.DictReader(io.StringIO(text), dialect=dialect):
+        if len(rows) > MAX_ROWS:
+            break  # validate_rows reports the file as too long
+        # Cells beyond the header come under the key None; missing ones have the value None.
+        rows.append({key: value or "" for key, value in row.items() if isinstance(key, str)})
+    return rows
 
 
 def _read_xlsx(content: bytes) -> list[dict[str, str]]:
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-    except Exception as error:  # openpyxl raises many kinds of error for a broken file
-        raise ValidationError(_("The spreadsheet could not be read.")) from error
-    if sheet is None:
-        return []
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = list(uploads.xlsx_rows(content, max_rows=MAX_ROWS + 1))
     if not rows:
         return []
     header = [str(cell or "").strip() for cell in rows[0]]
@@ -94,7 +103,7 @@ def _read_xlsx(content: bytes) -> list[dict[str, str]]:
         {
             header[i]: "" if cell is None else str(cell)
             for i, cell in enumerate(row)
-            if i < len(header)
+            if i < len(header) and header[i]
         }
         for row in rows[1:]
         if any(cell not in (None, "") for cell in row)
@@ -167,7 +176,10 @@ def validate_rows(event: Event, table: list[dict[str, str]]) -> ImportResult:
                 fail("country", _("Unknown country."))
         joined_at = timezone.now()
         if row.get("joined_at"):
-            parsed = parse_datetime(row["joined_at"].replace("/", "-"))
+            try:
+                parsed = parse_datetime(row["joined_at"].replace("/", "-"))
+            except ValueError:  # well formed but impossible, such as 2026-02-30 10:00
+                parsed = None
             if parsed is None:
                 fail("joined_at", _("Not a date and time such as 2026-03-05 14:30."))
             else:

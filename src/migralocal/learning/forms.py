@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from migralocal.core import uploads
 from migralocal.core.models import Country, Organisation, TaxonomyTerm
 from migralocal.learning.models import (
     Course,
@@ -179,8 +180,7 @@ class AttendanceImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Upload a CSV or XLSX file."))
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        uploads.check_upload(upload, (".csv", ".xlsx", ".txt"), limit_mb=5)
         return upload
 
 

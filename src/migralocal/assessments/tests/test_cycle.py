@@ -23,6 +23,7 @@ from migralocal.assessments.tests.helpers import (
     question,
     round_at,
 )
+from migralocal.core.tests.files import image_bytes
 from migralocal.core.tests.world import ROLE_NAMES, World
 from migralocal.learning.models import Enrolment
 from migralocal.learning.tests.builders import make_course
@@ -397,8 +398,9 @@ def test_not_applicable_only_where_the_question_allows_it(world: World) -> None:
     ("name", "content", "accepted"),
     [
         ("acta.pdf", b"%PDF-1.7 real", True),
-        ("foto.png", b"\x89PNG\r\n\x1a\n....", True),
-        ("foto.jpg", b"\xff\xd8\xff\xe0....", True),
+        ("foto.png", image_bytes("PNG"), True),
+        ("foto.jpg", image_bytes("JPEG"), True),
+        ("foto.png", b"\x89PNG\r\n\x1a\n but not an image", False),
         ("acta.pdf", b"MZ\x90\x00 an executable", False),
         ("script.exe", b"%PDF-1.7", False),
         ("informe.docx", b"PK\x03\x04 not a real zip", False),

@@ -14,9 +14,10 @@ from django.urls import reverse
 from migralocal.commitments import services, spam
 from migralocal.commitments.models import Attachment, Commitment, ModerationState
 from migralocal.core.models import TaxonomyTerm
+from migralocal.core.tests.files import image_bytes
 from migralocal.core.tests.world import World
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = image_bytes("PNG")
 PDF = b"%PDF-1.7\n" + b"0" * 64
 
 

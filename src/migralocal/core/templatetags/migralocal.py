@@ -26,3 +26,20 @@ def query_with(context: Any, **changes: Any) -> str:
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+SAFE_URL_SCHEMES = {"", "http", "https", "mailto", "tel"}
+
+
+@register.filter
+def safe_url(value: Any) -> str:
+    """A stored web address fit for an href, or "" when it would run code (javascript:, data:).
+
+    Addresses are validated when typed into a form, but imports, the API and older rows may hold
+    anything; browsers ignore tabs, newlines and spaces inside a scheme, so they are dropped before
+    the scheme is read.
+    """
+    text = str(value or "").strip()
+    compact = "".join(character for character in text if character > " ")
+    scheme = compact.split(":", 1)[0].lower() if ":" in compact.split("/", 1)[0] else ""
+    return text if scheme in SAFE_URL_SCHEMES else ""

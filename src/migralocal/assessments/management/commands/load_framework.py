@@ -17,8 +17,12 @@ def read_framework_file(path: Path) -> Any:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise CommandError(f"{path}: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise CommandError(f"{path}: not UTF-8 text: {error}") from error
     except yaml.YAMLError as error:
         raise CommandError(f"{path}: not valid YAML: {error}") from error
+    except RecursionError as error:
+        raise CommandError(f"{path}: nested too deeply to be a framework.") from error
 
 
 class Command(BaseCommand):
