@@ -90,9 +90,7 @@ def test_the_export_gathers_what_every_module_holds_about_the_person(
         email="member@example.org", handled_by=OFFICER, references=[person["reference"]]
     )
     assert data["core"]["account"]["first_name"] == "Lucía"
-    assert data["core"]["memberships"] == [
-        {"organisation": "colectivo-caminos", "role": "member"}
-    ]
+    assert data["core"]["memberships"] == [{"organisation": "colectivo-caminos", "role": "member"}]
     assert data["learning"]["certificates"][0]["number"] == person["certificate"].number
     assert data["learning"]["event_registrations"][0]["name"] == "Lucía Hernández"
     assert data["commitments"]["commitments_submitted"][0]["slug"] == person["commitment"].slug
