@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from parler.managers import TranslatableQuerySet
 from parler.models import TranslatableModel, TranslatedFields
 
 from migralocal.core.models import Country, Organisation, TaxonomyTerm
@@ -43,7 +44,7 @@ class ModerationState(models.TextChoices):
 PUBLIC_STATES = (ModerationState.PENDING, ModerationState.VERIFIED)
 
 
-class CommitmentQuerySet(models.QuerySet["Commitment"]):
+class CommitmentQuerySet(TranslatableQuerySet["Commitment"]):
     def published(self) -> CommitmentQuerySet:
         """What visitors may see: public states, not hidden by readers' flags."""
         return self.filter(moderation_state__in=PUBLIC_STATES, is_hidden=False)

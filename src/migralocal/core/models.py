@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from parler.managers import TranslatableQuerySet
 from parler.models import TranslatableModel, TranslatedFields
 
 from migralocal.core.roles import OrganisationRole, ProgrammeRole
@@ -156,7 +157,7 @@ class Taxonomy(TranslatableModel):
         return str(self.safe_translation_getter("name", any_language=True) or self.code)
 
 
-class TaxonomyTermQuerySet(models.QuerySet["TaxonomyTerm"]):
+class TaxonomyTermQuerySet(TranslatableQuerySet["TaxonomyTerm"]):
     def of(self, taxonomy_code: str) -> TaxonomyTermQuerySet:
         return self.filter(taxonomy__code=taxonomy_code)
 

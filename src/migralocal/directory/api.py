@@ -237,7 +237,10 @@ class HsdsExportViewSet(viewsets.ViewSet):
     action_permissions: dict[str, str | None] = {"list": None}
 
     @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
-    def list(self, request: Request) -> HttpResponse:
+    def list(self, request: Request, format: str | None = None) -> HttpResponse:
+        if format is not None:
+            # The router also mounts /hsds-export.json; the export is a zip, nothing else.
+            raise exceptions.NotFound
         response = HttpResponse(hsds.export_zip(get_language()), content_type="application/zip")
         response["Content-Disposition"] = 'attachment; filename="migralocal-hsds.zip"'
         return response

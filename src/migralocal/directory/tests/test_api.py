@@ -132,3 +132,11 @@ def test_the_hsds_export_downloads_through_the_api(listings: dict[str, Any]) -> 
         str(listings["work"].pk),
         str(listings["care"].pk),
     }
+
+
+def test_the_hsds_export_with_a_format_suffix_is_not_found_rather_than_a_server_error(
+    listings: dict[str, Any],
+) -> None:
+    """The router mounts /hsds-export.json too; it used to fail with a TypeError (500)."""
+    response = APIClient().get("/api/v1/hsds-export.json")
+    assert response.status_code == 404

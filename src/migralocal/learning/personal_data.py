@@ -1,0 +1,114 @@
+"""What Learning holds about a person, for `core.person_requests`: enrolments, certificates,
+event registrations and attendance (by account or by the e-mail given at registration),
+self-assessments they submitted, engagements they mentor and community contacts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from migralocal.core.models import User
+from migralocal.learning.models import (
+    Certificate,
+    CommunityProfile,
+    Enrolment,
+    MentoringEngagement,
+    Registration,
+    SelfAssessment,
+)
+
+ERASED_DOMAIN = "erased.invalid"
+
+
+def _registrations(user: User | None, email: str) -> QuerySet[Registration]:
+    wanted = Q(email__iexact=email)
+    if user is not None:
+        wanted |= Q(user=user)
+    return Registration.objects.filter(wanted).select_related("event", "organisation")
+
+
+def export_person(*, user: User | None, email: str, references: Sequence[str]) -> dict[str, Any]:
+    enrolments = (
+        Enrolment.objects.filter(user=user).select_related("course", "organisation")
+        if user
+        else Enrolment.objects.none()
+    )
+    return {
+        "enrolments": [
+            {
+                "course": enrolment.course.slug,
+                "organisation": enrolment.organisation.slug if enrolment.organisation else "",
+                "enrolled_at": enrolment.enrolled_at,
+                "completed_at": enrolment.completed_at,
+                "lessons_completed": enrolment.completions.count(),
+                "quiz_attempts": [
+                    {"quiz": attempt.quiz_id, "score": attempt.score, "passed": attempt.passed}
+                    for attempt in enrolment.attempts.all()
+                ],
+            }
+            for enrolment in enrolments
+        ],
+        "certificates": [
+            {"number": certificate.number, "learner_name": certificate.learner_name}
+            for certificate in Certificate.objects.filter(enrolment__in=enrolments)
+        ],
+        "event_registrations": [
+            {
+                "event": registration.event.slug,
+                "name": registration.name,
+                "email": registration.email,
+                "gender": registration.gender,
+                "role": registration.role,
+                "organisation": registration.organisation.slug
+                if registration.organisation
+                else registration.organisation_name,
+                "status": registration.status,
+                "registered_at": registration.registered_at,
+                "attended_at": registration.attended_at,
+            }
+            for registration in _registrations(user, email)
+        ],
+        "self_assessments_submitted": [
+            {"organisation": assessment.organisation.slug, "submitted_at": assessment.submitted_at}
+            for assessment in SelfAssessment.objects.filter(submitted_by=user).select_related(
+                "organisation"
+            )
+        ]
+        if user
+        else [],
+        "mentoring_engagements_as_mentor": list(
+            MentoringEngagement.objects.filter(mentor=user).values_list("pk", flat=True)
+        )
+        if user
+        else [],
+        "community_contact_for": list(
+            CommunityProfile.objects.filter(contact_email__iexact=email).values_list(
+                "organisation__slug", flat=True
+            )
+        ),
+    }
+
+
+def erase_person(*, user: User | None, email: str, references: Sequence[str]) -> dict[str, int]:
+    """Attendance and completion figures stay: registrations keep their gender, role, and
+    organisation, enrolments keep their dates; the name and e-mail go."""
+    counts = {"registrations": 0}
+    for registration in _registrations(user, email):
+        registration.name = ""
+        registration.email = f"erased-registration-{registration.pk}@{ERASED_DOMAIN}"
+        registration.user = None
+        registration.save(update_fields=["name", "email", "user"])
+        counts["registrations"] += 1
+    counts["community_contacts"] = CommunityProfile.objects.filter(
+        contact_email__iexact=email
+    ).update(contact_name="", contact_email="")
+    if user is not None:
+        counts["certificates"] = Certificate.objects.filter(enrolment__user=user).update(
+            learner_name=""
+        )
+        counts["self_assessments"] = SelfAssessment.objects.filter(submitted_by=user).update(
+            submitted_by=None
+        )
+    return counts

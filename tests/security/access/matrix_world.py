@@ -1,0 +1,296 @@
+"""The world the access matrix runs in: the demo data (lightened where it is slow to load) and
+one account per role, arranged so that every record a URL names belongs to the "own" side.
+
+"Own" records belong to the organisation, municipality or country of `hub_staff`,
+`focal_point`, `member`, `reviewer`, `trainer`, `mentor` and `programme_manager`. The `other_*`
+roles hold the same role for another organisation or country: wherever they are let in where
+their counterpart is, one organisation reads or changes another's records.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from migralocal.assessments import demo as assessments_demo
+from migralocal.assessments.models import Assessment, Evidence, Stage
+from migralocal.commitments import demo as commitments_demo
+from migralocal.commitments import tokens as commitment_tokens
+from migralocal.commitments.models import Attachment, Commitment, ModerationDecision
+from migralocal.consultations import demo as consultations_demo
+from migralocal.consultations.models import Consultation, Referral, SubmissionImport
+from migralocal.core import demo as core_demo
+from migralocal.core import services as core_services
+from migralocal.core.demo import DEMO_DOMAIN
+from migralocal.core.models import Country, Organisation, User
+from migralocal.core.roles import OrganisationRole, ProgrammeRole
+from migralocal.directory import demo as directory_demo
+from migralocal.directory.models import Hub, ReferralPathway, Service
+from migralocal.learning import demo as learning_demo
+from migralocal.learning import services as learning_services
+from migralocal.learning.models import (
+    Enrolment,
+    Event,
+    MentoringEngagement,
+    Quiz,
+    SelfAssessmentQuestion,
+)
+
+ANONYMOUS = "anonymous"
+ROLES = (
+    ANONYMOUS,
+    "admin",
+    "hub_staff",
+    "other_hub_staff",
+    "focal_point",
+    "other_focal_point",
+    "member",
+    "reviewer",
+    "other_reviewer",
+    "trainer",
+    "mentor",
+    "programme_manager",
+    "no_role",
+)
+
+OWN_HUB = "ventanilla-el-progreso"  # operated by the demo hub staff's municipality (HN)
+OWN_MUNICIPALITY = "alcaldia-municipal-de-san-pedro-sula"  # the demo focal point's (HN)
+OTHER_MUNICIPALITY = "municipalidad-de-el-progreso"
+OTHER_OPERATOR = "alcaldia-municipal-de-san-salvador"
+OWN_COUNTRY = "HN"
+OTHER_COUNTRY = "EC"
+# The member's organisation, its commitment and the demo events are in Mexico.
+REVIEWER_COUNTRIES = (OWN_COUNTRY, "MX")
+EVENT_COUNTRY = "MX"  # the demo trainer and programme manager cover it
+CONSULTATION_DAYS = 4
+KEPT_MEXICAN_HUBS = ("punto-informacion-tijuana", "punto-informacion-tapachula")
+
+
+@dataclass
+class MatrixWorld:
+    users: dict[str, User] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)
+
+
+def _demo_user(local_part: str) -> User:
+    return User.objects.get(email=f"{local_part}@{DEMO_DOMAIN}")
+
+
+def _new_user(name: str) -> User:
+    return User.objects.create_user(f"matrix.{name}@example.org", "matrix-password-2026")
+
+
+def _users() -> dict[str, User]:
+    countries = {country.code: country for country in Country.objects.all()}
+    users = {
+        "admin": _demo_user("admin"),
+        "hub_staff": _demo_user("hub.staff"),
+        "focal_point": _demo_user("focal.point"),
+        "member": _demo_user("member"),
+        "mentor": _demo_user("mentor"),
+        "trainer": _demo_user("trainer"),
+        "programme_manager": _demo_user("manager"),
+    }
+    users["other_hub_staff"] = _new_user("other_hub_staff")
+    core_services.membership_grant(
+        user=users["other_hub_staff"],
+        organisation=Organisation.objects.get(slug=OTHER_OPERATOR),
+        role=OrganisationRole.HUB_STAFF,
+    )
+    users["other_focal_point"] = _new_user("other_focal_point")
+    core_services.membership_grant(
+        user=users["other_focal_point"],
+        organisation=Organisation.objects.get(slug=OTHER_MUNICIPALITY),
+        role=OrganisationRole.FOCAL_POINT,
+    )
+    # The demo reviewer covers three countries; these two cover the own ones and another.
+    for name, codes in (("reviewer", REVIEWER_COUNTRIES), ("other_reviewer", (OTHER_COUNTRY,))):
+        users[name] = _new_user(name)
+        core_services.programme_role_grant(
+            user=users[name], role=ProgrammeRole.REVIEWER, countries=[countries[c] for c in codes]
+        )
+    users["no_role"] = _new_user("no_role")
+    return users
+
+
+def _load_demo() -> None:
+    """Every module's demo, except the two slow ones, which get a small sample instead."""
+    out = io.StringIO()
+    core_demo.load(out)
+    commitments_demo.load(out)
+    directory_demo.load(out)
+    # Twenty of the demo's hubs are Mexican information points alike; two keep their place.
+    # Public pages and exports are asked for by every role: fewer listings, faster matrix.
+    Hub.objects.filter(slug__startswith="punto-informacion-").exclude(
+        slug__in=KEPT_MEXICAN_HUBS
+    ).delete()
+    learning_demo.load(out)
+    for hub in Hub.objects.filter(operator__slug__in=[OWN_MUNICIPALITY, OTHER_MUNICIPALITY]):
+        consultations_demo.generate_for_hub(hub, days=CONSULTATION_DAYS)
+    assessments_demo.load_default_framework()
+    admin = _demo_user("admin")
+    assessment = assessments_demo._start(OWN_MUNICIPALITY, 2026, admin, None)
+    assessments_demo._reach(assessment, Stage.CERTIFIED, admin, 0.6)
+
+
+def _assessment_values(admin: User) -> dict[str, str]:
+    assessment = Assessment.objects.get(organisation__slug=OWN_MUNICIPALITY, year=2026)
+    answer = assessment.answers.select_related("question__indicator__dimension").first()
+    assert answer is not None, "the demo round has no answers"
+    evidence = Evidence.objects.create(
+        answer=answer, url="https://example.org/acta", added_by=admin
+    )
+    action = assessment.actions.first()
+    assert action is not None, "the demo round has no work plan"
+    return {
+        "assessment": str(assessment.pk),
+        "assessment_question": str(answer.question_id),
+        "assessment_section": answer.question.indicator.dimension.code,
+        "assessment_evidence": str(evidence.pk),
+        "assessment_action": str(action.pk),
+        "assessment_certificate_code": assessment.certificate.verification_code,
+        "own_municipality": OWN_MUNICIPALITY,
+    }
+
+
+def _commitment_values(member: User) -> dict[str, str]:
+    """A published entry, and an unpublished one of the member's organisation, sent back for
+    changes, with an attachment and the edit link its submitter got."""
+    organisation = Organisation.objects.filter(memberships__user=member).get()
+    published = Commitment.objects.published().order_by("pk").first()
+    private = Commitment.objects.exclude(pk=getattr(published, "pk", None)).order_by("pk").first()
+    assert published is not None and private is not None
+    private.organisation = organisation
+    private.country = organisation.country
+    private.moderation_state = "changes_requested"
+    private.submitted_by = None
+    private.save()
+    decision = ModerationDecision.objects.create(
+        commitment=private,
+        action="changes_requested",
+        from_state="pending",
+        to_state="changes_requested",
+        message="Add the dates.",
+    )
+    attachment = Attachment.objects.create(
+        commitment=private,
+        file=ContentFile(b"%PDF-1.4 matrix", name="plan.pdf"),
+        name="plan.pdf",
+        content_type="application/pdf",
+        size=15,
+    )
+    return {
+        "commitment_public": published.slug,
+        "commitment_private": private.slug,
+        "commitment_attachment": str(attachment.pk),
+        "commitment_confirm_token": commitment_tokens.confirmation_token(private),
+        "commitment_edit_token": commitment_tokens.edit_token(private, decision),
+    }
+
+
+def _consultation_values(hub_staff: User) -> dict[str, str]:
+    hub = Hub.objects.get(slug=OWN_HUB)
+    consultation = Consultation.objects.filter(hub=hub).order_by("pk").first()
+    assert consultation is not None
+    referral = Referral.objects.filter(consultation__hub=hub).order_by("pk").first()
+    if referral is None:
+        service = Service.objects.filter(country=hub.country_id).earliest("pk")
+        referral = Referral.objects.create(
+            consultation=consultation,
+            service=service,
+            follow_up_on=timezone.localdate() + datetime.timedelta(days=7),
+        )
+    upload = SubmissionImport.objects.create(hub=hub, uploaded_by=hub_staff, filename="x.xlsx")
+    return {
+        "own_hub": hub.slug,
+        "own_hub_pk": str(hub.pk),
+        "consultation": str(consultation.pk),
+        "referral": str(referral.pk),
+        "submission_import": str(upload.pk),
+    }
+
+
+def _directory_values() -> dict[str, str]:
+    hub = Hub.objects.get(slug=OWN_HUB)
+    service = Service.objects.filter(hub=hub).order_by("pk").first()
+    pathway = ReferralPathway.objects.order_by("pk").first()
+    assert service is not None and pathway is not None
+    return {"hub_service": str(service.pk), "pathway": pathway.slug}
+
+
+def _learning_values(member: User, mentor: User) -> dict[str, str]:
+    quiz = (
+        Quiz.objects.filter(lesson__module__course__is_published=True)
+        .select_related("lesson__module__course")
+        .order_by("pk")
+        .first()
+    )
+    assert quiz is not None
+    lesson, course = quiz.lesson, quiz.lesson.module.course
+    organisation = Organisation.objects.filter(memberships__user=member).get()
+    enrolment, _created = Enrolment.objects.get_or_create(
+        user=member, course=course, defaults={"organisation": organisation}
+    )
+    enrolment.completed_at = timezone.now()
+    enrolment.save(update_fields=["completed_at"])
+    certificate = learning_services.certificate_issue(enrolment=enrolment)
+    answers = {question.code: 2 for question in SelfAssessmentQuestion.objects.all()}
+    self_assessment = learning_services.self_assessment_submit(
+        organisation=organisation, user=member, answers=answers
+    )
+    event = Event.objects.filter(country__code=EVENT_COUNTRY).order_by("pk").first()
+    engagement = (
+        MentoringEngagement.objects.filter(mentor=mentor, organisation__country__code=EVENT_COUNTRY)
+        .order_by("pk")
+        .first()
+    )
+    assert lesson and quiz and event and engagement
+    return {
+        "course": course.slug,
+        "lesson": str(lesson.pk),
+        "quiz": str(quiz.pk),
+        "learning_certificate_number": certificate.number,
+        "learning_certificate_code": certificate.verification_code,
+        "member_organisation": organisation.slug,
+        "self_assessment": str(self_assessment.pk),
+        "event": event.slug,
+        "event_check_in_code": event.check_in_code,
+        "mentoring": str(engagement.pk),
+    }
+
+
+def _organisation_values() -> dict[str, str]:
+    public = Organisation.objects.get(slug=OWN_MUNICIPALITY)
+    private = Organisation.objects.filter(is_public=False, country__code=OWN_COUNTRY).first()
+    if private is None:
+        private = Organisation.objects.create(
+            name="Red Discreta",
+            slug="red-discreta",
+            kind=Organisation.Kind.CIVIL_SOCIETY,
+            country=Country.objects.get(code=OWN_COUNTRY),
+            is_public=False,
+        )
+    return {"public_organisation": public.slug, "private_organisation": private.slug}
+
+
+def build_matrix_world() -> MatrixWorld:
+    _load_demo()
+    world = MatrixWorld(users=_users())
+    users = world.users
+    builders: list[Callable[[], dict[str, Any]]] = [
+        lambda: _assessment_values(users["admin"]),
+        lambda: _commitment_values(users["member"]),
+        lambda: _consultation_values(users["hub_staff"]),
+        _directory_values,
+        lambda: _learning_values(users["member"], users["mentor"]),
+        _organisation_values,
+    ]
+    for build in builders:
+        world.values.update(build())
+    return world
