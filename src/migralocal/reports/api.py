@@ -105,7 +105,7 @@ class PublicFiguresViewSet(_ReportViewSet):
         return selectors.countries_with_activity()
 
     @extend_schema(parameters=QUERY_PARAMETERS, responses=ReportSerializer)
-    def list(self, request: Request) -> Response:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self._report(request)
 
 
@@ -119,7 +119,7 @@ class DashboardFiguresViewSet(_ReportViewSet):
         return selectors.countries_readable_by(request.user)
 
     @extend_schema(parameters=QUERY_PARAMETERS, responses=ReportSerializer)
-    def list(self, request: Request) -> Response:
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self._report(request)
 
 

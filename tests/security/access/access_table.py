@@ -73,6 +73,8 @@ ROUND_READERS = ADMIN | roles("focal_point", "reviewer", "programme_manager")
 ROUND_KEEPERS = ADMIN | roles("focal_point")
 ROUND = {"pk": "assessment"}
 SELF_SERVICE = Door(EVERYONE, any_answer=True)
+DASHBOARD_READERS = ADMIN | roles("reviewer", "other_reviewer", "programme_manager")
+EXPORT = {"pk": "report_export"}
 SAMPLE = roles(ANONYMOUS, "admin", "other_hub_staff", "member", "no_role")
 PUBLIC_DOWNLOAD = Door(EVERYONE, asked_by=SAMPLE)
 OWN_ACCOUNT = Door(SIGNED_IN, any_answer=True)
@@ -243,6 +245,16 @@ ACCESS: dict[str, Door] = {
     "commitments:edit": Door(ADMIN | roles("member"), params={"slug": "commitment_private"}),
     "commitments:add_update": Door(ADMIN | roles("member"), params={"slug": "commitment_private"}),
     "commitments:flag": Door(EVERYONE, params={"slug": "commitment_public"}),
+    # Reports: the dashboard for programme roles (each sees their own countries), the public
+    # figures for all, and an export only for the person who asked for it ------------------------
+    "reports:dashboard": Door(DASHBOARD_READERS),
+    "reports:public": Door(EVERYONE),
+    "reports:export_detail": Door(roles("programme_manager"), params=EXPORT),
+    "reports:export_progress": Door(roles("programme_manager"), params=EXPORT),
+    "reports:export_download": Door(roles("programme_manager"), params=EXPORT),
+    "reports:export_retry": Door(roles("programme_manager"), params=EXPORT, method="POST"),
+    "reports-dashboard-list": Door(DASHBOARD_READERS, anonymous=REFUSED),
+    "reports-public-list": Door(EVERYONE),
     # API: open reads; what each requester may see is decided by the queryset -----------------
     # The API root lists no permission, so RulesPermission closes it; the schema and its
     # documentation describe the API instead.

@@ -41,6 +41,7 @@ from migralocal.learning.models import (
     Quiz,
     SelfAssessmentQuestion,
 )
+from migralocal.reports.models import ReportExport
 
 ANONYMOUS = "anonymous"
 ROLES = (
@@ -279,6 +280,19 @@ def _organisation_values() -> dict[str, str]:
     return {"public_organisation": public.slug, "private_organisation": private.slug}
 
 
+def _report_values(owner: User) -> dict[str, str]:
+    export = ReportExport.objects.create(
+        requested_by=owner,
+        file_format=ReportExport.Format.CSV,
+        parameters={"year": 2026},
+        language="es",
+        status=ReportExport.Status.DONE,
+        filename="results-region.csv",
+        content=b"indicator;value\n",
+    )
+    return {"report_export": str(export.pk)}
+
+
 def build_matrix_world() -> MatrixWorld:
     _load_demo()
     world = MatrixWorld(users=_users())
@@ -290,6 +304,7 @@ def build_matrix_world() -> MatrixWorld:
         _directory_values,
         lambda: _learning_values(users["member"], users["mentor"]),
         _organisation_values,
+        lambda: _report_values(users["programme_manager"]),
     ]
     for build in builders:
         world.values.update(build())
