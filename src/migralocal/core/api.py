@@ -113,13 +113,10 @@ def audited_as(request: Any) -> Iterator[None]:
 
 
 def request_object(request: Any) -> dict[str, Any]:
-    """The body of a write as a mapping of field names to values, whatever its media type."""
-    data = request.data
-    if hasattr(data, "getlist"):  # a form-encoded body: keep repeated fields as lists
-        return {key: data.getlist(key) if len(data.getlist(key)) > 1 else data[key] for key in data}
-    if not isinstance(data, dict):
+    """A JSON body of a write as a mapping of field names to values."""
+    if not isinstance(request.data, dict):
         raise exceptions.ValidationError({"non_field_errors": [str(_("Send a JSON object."))]})
-    return dict(data)
+    return dict(request.data)
 
 
 def form_value(value: Any) -> Any:
@@ -143,7 +140,8 @@ def typed_body(
     """The body of a write, checked for its shape and types by `serializer_class` (the one the
     schema documents), as the values a page's form takes: the form then applies the page's
     rules. Only the fields the request sends are returned."""
-    serializer = serializer_class(data=request_object(request), partial=partial)
+    data = request.data if hasattr(request.data, "getlist") else request_object(request)
+    serializer = serializer_class(data=data, partial=partial)
     serializer.is_valid(raise_exception=True)
     return {key: form_value(value) for key, value in serializer.validated_data.items()}
 

@@ -3,6 +3,7 @@ rules, with scores per dimension."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,7 +25,8 @@ SEES = {
 
 
 @pytest.fixture
-def rounds(world: World) -> dict[str, Assessment]:
+def rounds(world: World, settings: Any, tmp_path: Path) -> dict[str, Assessment]:
+    settings.MEDIA_ROOT = tmp_path / "media"  # applications upload the mayor's letter
     certified = round_at(world, Stage.CERTIFIED)
     san_salvador = services.application_submit(
         organisation=world.san_salvador_municipality,
