@@ -110,6 +110,9 @@ class RegistrationSerializer(serializers.ModelSerializer):
     event = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     country = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    attendance_mode = serializers.CharField(
+        read_only=True, help_text="online or in_person once checked in; empty before."
+    )
 
     class Meta:
         model = Registration
