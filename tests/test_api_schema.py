@@ -4,6 +4,7 @@ that no role ever meets a server error or a response that breaks the schema."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,11 +21,16 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from migralocal.assessments.models import Stage
+from migralocal.assessments.tests.helpers import round_at
 from migralocal.commitments.tests.builders import CommitmentBuilder
+from migralocal.consultations.tests.helpers import record
 from migralocal.core import services
-from migralocal.core.tests.world import ROLE_NAMES, build_world
+from migralocal.core.tests.world import ROLE_NAMES, World, build_world
 from migralocal.directory.models import ReferralPathway
 from migralocal.directory.tests.helpers import make_service, world_hubs
+from migralocal.learning import services as learning_services
+from migralocal.learning.tests.builders import make_course, make_event
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
 
@@ -51,9 +57,21 @@ def keep_the_test_connection() -> Iterator[None]:
     request_finished.connect(close_old_connections)
 
 
+def course_and_event_with_a_registration(world: World) -> None:
+    make_course(world.honduras, "curso", lessons=1)
+    learning_services.event_register(
+        event=make_event(world.honduras, "taller"),
+        name="Ana",
+        email="ana@example.org",
+        gender="woman",
+        role="other",
+    )
+
+
 @pytest.fixture
-def tokens(db: None) -> dict[str, str]:
+def tokens(db: None, settings: Any, tmp_path: Path) -> dict[str, str]:
     """A world with a record of each kind the API serves, and a token per role."""
+    settings.MEDIA_ROOT = tmp_path / "media"  # the application's letter is an upload
     world = build_world()
     hub, _other = world_hubs(world)
     service = make_service(hub=hub, name={"es": "Orientación laboral", "en": "Work guidance"})
@@ -63,6 +81,9 @@ def tokens(db: None) -> dict[str, str]:
     pathway.save()
     pathway.steps.create(position=1).services.set([service])
     CommitmentBuilder(world).verified(title="Plan municipal de acogida")
+    course_and_event_with_a_registration(world)
+    record(hub, world.user("hub_staff"), referrals=(service,))
+    round_at(world, Stage.APPLIED)
     return {role: services.api_token_create(user=world.user(role)).key for role in ROLE_NAMES}
 
 

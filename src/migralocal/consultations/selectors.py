@@ -62,6 +62,22 @@ def hubs_recordable_by(user: Any) -> QuerySet[Hub]:
     return hubs_staffed_by(user)
 
 
+def consultations_visible_to(user: Any) -> QuerySet[Consultation]:
+    """The rule `consultations.view_consultation` as a query: the consultations of the hubs whose
+    operator the user works for as hub staff (closed hubs too); every one for a platform admin."""
+    consultations = Consultation.objects.select_related(
+        "hub", "country", "municipality", "nationality", "migration_situation"
+    ).prefetch_related("topics", "referrals")
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return consultations
+    operators = [
+        organisation_id
+        for organisation_id, roles in user_role_set(user).organisation_roles.items()
+        if OrganisationRole.HUB_STAFF.value in roles
+    ]
+    return consultations.filter(hub__operator__in=operators)
+
+
 def last_channel_of(user: Any) -> str:
     """The channel of the user's last recorded consultation, the form's default."""
     channel = (

@@ -6,12 +6,18 @@ them all under /api/v1/.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from auditlog.context import set_actor
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import exceptions, serializers, viewsets
 
 from migralocal.core import selectors
 from migralocal.core.models import AdministrativeArea, Country, Organisation, Taxonomy, TaxonomyTerm
@@ -96,6 +102,60 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "is_public",
             "translations",
         )
+
+
+@contextmanager
+def audited_as(request: Any) -> Iterator[None]:
+    """Audit entries of an API write name the requester: the audit middleware runs before Django
+    REST framework reads the token, so it cannot know who they are."""
+    with set_actor(request.user, remote_addr=request.META.get("REMOTE_ADDR")):
+        yield
+
+
+def request_object(request: Any) -> dict[str, Any]:
+    """A JSON body of a write as a mapping of field names to values."""
+    if not isinstance(request.data, dict):
+        raise exceptions.ValidationError({"non_field_errors": [str(_("Send a JSON object."))]})
+    return dict(request.data)
+
+
+def form_value(value: Any) -> Any:
+    """A value checked by a serializer, as a page's form receives it from a browser."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return [form_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: form_value(item) for key, item in value.items()}
+    if isinstance(value, bool | str):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def typed_body(
+    request: Any, serializer_class: type[serializers.Serializer], *, partial: bool
+) -> dict[str, Any]:
+    """The body of a write, checked for its shape and types by `serializer_class` (the one the
+    schema documents), as the values a page's form takes: the form then applies the page's
+    rules. Only the fields the request sends are returned."""
+    data = request.data if hasattr(request.data, "getlist") else request_object(request)
+    serializer = serializer_class(data=data, partial=partial)
+    serializer.is_valid(raise_exception=True)
+    return {key: form_value(value) for key, value in serializer.validated_data.items()}
+
+
+def validated(form: forms.Form, rename: Any = None) -> dict[str, Any]:
+    """Validate a write with the same form as the page, so the same rules and the same translated
+    messages apply; its errors become the problem's field errors (renamed by `rename`)."""
+    if form.is_valid():
+        return form.cleaned_data
+    errors: dict[str, list[str]] = {}
+    for field, messages in form.errors.items():
+        name = "non_field_errors" if field == NON_FIELD_ERRORS else field
+        errors.setdefault(rename(name) if rename else name, []).extend(map(str, messages))
+    raise exceptions.ValidationError(errors)
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):

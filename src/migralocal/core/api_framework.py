@@ -8,6 +8,7 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination, permissions
@@ -53,6 +54,11 @@ def problem_details_handler(exc: Exception, context: dict[str, Any]) -> Response
 
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()  # Django's message names the model and is not translated
+    elif isinstance(exc, DjangoValidationError):
+        # A service refused the write: its (translated) messages become field errors.
+        from rest_framework.serializers import as_serializer_error
+
+        exc = exceptions.ValidationError(as_serializer_error(exc))
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -66,6 +66,11 @@ def may_manage_certificate_course(user: Any, certificate: Any) -> bool:
     return certificate is not None and trains_in_country.test(user, certificate.enrolment.course)
 
 
+@rules.predicate
+def runs_registration_event(user: Any, registration: Any) -> bool:
+    return registration is not None and trains_in_country.test(user, registration.event)
+
+
 is_signed_in = rules.is_authenticated
 
 rules.add_perm("learning.view_course", is_published | is_platform_admin | trains_in_country)
@@ -107,6 +112,8 @@ rules.add_perm(
     is_public_event | (is_signed_in & (is_platform_admin | holds_organisation_role())),
 )
 rules.add_perm("learning.manage_event", is_platform_admin | trains_in_country)
+# The object is a registration: check-in belongs to those who run its event.
+rules.add_perm("learning.check_in_registration", is_platform_admin | runs_registration_event)
 rules.add_perm(
     "learning.view_event_figures",
     is_platform_admin | trains_in_country | manages_programme_in_country,

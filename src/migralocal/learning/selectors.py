@@ -411,6 +411,30 @@ def events_managed_by(user: Any) -> QuerySet[Event]:
     return events.filter(country__in=covered)
 
 
+def courses_visible_to(user: Any) -> QuerySet[Course]:
+    """The rule `learning.view_course` as a query: published courses for everyone, and the
+    unpublished ones of the countries a trainer covers; admins see every course."""
+    courses = Course.objects.select_related("country").prefetch_related(
+        "translations", "capacity_areas"
+    )
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return courses
+    trained = user_role_set(user).programme_countries.get("trainer", set())
+    return courses.filter(Q(is_published=True) | Q(country__in=trained))
+
+
+def registrations_visible_to(user: Any) -> QuerySet[Registration]:
+    """Registrations for the events a person runs (`learning.manage_event`: trainers in their
+    countries, admins everywhere) and the person's own."""
+    registrations = Registration.objects.select_related("event", "organisation", "country")
+    if not getattr(user, "is_authenticated", False):
+        return registrations.none()
+    if user.is_superuser and user.is_active:
+        return registrations
+    trained = user_role_set(user).programme_countries.get("trainer", set())
+    return registrations.filter(Q(event__country__in=trained) | Q(user=user))
+
+
 def places_taken(event: Event) -> int:
     return event.registrations.filter(status=Registration.Status.CONFIRMED).count()
 
