@@ -170,7 +170,7 @@ class RegistrationViewSet(ReadOnlyViewSet):
 
     @extend_schema(request=CheckInSerializer, responses={200: RegistrationSerializer})
     @action(detail=True, methods=["post"], url_path="check-in")
-    def check_in(self, request: Request, pk: Any = None) -> Response:
+    def check_in(self, request: Request, pk: Any = None, **kwargs: Any) -> Response:
         registration = self.get_object()  # out of sight is not found; then the rule
         payload = CheckInSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

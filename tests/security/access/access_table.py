@@ -72,6 +72,8 @@ ORGANISATION_ROLES = roles(
 ROUND_READERS = ADMIN | roles("focal_point", "reviewer", "programme_manager")
 ROUND_KEEPERS = ADMIN | roles("focal_point")
 ROUND = {"pk": "assessment"}
+ROUND_LISTERS = ROUND_READERS | roles("other_focal_point", "other_reviewer")
+REGISTRATION = {"pk": "registration"}
 SELF_SERVICE = Door(EVERYONE, any_answer=True)
 DASHBOARD_READERS = ADMIN | roles("reviewer", "other_reviewer", "programme_manager")
 EXPORT = {"pk": "report_export"}
@@ -284,6 +286,31 @@ ACCESS: dict[str, Door] = {
     "hub-detail": Door(EVERYONE, params={"slug": "own_hub"}),
     "pathway-list": Door(EVERYONE),
     "pathway-detail": Door(EVERYONE, params={"slug": "pathway"}),
+    "certified-municipality-list": Door(EVERYONE),
+    "certified-municipality-detail": Door(
+        EVERYONE, params={"number": "assessment_certificate_number"}
+    ),
+    # Each reader lists the rounds of their own municipality or countries (an empty page for
+    # the other_* roles); one round is read as on its page.
+    "assessment-list": Door(ROUND_LISTERS, anonymous=REFUSED),
+    "assessment-detail": Door(ROUND_READERS, params=ROUND, anonymous=REFUSED),
+    "course-list": Door(EVERYONE),
+    "course-detail": Door(EVERYONE, params={"slug": "course"}),
+    "event-list": Door(EVERYONE),
+    "event-detail": Door(EVERYONE, params={"slug": "event"}),
+    # Everyone signed in lists their own registrations; trainers those of their countries.
+    "event-registration-list": Door(SIGNED_IN, anonymous=REFUSED),
+    "event-registration-detail": Door(
+        ADMIN | roles("member", "trainer"), params=REGISTRATION, anonymous=REFUSED
+    ),
+    "event-registration-check-in": Door(
+        ADMIN | roles("trainer"), params=REGISTRATION, method="POST", anonymous=REFUSED
+    ),
+    # Consultations: the staff of each hub list their own hubs' records and read only those.
+    "consultation-list": Door(HUB_STAFF_HOLDERS, anonymous=REFUSED),
+    "consultation-detail": Door(OWN_HUB_KEEPERS, params={"pk": "consultation"}, anonymous=REFUSED),
+    "referral-list": Door(HUB_STAFF_HOLDERS, anonymous=REFUSED),
+    "referral-detail": Door(OWN_HUB_KEEPERS, params={"pk": "referral"}, anonymous=REFUSED),
     "hsds-export-list": PUBLIC_DOWNLOAD,
     "hsds-export-list[format]": Door(NOBODY, anonymous=REFUSED),  # the export is a zip only
     # Admin: platform admins only; everyone else is sent to the admin's sign-in ----------------

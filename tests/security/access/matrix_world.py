@@ -156,6 +156,7 @@ def _assessment_values(admin: User) -> dict[str, str]:
         "assessment_evidence": str(evidence.pk),
         "assessment_action": str(action.pk),
         "assessment_certificate_code": assessment.certificate.verification_code,
+        "assessment_certificate_number": assessment.certificate.number,
         "own_municipality": OWN_MUNICIPALITY,
     }
 
@@ -252,7 +253,19 @@ def _learning_values(member: User, mentor: User) -> dict[str, str]:
         .first()
     )
     assert lesson and quiz and event and engagement
+    registration = event.registrations.filter(user=member).first() or (
+        learning_services.event_register(
+            event=event,
+            name=member.get_full_name() or member.email,
+            email=member.email,
+            gender="woman",
+            role="civil_society",
+            organisation=organisation,
+            user=member,
+        )
+    )
     return {
+        "registration": str(registration.pk),
         "course": course.slug,
         "lesson": str(lesson.pk),
         "quiz": str(quiz.pk),
