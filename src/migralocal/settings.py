@@ -184,6 +184,9 @@ MFA_REQUIRED_FOR_PERSONAL_DATA = env.bool("MFA_REQUIRED_FOR_PERSONAL_DATA", defa
 # address alone, keeps one person's mistakes from locking out a whole office behind one IP, and
 # keeps an attacker from locking a known account out from anywhere. Platform admins lift a
 # lock-out in the admin (Axes → Access attempts) or with `manage.py axes_reset_username`.
+# allauth's own limit on failed sign-ins stays as a per-address cap across accounts (password
+# spraying); its per-account limit is left to django-axes, which has the lock-out page and reset.
+ACCOUNT_RATE_LIMITS = {"login_failed": env.str("LOGIN_FAILURES_PER_ADDRESS", default="30/10m/ip")}
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("LOGIN_LOCKOUT_MINUTES", default=15.0) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
