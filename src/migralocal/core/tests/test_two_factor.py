@@ -135,3 +135,11 @@ def test_world_authenticators_use_the_shared_test_secret(world: World) -> None:
         user=world.user("hub_staff"), type=Authenticator.Type.TOTP
     )
     assert TOTP(authenticator).validate_code(current_totp_code(TEST_TOTP_SECRET))
+
+
+def test_the_admin_sign_in_form_cannot_skip_the_code(world: World) -> None:
+    client = Client()
+    response = client.post("/admin/login/", {"username": "admin@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/es/accounts/login/")
+    assert "_auth_user_id" not in client.session
