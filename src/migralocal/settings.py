@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "axes",
+    "csp",
     "rules",
     "auditlog",
     "parler",
@@ -79,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -89,7 +92,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "migralocal.core.middleware.SessionIdleTimeoutMiddleware",
+    "migralocal.core.middleware.TwoFactorRequiredMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "migralocal.urls"
@@ -162,15 +169,27 @@ SESSION_ENGINE = (
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out person is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Passwords follow NIST SP 800-63B: a minimum length of 12 (the standard's floor is 8 for a
+# password chosen by the person; 12 because staff accounts reach migrants' personal data), no
+# composition rules, a check against a list of common and breached passwords, passphrases of up
+# to 128 characters accepted, and no forced periodic change.
+PASSWORD_MIN_LENGTH = env.int("PASSWORD_MIN_LENGTH", default=12)
+PASSWORD_MAX_LENGTH = 128
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {
+        "NAME": "migralocal.core.passwords.MaximumLengthValidator",
+        "OPTIONS": {"max_length": PASSWORD_MAX_LENGTH},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -189,6 +208,24 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "core:home"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="MigraLocal")
+# Accounts whose roles reach identifying personal data must set up two-factor authentication
+# before they use the platform (core/two_factor.py); `false` only for a laptop demo.
+MFA_REQUIRED_FOR_PERSONAL_DATA = env.bool("MFA_REQUIRED_FOR_PERSONAL_DATA", default=True)
+
+# django-axes: after LOGIN_FAILURE_LIMIT failed sign-ins for one e-mail address from one IP
+# address, that pair is locked out for LOGIN_LOCKOUT_MINUTES. Counting the pair, not the
+# address alone, keeps one person's mistakes from locking out a whole office behind one IP, and
+# keeps an attacker from locking a known account out from anywhere. Platform admins lift a
+# lock-out in the admin (Axes → Access attempts) or with `manage.py axes_reset_username`.
+# allauth's own limit on failed sign-ins stays as a per-address cap across accounts (password
+# spraying); its per-account limit is left to django-axes, which has the lock-out page and reset.
+ACCOUNT_RATE_LIMITS = {"login_failed": env.str("LOGIN_FAILURES_PER_ADDRESS", default="30/10m/ip")}
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("LOGIN_LOCKOUT_MINUTES", default=15.0) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "migralocal.core.views.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "code"]
 
 EMAIL_CONFIG = env.email_url(
     "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
@@ -326,20 +363,64 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
+# Sessions end after SESSION_IDLE_MINUTES without a request (NIST 800-63B AAL2: 30 minutes)
+# and SESSION_MAX_HOURS after sign-in whatever happens (AAL2: 12 hours); see core/middleware.py.
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_MAX_SECONDS = env.int("SESSION_MAX_HOURS", default=12) * 60 * 60
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Behind a reverse proxy that terminates HTTPS (docs/deploy.md), set BEHIND_PROXY so that Django
+# trusts its X-Forwarded-Proto and django-axes counts failures by the client's address in
+# X-Forwarded-For. Never set it when clients can reach the application server directly: they
+# could then claim any scheme and address.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1)
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+
+
+def tile_origin(tile_url: str) -> str:
+    """The origin of the map tile server, with a wildcard for Leaflet's {s} subdomains."""
+    scheme, _sep, rest = tile_url.partition("://")
+    host = rest.split("/", 1)[0].replace("{s}", "*")
+    return f"{scheme}://{host}" if host else ""
+
+
+# Content-Security-Policy (django-csp): scripts, styles and everything else from this site only;
+# no inline script, no inline style, no eval. The map's tiles come from MAP_TILE_URL's server.
+# The API documentation page relaxes styles alone (core/api_docs.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *filter(None, [tile_origin(MAP_TILE_URL)])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,

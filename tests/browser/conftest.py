@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -118,12 +119,38 @@ def serious_accessibility_violations(page: Any) -> list[dict[str, Any]]:
     ]
 
 
+def current_totp_code(email: str) -> str:
+    """What the person's authenticator app shows now, computed with allauth's own TOTP helpers
+    from the secret stored for them. A code already used this period is refused by allauth (no
+    replay), so a second sign-in of the same person within one period waits for the next code."""
+    from allauth.mfa import app_settings as mfa_settings
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+    from allauth.mfa.utils import decrypt
+    from django.core.cache import cache
+
+    authenticator = Authenticator.objects.get(user__email=email, type=Authenticator.Type.TOTP)
+    secret = decrypt(authenticator.data["secret"])
+    while True:
+        counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+        code = format_hotp_value(hotp_value(secret, counter))
+        if cache.get(TOTP(authenticator)._get_used_cache_key(code)) is None:
+            return code
+        time.sleep(mfa_settings.TOTP_PERIOD - time.time() % mfa_settings.TOTP_PERIOD + 0.1)
+
+
 def sign_in(page: Any, email: str, password: str, language: str = "es") -> None:
+    """Sign in as a person would, typing the authenticator code when the platform asks for it."""
     page.goto(f"/{language}/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
+    if "/accounts/2fa/authenticate/" in page.url:
+        page.fill("input[name=code]", current_totp_code(email))
+        # The page has a second submit button, outside the form, that cancels the sign-in.
+        page.locator("main form button[type=submit]:not([form])").click()
+        page.wait_for_load_state()
 
 
 def sign_out(page: Any) -> None:

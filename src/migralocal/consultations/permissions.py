@@ -20,6 +20,7 @@ from migralocal.core.permissions import (
     is_platform_admin,
 )
 from migralocal.core.roles import ProgrammeRole
+from migralocal.core.two_factor import two_factor_missing
 from migralocal.directory.permissions import is_hub_staff_of_operator
 
 
@@ -51,5 +52,7 @@ rules.add_perm("consultations.view_area_dashboard", is_platform_admin | reads_ag
 
 
 def may_read_identity(user: Any, obj: Any) -> bool:
-    """The hub's staff only: the rule itself, without Django's superuser shortcut."""
-    return rules.has_perm("consultations.view_identity", user, obj)
+    """The hub's staff only, with two-factor authentication set up: the rule itself, without
+    Django's superuser shortcut. The two-factor check repeats the site-wide one (core/two_factor.py)
+    where it matters most, so that no new page or export can forget it."""
+    return not two_factor_missing(user) and rules.has_perm("consultations.view_identity", user, obj)

@@ -22,6 +22,12 @@ class Pagination(pagination.PageNumberPagination):
     max_page_size = 500
 
 
+TWO_FACTOR_REQUIRED = _(
+    "Your role lets you see personal data, so your account needs two-factor authentication. "
+    "Set it up under Account security on the website, then use the API again."
+)
+
+
 class RulesPermission(permissions.BasePermission):
     """Apply the same `rules` permissions as the pages.
 
@@ -36,6 +42,11 @@ class RulesPermission(permissions.BasePermission):
         return action in mapping, mapping.get(action)
 
     def has_permission(self, request: Request, view: Any) -> bool:
+        # Imported here: DRF loads this module while Django's apps are still loading.
+        from migralocal.core.two_factor import two_factor_missing
+
+        if two_factor_missing(request.user):
+            raise exceptions.PermissionDenied(TWO_FACTOR_REQUIRED)
         listed, permission = self._permission_for(view)
         if not listed:
             return False

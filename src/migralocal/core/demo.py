@@ -11,6 +11,8 @@ from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.db import models, transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,10 @@ from migralocal.core.roles import Role
 
 DEMO_PASSWORD = "demo-MigraLocal-2026"  # noqa: S105  (printed for the demo; never used in production)
 DEMO_DOMAIN = "demo.migralocal.org"
+# The demo accounts whose roles reach personal data must use two-factor authentication, like
+# everyone else in those roles; they share this authenticator secret, printed by `manage.py demo`
+# and in the README, so that a person trying the demo can add it to an authenticator app.
+DEMO_TOTP_SECRET = "MIGRALOCALDEMOKEYFORTRYINGITOUT2"  # noqa: S105  (public demo secret)
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -42,6 +48,11 @@ class DemoAccount:
     organisation_slug: str | None = None
     countries: tuple[str, ...] = ()
     is_admin: bool = False
+
+    @property
+    def needs_two_factor(self) -> bool:
+        """Platform admins, hub staff and reviewers reach personal data (core/two_factor.py)."""
+        return self.is_admin or self.role in {Role.HUB_STAFF, Role.REVIEWER}
 
 
 DEMO_ACCOUNTS = (
@@ -247,8 +258,16 @@ def load_accounts(
             services.programme_role_grant(
                 user=user, role=account.role, countries=[countries[c] for c in account.countries]
             )
+        if account.needs_two_factor:
+            give_demo_authenticator(user)
         users.append(user)
     return users
+
+
+def give_demo_authenticator(user: User) -> None:
+    """An authenticator app set up with the demo secret, once."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
 
 
 @transaction.atomic

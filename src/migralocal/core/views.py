@@ -3,6 +3,7 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -161,4 +162,17 @@ def api_token(request: HttpRequest) -> HttpResponse:
         request,
         "core/api_token.html",
         {"has_token": selectors.has_api_token(request.user), "new_key": new_key},
+    )
+
+
+def locked_out(
+    request: HttpRequest, original_response: Any = None, credentials: Any = None
+) -> HttpResponse:
+    """What django-axes answers to a sign-in from a locked-out e-mail address and IP address."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME * 60))
+    return render(
+        request,
+        "core/locked_out.html",
+        {"failure_limit": settings.AXES_FAILURE_LIMIT, "lockout_minutes": minutes},
+        status=429,
     )

@@ -12,12 +12,12 @@ from django.core import mail
 from django.test import Client
 
 from migralocal.core.tests.factories import PASSWORD
-from migralocal.core.tests.world import World
+from migralocal.core.tests.world import World, current_totp_code
 
 
 def test_sign_in_by_email_opens_the_landing_page(world: World) -> None:
     response = Client().post(
-        "/es/accounts/login/", {"login": "reviewer@example.org", "password": PASSWORD}
+        "/es/accounts/login/", {"login": "trainer@example.org", "password": PASSWORD}
     )
     assert response.status_code == 302
     assert response["Location"] == "/es/me/"
@@ -41,21 +41,25 @@ def test_password_reset_sends_a_link(world: World) -> None:
 
 def test_two_factor_is_offered_to_signed_in_users(world: World) -> None:
     client = Client()
-    client.force_login(world.user("hub_staff"))
+    client.force_login(world.user("member"))
     response = client.get("/es/accounts/2fa/")
     assert response.status_code == 200
     assert 'href="/es/accounts/2fa/totp/activate/"' in response.content.decode()
 
 
 def test_users_with_two_factor_must_give_a_code(world: World) -> None:
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
     user = world.user("hub_staff")
-    TOTP.activate(user, generate_totp_secret())
-    response = Client().post("/es/accounts/login/", {"login": user.email, "password": PASSWORD})
+    client = Client()
+    response = client.post("/es/accounts/login/", {"login": user.email, "password": PASSWORD})
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
     assert response.status_code == 302
     assert response["Location"] == "/es/accounts/2fa/authenticate/"
+    assert client.get("/es/me/").status_code == 302  # not signed in until the code is given
+
+    response = client.post("/es/accounts/2fa/authenticate/", {"code": current_totp_code()})
+    assert response.status_code == 302
+    assert response["Location"] == "/es/me/"
+    assert client.get("/es/me/").status_code == 200
 
 
 def test_console_script_wraps_manage_py() -> None:

@@ -14,7 +14,7 @@ from migralocal.core.tests.world import World
 def client_for(world: World, role: str | None) -> Client:
     client = Client()
     if role:
-        assert client.login(email=world.user(role).email, password=PASSWORD)
+        client.force_login(world.user(role))  # sign-in itself: core/tests/test_accounts.py
     return client
 
 

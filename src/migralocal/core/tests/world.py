@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
+
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    hotp_value,
+)
 
 from migralocal.core.models import AdministrativeArea, Country, Organisation, User
 from migralocal.core.roles import OrganisationRole, ProgrammeRole
@@ -14,6 +22,11 @@ from migralocal.core.tests.factories import (
     ProgrammeAssignmentFactory,
     UserFactory,
 )
+
+# The roles that reach identifying personal data must have two-factor authentication set up
+# (core/two_factor.py); their test accounts have an authenticator app with this secret.
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+TWO_FACTOR_ROLES = ("admin", "hub_staff", "other_hub_staff", "reviewer")
 
 ROLE_NAMES = (
     "admin",
@@ -109,4 +122,17 @@ def build_world() -> World:
             user=users[name], role=programme_role, countries=countries
         )
     users["no_role"] = UserFactory.create(email="no_role@example.org")
+    for name in TWO_FACTOR_ROLES:
+        give_authenticator(users[name])
     return world
+
+
+def current_totp_code(secret: str = TEST_TOTP_SECRET) -> str:
+    """The code an authenticator app shows now, computed with allauth's own TOTP helpers."""
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def give_authenticator(user: User, secret: str = TEST_TOTP_SECRET) -> None:
+    """Set up an authenticator app for `user`, as allauth does when they scan the QR code."""
+    TOTP.activate(user, secret)

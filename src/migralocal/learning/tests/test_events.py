@@ -165,11 +165,10 @@ def test_trainer_creates_an_event_in_local_time_of_its_place(world: World) -> No
     from django.test import Client
     from django.urls import reverse
 
-    from migralocal.core.tests.factories import PASSWORD
     from migralocal.learning.models import Event
 
     client = Client()
-    client.login(email=world.user("trainer").email, password=PASSWORD)
+    client.force_login(world.user("trainer"))
     data = {
         "title": "Taller en Tegucigalpa",
         "slug": "taller-tgu",
@@ -194,5 +193,5 @@ def test_trainer_creates_an_event_in_local_time_of_its_place(world: World) -> No
     assert refused.status_code in {200, 403}
     assert not Event.objects.filter(slug="otro").exists()
     member = Client()
-    member.login(email=world.user("member").email, password=PASSWORD)
+    member.force_login(world.user("member"))
     assert member.get(reverse("learning:event_create")).status_code == 403

@@ -10,7 +10,6 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from migralocal.core.tests.factories import PASSWORD
 from migralocal.core.tests.world import World
 from migralocal.learning import selectors, services
 from migralocal.learning.models import Enrolment, Registration, SelfAssessmentQuestion
@@ -21,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def signed_in(world: World, role: str) -> Client:
     client = Client()
-    assert client.login(email=world.user(role).email, password=PASSWORD)
+    client.force_login(world.user(role))  # sign-in itself: core/tests/test_accounts.py
     return client
 
 

@@ -11,7 +11,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
-from migralocal.core.tests.factories import PASSWORD
 from migralocal.core.tests.world import ROLE_NAMES, World
 from migralocal.learning import services
 from migralocal.learning.models import Certificate, MentoringEngagement, SelfAssessment
@@ -134,7 +133,7 @@ def test_permission_table(world: World, permission: str, target: Any, allowed: s
 def client_for(world: World, role: str) -> Client:
     client = Client()
     if role != "anonymous":
-        assert client.login(email=world.user(role).email, password=PASSWORD)
+        client.force_login(world.user(role))  # sign-in itself: core/tests/test_accounts.py
     return client
 
 

@@ -19,4 +19,12 @@ class Command(BaseCommand):
                 import_module(module_name).load(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo accounts:"))
         for account in demo.DEMO_ACCOUNTS:
-            self.stdout.write(f"  {account.label!s:<34} {account.email:<40} {demo.DEMO_PASSWORD}")
+            two_factor = "  + authenticator app" if account.needs_two_factor else ""
+            self.stdout.write(
+                f"  {account.label!s:<34} {account.email:<40} {demo.DEMO_PASSWORD}{two_factor}"
+            )
+        self.stdout.write(
+            "Accounts marked '+ authenticator app' reach personal data and sign in with a code "
+            "from an authenticator app (FreeOTP, Aegis, Google Authenticator…): add the key "
+            f"{demo.DEMO_TOTP_SECRET} to the app (time-based, 6 digits)."
+        )

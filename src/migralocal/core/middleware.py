@@ -1,0 +1,94 @@
+"""Request-wide account safety: sessions that expire, and two-factor before personal data."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from migralocal.core.two_factor import two_factor_missing
+
+SIGNED_IN_AT = "signed_in_at"
+LAST_SEEN_AT = "last_seen_at"
+# Writing the session on every request would cost a write per page; a minute's precision is
+# plenty for a timeout counted in tens of minutes.
+LAST_SEEN_PRECISION = 60
+TWO_FACTOR_NEXT = "two_factor_next"
+
+
+class SessionIdleTimeoutMiddleware:
+    """Sign a person out after SESSION_IDLE_SECONDS without a request, and SESSION_MAX_SECONDS
+    after they signed in, whatever they did since (NIST 800-63B, AAL2)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and self._expired(request):
+            logout(request)
+            messages.info(request, _("You were signed out after a period without activity."))
+        return self.get_response(request)
+
+    def _expired(self, request: HttpRequest) -> bool:
+        session = request.session
+        now = int(time.time())
+        signed_in_at = session.setdefault(SIGNED_IN_AT, now)
+        last_seen_at = session.get(LAST_SEEN_AT, now)
+        if now - last_seen_at > settings.SESSION_IDLE_SECONDS:
+            return True
+        if now - signed_in_at > settings.SESSION_MAX_SECONDS:
+            return True
+        if now - last_seen_at >= LAST_SEEN_PRECISION or LAST_SEEN_AT not in session:
+            session[LAST_SEEN_AT] = now
+        return False
+
+
+def _lets_through(path: str) -> bool:
+    """Account pages (sign-out, two-factor set-up, e-mail, password), the language switch and
+    static files stay open; the API answers for itself through its permission class."""
+    language_free = path.split("/", 2)[2] if path.count("/") >= 2 else ""
+    open_prefixes = ("accounts/",)
+    if any(language_free.startswith(prefix) for prefix in open_prefixes):
+        return True
+    return path.startswith(
+        (
+            "/i18n/",
+            "/api/",
+            "/favicon.ico",
+            f"/{settings.STATIC_URL.lstrip('/')}",
+            f"/{settings.MEDIA_URL.lstrip('/')}",
+        )
+    )
+
+
+class TwoFactorRequiredMiddleware:
+    """Send a person whose role reaches personal data to the authenticator set-up page, with an
+    explanation, until they have set it up; then back to where they were going."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _lets_through(request.path) and two_factor_missing(request.user):
+            return self._send_to_setup(request)
+        return self.get_response(request)
+
+    def _send_to_setup(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "GET":
+            request.session[TWO_FACTOR_NEXT] = request.get_full_path()
+        messages.warning(
+            request,
+            _(
+                "Your role lets you see personal data of the people served through this "
+                "platform, so your account needs two-factor authentication. Add this account "
+                "to an authenticator app on your phone and enter the code it shows; you will "
+                "then be able to go on."
+            ),
+        )
+        return HttpResponseRedirect(reverse("mfa_activate_totp"))

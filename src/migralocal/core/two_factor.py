@@ -1,0 +1,54 @@
+"""Who must use two-factor authentication: everyone whose role reaches identifying personal data.
+
+Hub staff read the identifying details their hub keeps about migrants, reviewers see who
+submitted the commitments and assessments they moderate in their countries, and platform admins
+can reach everything through the admin. Their accounts are the ones worth taking over, so
+they must set up an authenticator app (TOTP, with recovery codes) before the platform lets them
+in any further than their account pages. `TwoFactorRequiredMiddleware` applies this to pages and
+the admin, `core.api_framework.RulesPermission` to the API (tokens included), and
+`consultations.permissions.may_read_identity` checks it again where identifying details are read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+
+from migralocal.core.roles import OrganisationRole, ProgrammeRole
+from migralocal.core.selectors import user_role_set
+
+TWO_FACTOR_CACHE_ATTRIBUTE = "_migralocal_has_two_factor"
+
+
+def role_reaches_personal_data(user: Any) -> bool:
+    """Hub staff, reviewers and platform admins (anyone allowed into the admin) see identifying
+    personal data; the other roles see public data and suppressed figures only."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    roles = user_role_set(user)
+    holds_hub_staff = any(
+        OrganisationRole.HUB_STAFF in held for held in roles.organisation_roles.values()
+    )
+    return holds_hub_staff or ProgrammeRole.REVIEWER in roles.programme_countries
+
+
+def has_two_factor(user: Any) -> bool:
+    """Whether the person has an authenticator app set up (read once per user object)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cached = getattr(user, TWO_FACTOR_CACHE_ATTRIBUTE, None)
+    if cached is None:
+        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        setattr(user, TWO_FACTOR_CACHE_ATTRIBUTE, cached)
+    return bool(cached)
+
+
+def two_factor_missing(user: Any) -> bool:
+    """True when the person's role needs two-factor authentication and they have not set it up."""
+    if not getattr(settings, "MFA_REQUIRED_FOR_PERSONAL_DATA", True):
+        return False
+    return role_reaches_personal_data(user) and not has_two_factor(user)
