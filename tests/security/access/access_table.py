@@ -314,7 +314,9 @@ ACCESS: dict[str, Door] = {
     "hsds-export-list": PUBLIC_DOWNLOAD,
     "hsds-export-list[format]": Door(NOBODY, anonymous=REFUSED),  # the export is a zip only
     # Admin: platform admins only; everyone else is sent to the admin's sign-in ----------------
-    "admin:login": Door(EVERYONE),
+    # The admin signs in through allauth's form (which asks for the authenticator code): visitors
+    # are sent there, and signed-in people who are not admins are refused.
+    "admin:login": Door(ADMIN),
     "admin:logout": Door(EVERYONE, method="POST", any_answer=True),
     "admin:app_list": Door(
         ADMIN, params={"app_label": "=core"}, refusal=SIGN_IN, anonymous=SIGN_IN

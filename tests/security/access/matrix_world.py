@@ -30,6 +30,8 @@ from migralocal.core import services as core_services
 from migralocal.core.demo import DEMO_DOMAIN
 from migralocal.core.models import Country, Organisation, User
 from migralocal.core.roles import OrganisationRole, ProgrammeRole
+from migralocal.core.tests.world import give_authenticator
+from migralocal.core.two_factor import two_factor_missing
 from migralocal.directory import demo as directory_demo
 from migralocal.directory.models import Hub, ReferralPathway, Service
 from migralocal.learning import demo as learning_demo
@@ -117,6 +119,10 @@ def _users() -> dict[str, User]:
             user=users[name], role=ProgrammeRole.REVIEWER, countries=[countries[c] for c in codes]
         )
     users["no_role"] = _new_user("no_role")
+    # Roles that reach personal data have set up two-factor, as the platform requires of them.
+    for user in users.values():
+        if two_factor_missing(user):
+            give_authenticator(user)
     return users
 
 
