@@ -357,6 +357,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Choice sets that share a field name across modules get names of their own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "HubStatusEnum": "migralocal.directory.models.Hub.Status",
+        "ReferralStatusEnum": "migralocal.consultations.models.Referral.Status",
+        "ConsultationGenderEnum": "migralocal.consultations.models.Gender",
+        "ContactChannelEnum": "migralocal.consultations.models.Channel",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "migralocal.core.api_schema.document_problems",
@@ -378,14 +385,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# Behind a reverse proxy that terminates HTTPS (docs/deploy.md), set BEHIND_PROXY so that Django
-# trusts its X-Forwarded-Proto and django-axes counts failures by the client's address in
-# X-Forwarded-For. Never set it when clients can reach the application server directly: they
-# could then claim any scheme and address.
-BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
-if BEHIND_PROXY:
+# Behind reverse proxies that terminate HTTPS (docs/deploy.md), NUM_PROXIES says how many, so
+# that Django trusts their X-Forwarded-Proto and django-axes, like the rate limits, counts each
+# client's address from X-Forwarded-For. Leave it at 0 when clients can reach the application
+# server directly: they could then claim any scheme and address.
+if NUM_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1)
+    AXES_IPWARE_PROXY_COUNT = NUM_PROXIES
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -24,3 +24,4 @@ REST_FRAMEWORK = {
 }
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+AXES_VERBOSE = False  # its start-up banner would fill every test worker's output

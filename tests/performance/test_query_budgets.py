@@ -451,6 +451,8 @@ PAGES = [
 @pytest.fixture
 def scene(world: World, settings: object, tmp_path: object) -> Scene:
     settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
+    # Budgets are for building a page; serving it from the public cache is tested on its own.
+    settings.PUBLIC_CACHE_SECONDS = 0  # type: ignore[attr-defined]
     hub, other = world_hubs(world)
     return Scene(world=world, hub=hub, other_hub=other)
 

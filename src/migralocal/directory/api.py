@@ -314,6 +314,8 @@ class ServiceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyV
     keep a hub (its hub staff, reviewers of its country, admins) add and change its services."""
 
     serializer_class = HsdsServiceSerializer
+    # HSDS documents are JSON; the browsable API cannot build its forms from their serializer.
+    renderer_classes = [JSONRenderer]
     pagination_class = HsdsPagination
     filter_backends: list[Any] = []
     http_method_names = ["get", "post", "patch", "head", "options"]

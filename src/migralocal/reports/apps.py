@@ -9,4 +9,4 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports: the programme's results dashboard and exports")
 
     def ready(self) -> None:
-        from migralocal.reports import permissions  # noqa: F401  (registers rules)
+        from migralocal.reports import audit, permissions  # noqa: F401  (registers audit and rules)

@@ -227,7 +227,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path) -> None:
             "ALLOWED_HOSTS": "migralocal.example.org",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
             "MIGRALOCAL_VAR_DIR": str(tmp_path),
-            "BEHIND_PROXY": "true",
+            "NUM_PROXIES": "1",
         }
     )
     result = subprocess.run(
