@@ -14,6 +14,7 @@ from django.apps import apps
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations.special import RunPython
+from playwright.sync_api import expect
 
 from migralocal.core.models import Taxonomy
 
@@ -34,6 +35,9 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 SERIOUS = {"serious", "critical"}
+
+# Under a full parallel run a page can take longer than Playwright's five seconds to settle.
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -121,8 +125,9 @@ def serious_accessibility_violations(page: Any) -> list[dict[str, Any]]:
 
 def current_totp_code(email: str) -> str:
     """What the person's authenticator app shows now, computed with allauth's own TOTP helpers
-    from the secret stored for them. A code already used this period is refused by allauth (no
-    replay), so a second sign-in of the same person within one period waits for the next code."""
+    from the secret stored for them. allauth refuses a code already used in this period (its
+    replay protection); a journey that signs the same person in twice stands in
+    for the next period by forgetting that use, instead of waiting up to thirty seconds."""
     from allauth.mfa import app_settings as mfa_settings
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
@@ -131,12 +136,10 @@ def current_totp_code(email: str) -> str:
 
     authenticator = Authenticator.objects.get(user__email=email, type=Authenticator.Type.TOTP)
     secret = decrypt(authenticator.data["secret"])
-    while True:
-        counter = int(time.time()) // mfa_settings.TOTP_PERIOD
-        code = format_hotp_value(hotp_value(secret, counter))
-        if cache.get(TOTP(authenticator)._get_used_cache_key(code)) is None:
-            return code
-        time.sleep(mfa_settings.TOTP_PERIOD - time.time() % mfa_settings.TOTP_PERIOD + 0.1)
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    code = format_hotp_value(hotp_value(secret, counter))
+    cache.delete(TOTP(authenticator)._get_used_cache_key(code))
+    return code
 
 
 def sign_in(page: Any, email: str, password: str, language: str = "es") -> None:
