@@ -296,7 +296,13 @@ def _organisation_values() -> dict[str, str]:
             country=Country.objects.get(code=OWN_COUNTRY),
             is_public=False,
         )
-    return {"public_organisation": public.slug, "private_organisation": private.slug}
+    # Ids differ between databases (PostgreSQL sequences are not reset between test runs).
+    return {
+        "public_organisation": public.slug,
+        "private_organisation": private.slug,
+        "own_country_pk": str(public.country_id),
+        "own_area_pk": str(public.municipality_id or public.country.areas.first().pk),
+    }
 
 
 def _report_values(owner: User) -> dict[str, str]:

@@ -111,6 +111,23 @@ class PauseAfterInsert:
         return result
 
 
+def pause_after_copies(pause: PauseAfterInsert) -> None:
+    """Large imports write through COPY on PostgreSQL (core.bulk), which bypasses execute
+    wrappers: pause after a COPY into the import's tables as after an INSERT."""
+    from migralocal.core import bulk
+
+    original = bulk._copy
+
+    def copy_then_pause(model: Any, *args: Any, **kwargs: Any) -> Any:
+        result = original(model, *args, **kwargs)
+        if model._meta.db_table.startswith(pause.prefix):
+            pause.marker.touch()
+            time.sleep(PAUSE_SECONDS)
+        return result
+
+    bulk._copy = copy_then_pause
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("scenario", choices=sorted(SCENARIOS))
@@ -129,7 +146,9 @@ def main() -> None:
         counts = row_counts("default")
         (options.workdir / "prepared.json").write_text(json.dumps(counts))
     if options.pause:
-        with connection.execute_wrapper(PauseAfterInsert(prefix, options.workdir / "paused")):
+        pause = PauseAfterInsert(prefix, options.workdir / "paused")
+        pause_after_copies(pause)
+        with connection.execute_wrapper(pause):
             run(options.workdir)
     else:
         run(options.workdir)
