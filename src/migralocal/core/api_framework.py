@@ -9,6 +9,7 @@ from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination, permissions
@@ -70,6 +71,10 @@ def problem_details_handler(exc: Exception, context: dict[str, Any]) -> Response
         from rest_framework.serializers import as_serializer_error
 
         exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, DataError):
+        # A filter value the database cannot compare (a date with an impossible offset) is
+        # malformed input, not a server error.
+        exc = exceptions.ParseError()
     response = exception_handler(exc, context)
     if response is None:
         return None
