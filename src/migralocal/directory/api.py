@@ -34,7 +34,7 @@ from migralocal.core.api import validated as validated_form
 from migralocal.core.models import TaxonomyTerm
 from migralocal.core.selectors import terms_of
 from migralocal.directory import hsds, selectors, services
-from migralocal.directory.forms import HubForm, SearchForm, ServiceForm
+from migralocal.directory.forms import HUB_FIELDS, HubForm, SearchForm, ServiceForm
 from migralocal.directory.models import Hub, ReferralPathway, Service
 from migralocal.directory.services import LANGUAGE_NAMES
 
@@ -241,22 +241,6 @@ SERVICE_FIELDS = (
     "verified",
 )
 SERVICE_TEXTS = tuple(name for name, _field, _area in ServiceForm.translated)
-HUB_FIELDS = (
-    "status",
-    "address",
-    "phone",
-    "whatsapp",
-    "email",
-    "website",
-    "languages",
-    "channels",
-    "latitude",
-    "longitude",
-    "opening_days",
-    "opens_at",
-    "closes_at",
-    "verified",
-)
 HUB_TEXTS = tuple(name for name, _field, _area in HubForm.translated)
 
 

@@ -326,3 +326,22 @@ class ServiceForm(BilingualForm):
             "url": service.url,
             "email": service.email,
         }
+
+
+# The hub's own fields, as the manage page and the API hand them to services.hub_update.
+HUB_FIELDS = (
+    "status",
+    "address",
+    "phone",
+    "whatsapp",
+    "email",
+    "website",
+    "languages",
+    "channels",
+    "latitude",
+    "longitude",
+    "opening_days",
+    "opens_at",
+    "closes_at",
+    "verified",
+)

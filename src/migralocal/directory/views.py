@@ -18,7 +18,7 @@ from migralocal.core.models import Country
 from migralocal.core.public_cache import public_page
 from migralocal.core.selectors import terms_of
 from migralocal.directory import hsds, selectors, services
-from migralocal.directory.forms import HubForm, SearchForm, ServiceForm
+from migralocal.directory.forms import HUB_FIELDS, HubForm, SearchForm, ServiceForm
 from migralocal.directory.models import Hub, Service
 
 PAGE_SIZE = 20
@@ -191,25 +191,7 @@ def hub_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 hub=hub,
                 user=request.user,
                 texts=form.texts(),
-                **{
-                    key: data[key]
-                    for key in (
-                        "status",
-                        "address",
-                        "phone",
-                        "whatsapp",
-                        "email",
-                        "website",
-                        "languages",
-                        "channels",
-                        "latitude",
-                        "longitude",
-                        "opening_days",
-                        "opens_at",
-                        "closes_at",
-                        "verified",
-                    )
-                },
+                **{key: data[key] for key in HUB_FIELDS},
             )
         except ValidationError as error:
             form.add_error(None, error)
