@@ -3,7 +3,7 @@
 Each row of PAGES names a page, who opens it, and how to add rows that the page shows. The test
 opens the page once to warm the per-process caches (content types, taxonomies), counts its
 queries with a few rows, adds several more rows, and counts again: the second count may not be
-higher (a cache may save some), and the first must stay within the page's budget — 15 for the
+higher (a cache may save some), and the first must stay within the page's budget — under 15 for the
 main list pages. A page that fails here has an N+1 query: fix it in the app's selector with
 select_related/prefetch_related, not by raising the budget.
 
@@ -78,7 +78,7 @@ from migralocal.learning.models import (
 )
 from migralocal.learning.tests.builders import make_course, make_event
 
-MAIN_LIST_BUDGET = 15
+MAIN_LIST_BUDGET = 14  # the issue asks for "under 15"
 # Dashboards run one GROUP BY per breakdown (twelve on the consultation figures) plus their
 # filter menus: constant, but more than a list.
 DASHBOARD_BUDGET = 35

@@ -153,7 +153,6 @@ def service_search(criteria: SearchCriteria, now: datetime | None = None) -> Que
     return queryset.select_related("hub", "municipality", "country").prefetch_related(
         "translations",
         "hub__translations",
-        "country__translations",
         # Each result shows its needs (service.needs reads the attributes).
         "attributes__taxonomy_term__translations",
         "attributes__taxonomy_term__taxonomy",
