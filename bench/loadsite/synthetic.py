@@ -75,7 +75,7 @@ def copy_rows(model: type[models.Model], objects: Sequence[models.Model]) -> Non
             )
             for obj, (key,) in zip(objects, cursor.fetchall(), strict=True):
                 obj.pk = key
-        columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+        columns = ", ".join(connection.ops.quote_name(str(field.column)) for field in fields)
         table = connection.ops.quote_name(meta.db_table)
         raw = cursor.cursor  # psycopg's own cursor, for COPY
         values = [value_of(field) for field in fields]

@@ -1,9 +1,10 @@
 """Send the reports' reads to the read replica, when DATABASE_REPLICA_URL configures one.
 
-Installed by settings only when a replica exists. Reports and dashboards read a lot and may be a
-few seconds behind; every write, and every other read, stays on the primary. Models of the
-`reports` app read from the replica always; any other code opts in for a block of reads with
-`with replica_reads(): ...` (a dashboard computing its figures, for example).
+Installed by settings only when a replica exists. Figures read a lot and may be a few seconds
+behind; every write, and every other read, stays on the primary. Code that computes figures opts
+in for a block of reads with `with replica_reads(): ...` (the programme dashboard and the
+consultation figures do). Nothing else does: a page that shows a row just written (an export's
+progress, say) must not read a replica that has not caught up.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from django.conf import settings
 
 REPLICA = "replica"
 PRIMARY = "default"
-REPLICA_APP_LABELS = frozenset({"reports"})
 
 _reading_from_replica: ContextVar[bool] = ContextVar("reading_from_replica", default=False)
 
@@ -39,7 +39,7 @@ def replica_alias() -> str:
 
 class ReplicaRouter:
     def db_for_read(self, model: Any, **hints: Any) -> str | None:
-        if model._meta.app_label in REPLICA_APP_LABELS or _reading_from_replica.get():
+        if _reading_from_replica.get():
             return replica_alias()
         return PRIMARY
 

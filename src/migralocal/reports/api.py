@@ -92,7 +92,7 @@ class _ReportViewSet(viewsets.ViewSet):
         query = read_query(request.query_params, self.countries(request))
         if query.scope is None:
             raise exceptions.ValidationError(query.form.errors.get_json_data())
-        report = presentation.report(query.scope, suppressed=self.suppressed)
+        report = presentation.shared_report(query.scope, suppressed=self.suppressed)
         return Response(ReportSerializer(report).data)
 
 

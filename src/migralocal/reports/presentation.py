@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from migralocal.consultations.figures import Dashboard, Figure
 from migralocal.consultations.suppression import HIDDEN_NOTE, Cell, suppress_series
+from migralocal.core.public_cache import cached_figure
+from migralocal.core.routers import replica_reads
 from migralocal.reports import selectors
 from migralocal.reports.selectors import OFFICIAL_ROLES, RawIndicator, RawSeries, ReportScope
 
@@ -195,6 +197,21 @@ def report(scope: ReportScope, *, suppressed: bool) -> Report:
     if suppressed:
         shown = _hide_officials_if_roles_hidden(shown)
     return Report(scope, shown, suppressed)
+
+
+def shared_report(scope: ReportScope, *, suppressed: bool) -> Report:
+    """`report()`, computed once on the read replica (when there is one) and shared by every
+    process and reader until any module's data changes: the figures of a scope are the same for
+    everyone allowed to see it, and computing them reads hundreds of thousands of rows."""
+
+    def compute() -> Report:
+        with replica_reads():
+            return report(scope, suppressed=suppressed)
+
+    countries = "-".join(str(pk) for pk in sorted(scope.country_ids))
+    municipality = scope.municipality.pk if scope.municipality is not None else ""
+    name = f"report:{countries}:{municipality}:{scope.period.slug}:{suppressed}"
+    return cached_figure(["reports"], name, compute)
 
 
 def long_rows(report: Report) -> list[list[str | int]]:

@@ -560,9 +560,12 @@ def report_years() -> list[int]:
 
 def countries_with_activity() -> QuerySet[Country]:
     """Countries with an organisation or a hub: the region a report can cover."""
+    # EXISTS rather than joins: a join with thousands of hubs would be read and then de-duplicated.
     return (
-        Country.objects.filter(Q(organisations__isnull=False) | Q(hubs__isnull=False))
-        .distinct()
+        Country.objects.filter(
+            Exists(Organisation.objects.filter(country=OuterRef("pk")))
+            | Exists(Hub.objects.filter(country=OuterRef("pk")))
+        )
         .prefetch_related("translations")
         .order_by("code")
     )
@@ -587,9 +590,13 @@ def countries_readable_by(user: Any) -> QuerySet[Country]:
 def municipalities_of(country: Country | None) -> QuerySet[AdministrativeArea]:
     if country is None:
         return AdministrativeArea.objects.none()
-    return AdministrativeArea.objects.filter(
-        country=country, level=AdministrativeArea.Level.MUNICIPALITY
-    ).order_by("name")
+    return (
+        AdministrativeArea.objects.filter(
+            country=country, level=AdministrativeArea.Level.MUNICIPALITY
+        )
+        .select_related("country")  # each choice's label names its country
+        .order_by("name")
+    )
 
 
 def scope_from(

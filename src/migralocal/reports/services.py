@@ -55,7 +55,7 @@ def export_run(*, export: ReportExport) -> ReportExport:
             query = read_query(export.parameters, selectors.countries_readable_by(user))
             if query.scope is None:
                 raise ValueError(query.form.errors.as_text())
-            report = presentation.report(query.scope, suppressed=False)
+            report = presentation.shared_report(query.scope, suppressed=False)
             content = export_file(
                 report,
                 export.file_format,

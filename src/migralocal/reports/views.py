@@ -92,10 +92,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             )
             tasks.run_export.enqueue(export.pk)
             return redirect(export)
-        report = presentation.report(query.scope, suppressed=False)
+        report = presentation.shared_report(query.scope, suppressed=False)
         content = services.export_file(report, file_format)
         return _file_response(content, f"results-{query.scope.slug}.{file_format}", file_format)
-    report = presentation.report(query.scope, suppressed=False)
+    report = presentation.shared_report(query.scope, suppressed=False)
     return _page(request, query, _with_links(report, request.user, public=False), public=False)
 
 
@@ -105,7 +105,7 @@ def public(request: HttpRequest) -> HttpResponse:
     query = read_query(request.GET, selectors.countries_with_activity())
     if query.scope is None:
         return _page(request, query, None, public=True)
-    report = presentation.report(query.scope, suppressed=True)
+    report = presentation.shared_report(query.scope, suppressed=True)
     file_format = request.GET.get("format", "")
     if file_format in CONTENT_TYPES:
         content = services.export_file(report, file_format)

@@ -156,10 +156,11 @@ def test_the_public_page_and_its_downloads_hide_small_counts(world: World) -> No
 
 
 def test_the_dashboard_query_count_does_not_grow_with_the_records(
-    world: World, django_assert_max_num_queries: Any
+    world: World, django_assert_max_num_queries: Any, settings: Any
 ) -> None:
     from migralocal.reports.tests.builders import MARCH, attend
 
+    settings.PUBLIC_CACHE_SECONDS = 0  # counts the queries of computing the figures
     build_programme(world)
     manager = client_for(world, "programme_manager")
     manager.get(reverse("reports:dashboard"), {"year": "2026"})  # warm caches (sessions, parler)
@@ -172,6 +173,38 @@ def test_the_dashboard_query_count_does_not_grow_with_the_records(
         attend(event, number, gender="woman", role="other", mode="online", country=world.honduras)
     with django_assert_max_num_queries(len(small.captured_queries)):
         manager.get(reverse("reports:dashboard"), {"year": "2026"})
+
+
+def test_dashboard_figures_are_shared_until_a_module_changes(world: World) -> None:
+    """The full figures are computed once for every reader of the scope; the page around them
+    (menu, links the reader may follow) is still the reader's own."""
+    from migralocal.learning.models import Event
+    from migralocal.reports.tests.builders import MARCH, attend
+
+    build_programme(world)
+    url = reverse("reports:dashboard")
+    query = {"country": "HN", "year": "2026"}
+    manager, reviewer = client_for(world, "programme_manager"), client_for(world, "reviewer")
+    with CaptureQueriesContext(connection) as computing:
+        first = manager.get(url, query)
+    with CaptureQueriesContext(connection) as sharing:
+        again = reviewer.get(url, query)
+    assert len(sharing) < len(computing) / 2
+    trained = "people_trained"
+    assert first.context["report"].indicator(trained).total.value == (
+        again.context["report"].indicator(trained).total.value
+    )
+    before = again.context["report"].indicator(trained).total.value
+    attend(
+        Event.objects.get(starts_at=MARCH),
+        300,
+        gender="woman",
+        role="other",
+        mode="online",
+        country=world.honduras,
+    )
+    after = manager.get(url, query).context["report"].indicator(trained).total.value
+    assert after == before + 1
 
 
 def test_public_figures_come_from_the_cache_until_a_module_changes(
