@@ -67,6 +67,8 @@ class CertifiedMunicipalityViewSet(ReadOnlyViewSet):
     """Seals awarded to public municipalities, with the address that verifies each certificate:
     what the public list of certified municipalities shows."""
 
+    public_cache_sections = ("assessments",)
+
     serializer_class = CertifiedMunicipalitySerializer
     filterset_class = CertificateFilter
     ordering_fields = ("year", "number", "issued_on")

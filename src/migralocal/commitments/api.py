@@ -81,6 +81,8 @@ class CommitmentSerializer(serializers.ModelSerializer):
 class CommitmentViewSet(ReadOnlyViewSet):
     """Published commitments, practices and programmes, with their progress updates."""
 
+    public_cache_sections = ("commitments",)
+
     serializer_class = CommitmentSerializer
     lookup_field = "slug"
     filter_backends: list[Any] = []

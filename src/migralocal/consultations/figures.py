@@ -57,10 +57,10 @@ def _figure(breakdown: Breakdown, suppressed: bool) -> Figure:
     # Hidden counts draw no bar: its length would give them away.
     longest = max((cell.value for cell in cells if not cell.suppressed), default=0) or 1
     bars = [
-        Bar(label, cell, 0.0 if cell.suppressed else BAR_AREA * cell.value / longest)
+        Bar(str(label), cell, 0.0 if cell.suppressed else BAR_AREA * cell.value / longest)
         for label, cell in zip(breakdown.labels, cells, strict=True)
     ]
-    return Figure(breakdown.key, breakdown.title, bars, total)
+    return Figure(breakdown.key, str(breakdown.title), bars, total)
 
 
 def _completed_share(referrals: Figure) -> float | None:

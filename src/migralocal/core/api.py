@@ -14,13 +14,16 @@ from auditlog.context import set_actor
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers, viewsets
+from rest_framework.request import Request
 
 from migralocal.core import selectors
 from migralocal.core.models import AdministrativeArea, Country, Organisation, Taxonomy, TaxonomyTerm
+from migralocal.core.public_cache import serve_public
 
 
 @extend_schema_field(
@@ -162,9 +165,25 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """Open reads: the queryset decides what the requester may see."""
 
     action_permissions: dict[str, str | None] = {"list": None, "retrieve": None}
+    # The sections of the public cache whose data the list shows. When set, visitors who are not
+    # signed in get the list from the shared cache, after authentication, permissions and
+    # throttling have run as for any request.
+    public_cache_sections: tuple[str, ...] = ()
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+        render_list = super().list
+        if not self.public_cache_sections or request.user.is_authenticated:
+            return render_list(request, *args, **kwargs)
+        return serve_public(
+            request._request,
+            self.public_cache_sections,
+            lambda: render_list(request, *args, **kwargs),
+            variant=f"api-{request.accepted_renderer.format}",
+        )
 
 
 class CountryViewSet(ReadOnlyViewSet):
+    public_cache_sections = ("core",)
     serializer_class = CountrySerializer
     queryset = Country.objects.prefetch_related("translations")
     filterset_fields = ("code",)
@@ -172,6 +191,7 @@ class CountryViewSet(ReadOnlyViewSet):
 
 
 class AdministrativeAreaViewSet(ReadOnlyViewSet):
+    public_cache_sections = ("core",)
     serializer_class = AdministrativeAreaSerializer
     queryset = AdministrativeArea.objects.select_related("country")
     filterset_fields = ("level", "country__code", "parent")
@@ -179,12 +199,14 @@ class AdministrativeAreaViewSet(ReadOnlyViewSet):
 
 
 class TaxonomyViewSet(ReadOnlyViewSet):
+    public_cache_sections = ("core",)
     serializer_class = TaxonomySerializer
     queryset = Taxonomy.objects.prefetch_related("translations")
     lookup_field = "code"
 
 
 class TaxonomyTermViewSet(ReadOnlyViewSet):
+    public_cache_sections = ("core",)
     serializer_class = TaxonomyTermSerializer
     queryset = TaxonomyTerm.objects.select_related("taxonomy", "parent").prefetch_related(
         "translations"
@@ -207,6 +229,7 @@ class OrganisationViewSet(ReadOnlyViewSet):
 
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
+    public_cache_sections = ("core",)
     ordering_fields = ("name",)
     lookup_field = "slug"
 

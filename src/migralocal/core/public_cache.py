@@ -1,10 +1,12 @@
 """Public pages and figures kept in the shared cache, invalidated when the data behind them changes.
 
 One small mechanism for every module. Each module's public data has a *version* in the cache (a
-random token); the key of every cached page or figure includes the versions of the modules it
-shows. Saving or deleting a row of a module (or of `core`, which every page shows: organisations,
-places, taxonomies) gives those modules a new version, so every process stops using the old
-entries at once; the old ones expire by themselves (`PUBLIC_CACHE_SECONDS`).
+random token); every cached page or figure is stored with the versions of the modules it shows,
+and is used only while they are still current. Saving or deleting a row of a module (or of
+`core`, which every page shows: organisations, places, taxonomies) gives those modules a new
+version, so every process stops using the old entries at once; each is replaced the next time
+it is rendered, or expires by itself (`PUBLIC_CACHE_SECONDS`). An entry and the versions it
+needs are read in one round trip to the cache.
 
 Only visitors who are not signed in get cached pages: a signed-in person's page shows their menu,
 their rights and sometimes their data, and is always rendered afresh. The CSRF token of cached
@@ -28,6 +30,7 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.template.response import SimpleTemplateResponse
 from django.utils.translation import get_language
 
 T = TypeVar("T")
@@ -59,13 +62,15 @@ def _version_key(section: str) -> str:
     return f"public:version:{section}"
 
 
-def section_versions(sections: Iterable[str]) -> str:
-    """The current versions of `sections`, as one string to put in a cache key."""
+def _section_names(sections: Iterable[str]) -> list[str]:
     names = sorted(set(sections))
     unknown = set(names) - SECTION_SOURCES.keys()
     if unknown:
         raise ValueError(f"Unknown public cache sections: {sorted(unknown)}")
-    found = cache.get_many([_version_key(name) for name in names])
+    return names
+
+
+def _versions_in(found: dict[str, Any], names: list[str]) -> str:
     versions = []
     for name in names:
         version = found.get(_version_key(name))
@@ -75,6 +80,24 @@ def section_versions(sections: Iterable[str]) -> str:
             version = cache.get(_version_key(name))
         versions.append(f"{name}={version}")
     return ",".join(versions)
+
+
+def section_versions(sections: Iterable[str]) -> str:
+    """The current versions of `sections`, as one string."""
+    names = _section_names(sections)
+    return _versions_in(cache.get_many([_version_key(name) for name in names]), names)
+
+
+def _current_entry(key: str, sections: Iterable[str]) -> tuple[Any, str]:
+    """The entry stored at `key` if the data it shows has not changed since (else None), and the
+    current versions to store a new one with."""
+    names = _section_names(sections)
+    found = cache.get_many([key, *(_version_key(name) for name in names)])
+    versions = _versions_in(found, names)
+    entry = found.get(key)
+    if entry is None or entry["versions"] != versions:
+        return None, versions
+    return entry, versions
 
 
 def sections_changed_by(app_label: str) -> list[str]:
@@ -93,12 +116,12 @@ def public_cache_timeout() -> int:
 def cached_figure(sections: Iterable[str], name: str, compute: Callable[[], T]) -> T:
     """The value of `compute()`, shared by every process until the data of `sections` changes.
     For figures that are the same for everyone who may see them (never personal data)."""
-    key = f"public:figure:{section_versions(sections)}:{get_language()}:{name}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, public_cache_timeout())
-    return found
+    key = f"public:figure:{get_language()}:{name}"
+    entry, versions = _current_entry(key, sections)
+    if entry is None:
+        entry = {"versions": versions, "value": compute()}
+        cache.set(key, entry, public_cache_timeout())
+    return entry["value"]
 
 
 # Pages ---------------------------------------------------------------------------------------
@@ -122,11 +145,11 @@ def _serves_cached(request: HttpRequest) -> bool:
     )
 
 
-def _page_key(request: HttpRequest, sections: Iterable[str]) -> str:
+def _page_key(request: HttpRequest, variant: str) -> str:
     query = sorted(request.GET.lists())
     address = f"{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"public:page:{section_versions(sections)}:{get_language()}:{digest}"
+    return f"public:page:{get_language()}:{variant}:{digest}"
 
 
 def _storable(response: HttpResponse) -> bool:
@@ -138,6 +161,16 @@ def _storable(response: HttpResponse) -> bool:
     )
 
 
+def _store(key: str, versions: str, response: HttpResponse) -> None:
+    stored = {
+        "versions": versions,
+        "content": response.content,
+        "status": response.status_code,
+        "headers": list(response.headers.items()),
+    }
+    cache.set(key, stored, public_cache_timeout())
+
+
 def _replay(stored: dict[str, Any], request: HttpRequest) -> HttpResponse:
     content = stored["content"]
     if CSRF_INPUT.search(content):
@@ -146,6 +179,31 @@ def _replay(stored: dict[str, Any], request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content, status=stored["status"])
     for header, value in stored["headers"]:
         response[header] = value
+    return response
+
+
+def serve_public(
+    request: HttpRequest,
+    sections: Iterable[str],
+    respond: Callable[[], HttpResponse],
+    *,
+    variant: str = "html",
+) -> HttpResponse:
+    """The response stored for this address and language while the data of `sections` is
+    unchanged; otherwise `respond()`, stored for the next visitor. For visitors who are not signed
+    in: the caller decides. `variant` tells apart responses of one address in several formats."""
+    key = _page_key(request, variant)
+    stored, versions = _current_entry(key, sections)
+    if stored is not None:
+        return _replay(stored, request)
+    response = respond()
+    if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+        # The API's responses are rendered after the view returns.
+        response.add_post_render_callback(
+            lambda rendered: _store(key, versions, rendered) if _storable(rendered) else None
+        )
+    elif _storable(response):
+        _store(key, versions, response)
     return response
 
 
@@ -161,19 +219,7 @@ def public_page(
         def cached_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not _serves_cached(request) or (unless is not None and unless(request)):
                 return view(request, *args, **kwargs)
-            key = _page_key(request, sections)
-            stored = cache.get(key)
-            if stored is not None:
-                return _replay(stored, request)
-            response = view(request, *args, **kwargs)
-            if _storable(response):
-                stored = {
-                    "content": response.content,
-                    "status": response.status_code,
-                    "headers": list(response.headers.items()),
-                }
-                cache.set(key, stored, public_cache_timeout())
-            return response
+            return serve_public(request, sections, lambda: view(request, *args, **kwargs))
 
         return cached_view
 

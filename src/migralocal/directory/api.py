@@ -297,6 +297,8 @@ class ServiceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyV
     """Public services in Open Referral HSDS 3.0 form, filtered like the search page. Those who
     keep a hub (its hub staff, reviewers of its country, admins) add and change its services."""
 
+    public_cache_sections = ("directory",)
+
     serializer_class = HsdsServiceSerializer
     # HSDS documents are JSON; the browsable API cannot build its forms from their serializer.
     renderer_classes = [JSONRenderer]
@@ -447,6 +449,8 @@ class HubViewSet(mixins.UpdateModelMixin, ReadOnlyViewSet):
     """Public hubs, filtered like the search page; `services` lists their HSDS service ids. Those
     who keep a hub (its hub staff, reviewers of its country, admins) change its listing."""
 
+    public_cache_sections = ("directory",)
+
     serializer_class = HubSerializer
     lookup_field = "slug"
     filter_backends: list[Any] = []
@@ -518,6 +522,8 @@ class PathwaySerializer(serializers.ModelSerializer):
 
 class PathwayViewSet(ReadOnlyViewSet):
     """Published referral pathways: what to do, step by step, and which services help."""
+
+    public_cache_sections = ("directory",)
 
     serializer_class = PathwaySerializer
     lookup_field = "slug"

@@ -51,6 +51,8 @@ class CourseFilter(filters.FilterSet):
 class CourseViewSet(ReadOnlyViewSet):
     """Published courses for everyone; trainers also see the drafts of their countries."""
 
+    public_cache_sections = ("learning",)
+
     serializer_class = CourseSerializer
     filterset_class = CourseFilter
     ordering_fields = ("position", "created_at")
@@ -96,6 +98,8 @@ class EventFilter(filters.FilterSet):
 class EventViewSet(ReadOnlyViewSet):
     """Public events for everyone; signed-in people see every event, as on the events page. The
     meeting link and the check-in code stay on the pages."""
+
+    public_cache_sections = ("learning",)
 
     serializer_class = EventSerializer
     filterset_class = EventFilter

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from migralocal.consultations.figures import Dashboard, Figure
@@ -48,12 +47,14 @@ class Series:
 @dataclass(frozen=True)
 class Indicator:
     key: str
-    title: str | Promise
-    definition: str | Promise
+    # Texts are translated when the report is made: a lazy text costs a class to unpickle, and
+    # shared reports are unpickled on every page (one cache entry per language).
+    title: str
+    definition: str
     total: Cell
     series: list[Series]
     headline: Cell | None = None
-    headline_label: str | Promise = ""
+    headline_label: str = ""
     share: float | None = None
     link: str = ""
 
@@ -74,7 +75,7 @@ def _rows(raw: RawSeries, cells: Sequence[Cell]) -> list[Row]:
     # A hidden count draws no bar: its length would give it away.
     longest = max((cell.value for cell in cells if not cell.suppressed), default=0) or 1
     return [
-        Row(label, cell, 0.0 if cell.suppressed else BAR_AREA * cell.value / longest, key)
+        Row(str(label), cell, 0.0 if cell.suppressed else BAR_AREA * cell.value / longest, key)
         for label, cell, key in zip(raw.labels, cells, raw.keys, strict=True)
     ]
 
@@ -88,7 +89,7 @@ def _hidden_total(totals: Sequence[Cell], value: int) -> Cell:
 
 def _present(raw: RawIndicator, *, suppressed: bool) -> Indicator:
     if not raw.series:
-        return Indicator(raw.key, raw.title, raw.definition, Cell(raw.total), [])
+        return Indicator(raw.key, str(raw.title), str(raw.definition), Cell(raw.total), [])
     suppressed_cells: list[list[Cell]] = []
     totals: list[Cell] = []
     for one in raw.series:
@@ -101,18 +102,18 @@ def _present(raw: RawIndicator, *, suppressed: bool) -> Indicator:
             totals.append(Cell(one.total))
     total = _hidden_total(totals, raw.total)
     series = [
-        Series(one.key, one.title, _rows(one, cells), total)
+        Series(one.key, str(one.title), _rows(one, cells), total)
         for one, cells in zip(raw.series, suppressed_cells, strict=True)
     ]
     headline = _headline(raw, series)
     return Indicator(
         raw.key,
-        raw.title,
-        raw.definition,
+        str(raw.title),
+        str(raw.definition),
         total,
         series,
         headline=headline,
-        headline_label=raw.headline_label,
+        headline_label=str(raw.headline_label),
     )
 
 
@@ -130,8 +131,8 @@ def _headline(raw: RawIndicator, series: list[Series]) -> Cell | None:
 def _series_of_figure(figure: Figure) -> Series:
     return Series(
         figure.key,
-        figure.title,
-        [Row(bar.label, bar.cell, bar.length) for bar in figure.bars],
+        str(figure.title),
+        [Row(str(bar.label), bar.cell, bar.length) for bar in figure.bars],
         figure.total,
     )
 
@@ -152,16 +153,16 @@ def _present_consultations(raw: RawIndicator, board: Dashboard) -> Indicator:
     if raw.key == "referrals":
         return Indicator(
             raw.key,
-            raw.title,
-            raw.definition,
+            str(raw.title),
+            str(raw.definition),
             board.referrals,
             [_series_of_figure(by_key["referral_status"])],
             share=board.completed_share,
         )
     return Indicator(
         raw.key,
-        raw.title,
-        raw.definition,
+        str(raw.title),
+        str(raw.definition),
         board.consultations,
         [_series_of_figure(by_key[key]) for key in CONSULTATION_FIGURES if key in by_key],
     )

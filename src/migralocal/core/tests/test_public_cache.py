@@ -10,6 +10,8 @@ from typing import Any
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+from rest_framework.throttling import AnonRateThrottle
 
 from migralocal.commitments import services as commitment_services
 from migralocal.commitments.tests.builders import CommitmentBuilder, content
@@ -172,3 +174,57 @@ def test_signing_in_does_not_invalidate_public_pages(world: World) -> None:
     user.first_name = "Renamed"
     user.save()
     assert public_cache.section_versions(["directory"]) != before
+
+
+# The API's public lists ----------------------------------------------------------------------
+
+
+def service_names(response: Any) -> set[str]:
+    return {service["name"] for service in response.json()["contents"]}
+
+
+def test_a_public_api_list_is_served_from_the_cache_until_its_data_changes(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    hub, _other = world_hubs(world)
+    make_service(hub=hub, name={"es": "Asesoría legal"})
+    client = APIClient()
+    first = client.get("/api/v1/services/", HTTP_ACCEPT_LANGUAGE="es")
+    with django_assert_max_num_queries(0):
+        again = client.get("/api/v1/services/", HTTP_ACCEPT_LANGUAGE="es")
+    assert again.content == first.content
+    assert again["Content-Type"] == "application/json"
+    make_service(hub=hub, name={"es": "Clases de español"})
+    fresh = client.get("/api/v1/services/", HTTP_ACCEPT_LANGUAGE="es")
+    assert service_names(fresh) == service_names(first) | {"Clases de español"}
+
+
+def test_signed_in_api_readers_are_never_served_from_the_cache(world: World) -> None:
+    world_hubs(world)
+    APIClient().get("/api/v1/hubs/")
+    client = APIClient()
+    client.force_authenticate(world.user("hub_staff"))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/api/v1/hubs/").status_code == 200
+    assert len(captured) > 0
+
+
+def test_each_format_of_an_api_list_is_cached_on_its_own(world: World) -> None:
+    world_hubs(world)
+    client = APIClient()
+    json_first = client.get("/api/v1/hubs/", HTTP_ACCEPT="application/json")
+    html = client.get("/api/v1/hubs/", HTTP_ACCEPT="text/html")
+    json_again = client.get("/api/v1/hubs/", HTTP_ACCEPT="application/json")
+    assert html["Content-Type"].startswith("text/html")
+    assert json_again["Content-Type"] == json_first["Content-Type"] == "application/json"
+    assert json_again.json() == json_first.json()
+
+
+def test_cached_api_lists_still_count_against_the_visitors_rate_limit(
+    world: World, monkeypatch: Any
+) -> None:
+    world_hubs(world)
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    client = APIClient()
+    statuses = [client.get("/api/v1/hubs/").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
