@@ -188,7 +188,14 @@ TARGETS = [
     Target("directory search, no text", "directory:search", reversed_path("directory:search")),
     Target("hub page", "directory:hub_detail", first_hub_path),
     Target(
-        "country dashboard (reports)",
+        "country dashboard, public",
+        "reports:public",
+        lambda: reversed_path("reports:public", query=country_year_query())(),
+    ),
+    Target("API list of services", "", lambda: "/api/v1/services/"),
+    # Signed-in pages: rendered for each reader (their menu, their rights), figures shared.
+    Target(
+        "country dashboard, signed in",
         "reports:dashboard",
         lambda: reversed_path("reports:dashboard", query=country_year_query())(),
         signed_in=True,
@@ -199,7 +206,6 @@ TARGETS = [
         area_dashboard_path,
         signed_in=True,
     ),
-    Target("API list of services", "", lambda: "/api/v1/services/"),
 ]
 
 

@@ -20,6 +20,7 @@ from migralocal.consultations.models import (
 from migralocal.consultations.services import Identity, Profile
 from migralocal.core import uploads
 from migralocal.core.models import AdministrativeArea, Country, TaxonomyTerm
+from migralocal.core.widgets import LongSelect
 from migralocal.directory.models import Hub, Service
 
 
@@ -51,6 +52,7 @@ class ConsultationForm(forms.Form):
         queryset=Country.objects.none(),
         required=False,
         empty_label=_("Not stated"),
+        widget=LongSelect,
     )
     migration_situation = TermChoiceField(
         label=_("Migration situation"),
@@ -196,6 +198,7 @@ class AreaDashboardForm(DashboardForm):
         queryset=AdministrativeArea.objects.none(),
         required=False,
         empty_label=_("All municipalities"),
+        widget=LongSelect,
     )
 
     def __init__(self, *args: Any, countries: Any, municipalities: Any, **kwargs: Any) -> None:

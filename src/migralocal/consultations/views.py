@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +28,7 @@ from migralocal.consultations.forms import (
 from migralocal.consultations.models import IdentityRecord, Referral, SubmissionImport
 from migralocal.consultations.permissions import may_read_identity
 from migralocal.core.models import AdministrativeArea, Country
-from migralocal.core.public_cache import cached_figure
+from migralocal.core.public_cache import cached_figure, cached_html
 from migralocal.core.routers import replica_reads
 from migralocal.directory.models import Hub, Service
 
@@ -275,8 +276,11 @@ def _area_board(scope: selectors.Scope) -> figures.Dashboard:
         with replica_reads():
             return figures.dashboard(scope, suppressed=True, by_hub=True)
 
-    name = f"area-dashboard:{scope.year}:{scope.country_id}:{scope.municipality_id}"
-    return cached_figure(["consultations"], name, compute)
+    return cached_figure(["consultations"], f"area-dashboard:{_area_name(scope)}", compute)
+
+
+def _area_name(scope: selectors.Scope) -> str:
+    return f"{scope.year}:{scope.country_id}:{scope.municipality_id}"
 
 
 @login_required
@@ -293,11 +297,9 @@ def area_dashboard(request: HttpRequest) -> HttpResponse:
             if request.user.has_perm("consultations.view_aggregates", country)
         ]
         countries = countries.filter(pk__in=allowed)
-    municipalities = (
-        AdministrativeArea.objects.filter(hubs__country__in=countries)
-        .distinct()
-        .select_related("country")
-    )
+    municipalities = AdministrativeArea.objects.filter(
+        Exists(Hub.objects.filter(municipality=OuterRef("pk"), country__in=countries))
+    ).select_related("country")
     years = selectors.years_with_consultations()
     form = AreaDashboardForm(
         request.GET or None,
@@ -306,7 +308,7 @@ def area_dashboard(request: HttpRequest) -> HttpResponse:
         municipalities=municipalities,
         initial={"country": countries.first(), "year": years[0]},
     )
-    board = None
+    figures = ""
     if form.is_valid():
         data = form.cleaned_data
         municipality = data.get("municipality")
@@ -315,12 +317,17 @@ def area_dashboard(request: HttpRequest) -> HttpResponse:
             country_id=data["country"].pk,
             municipality_id=municipality.pk if municipality else None,
         )
-        board = _area_board(scope)
         kind = request.GET.get("format", "")
         if kind in {"csv", "xlsx"}:
             place = municipality.code if municipality else data["country"].code
-            return _download(board, f"consultations-{place}-{data['year']}", kind)
-    return render(request, "consultations/area_dashboard.html", {"form": form, "board": board})
+            return _download(_area_board(scope), f"consultations-{place}-{data['year']}", kind)
+        figures = cached_html(
+            ["consultations"],
+            f"area-figures:{_area_name(scope)}",
+            "consultations/includes/figures.html",
+            lambda: {"board": _area_board(scope)},
+        )
+    return render(request, "consultations/area_dashboard.html", {"form": form, "figures": figures})
 
 
 @login_required

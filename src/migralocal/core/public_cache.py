@@ -30,6 +30,7 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.template.response import SimpleTemplateResponse
 from django.utils.translation import get_language
 
@@ -122,6 +123,19 @@ def cached_figure(sections: Iterable[str], name: str, compute: Callable[[], T]) 
         entry = {"versions": versions, "value": compute()}
         cache.set(key, entry, public_cache_timeout())
     return entry["value"]
+
+
+def cached_html(
+    sections: Iterable[str],
+    name: str,
+    template_name: str,
+    context: Callable[[], dict[str, Any]],
+) -> str:
+    """A part of a page, rendered once and shared like a figure, for a part that is the same for
+    every reader who may see it (the rest of the page, their menu and rights, stays theirs)."""
+    return cached_figure(
+        sections, f"html:{name}", lambda: render_to_string(template_name, context())
+    )
 
 
 # Pages ---------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from migralocal.core.models import AdministrativeArea, Country, TaxonomyTerm
+from migralocal.core.widgets import LongSelect
 from migralocal.directory.models import WEEKDAYS, Hub, Service
 from migralocal.directory.selectors import Place, SearchCriteria
 from migralocal.directory.services import LANGUAGE_NAMES
@@ -39,7 +40,10 @@ class SearchForm(forms.Form):
         label=_("Country"), queryset=Country.objects.none(), required=False
     )
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=AdministrativeArea.objects.none(), required=False
+        label=_("Municipality"),
+        queryset=AdministrativeArea.objects.none(),
+        required=False,
+        widget=LongSelect,
     )
     language = forms.ChoiceField(
         label=_("Language"), choices=[("", _("Any language")), *LANGUAGE_CHOICES], required=False

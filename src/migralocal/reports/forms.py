@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from migralocal.core.models import AdministrativeArea, Country
+from migralocal.core.widgets import LongSelect
 
 QUARTERS = [
     ("", _("Whole year")),
@@ -34,6 +35,7 @@ class ReportForm(forms.Form):
         to_field_name="code",
         required=False,
         empty_label=_("All municipalities"),
+        widget=LongSelect,
     )
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=())
     quarter = forms.TypedChoiceField(

@@ -209,10 +209,14 @@ def shared_report(scope: ReportScope, *, suppressed: bool) -> Report:
         with replica_reads():
             return report(scope, suppressed=suppressed)
 
+    return cached_figure(["reports"], f"report:{shared_name(scope, suppressed)}", compute)
+
+
+def shared_name(scope: ReportScope, suppressed: bool) -> str:
+    """Names a scope's shared figures: its countries, municipality, period and suppression."""
     countries = "-".join(str(pk) for pk in sorted(scope.country_ids))
     municipality = scope.municipality.pk if scope.municipality is not None else ""
-    name = f"report:{countries}:{municipality}:{scope.period.slug}:{suppressed}"
-    return cached_figure(["reports"], name, compute)
+    return f"{countries}:{municipality}:{scope.period.slug}:{suppressed}"
 
 
 def long_rows(report: Report) -> list[list[str | int]]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from migralocal.core.decorators import permission_required
 from migralocal.core.exports import XLSX_CONTENT_TYPE
-from migralocal.core.public_cache import public_page
+from migralocal.core.public_cache import cached_html, public_page
 from migralocal.reports import conf, exports, presentation, selectors, services, tasks
 from migralocal.reports.links import link_for
 from migralocal.reports.models import ReportExport
@@ -56,6 +57,17 @@ def _downloads(query: Query) -> list[tuple[str, str]]:
     ]
 
 
+def _figures_html(report: presentation.Report) -> str:
+    """The figures and charts, rendered once for every reader who gets the same links."""
+    links = hashlib.sha256("|".join(i.link for i in report.indicators).encode()).hexdigest()
+    return cached_html(
+        ["reports"],
+        f"report-figures:{presentation.shared_name(report.scope, report.suppressed)}:{links}",
+        "reports/includes/figures.html",
+        lambda: {"report": report, "items": exports.charts_of(report)},
+    )
+
+
 def _page(
     request: HttpRequest, query: Query, report: presentation.Report | None, *, public: bool
 ) -> HttpResponse:
@@ -65,7 +77,7 @@ def _page(
         {
             "form": query.form,
             "report": report,
-            "items": exports.charts_of(report) if report else [],
+            "figures": _figures_html(report) if report else "",
             "public": public,
             "downloads": _downloads(query),
         },

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from html import unescape
 from typing import Any
 
 from migralocal.consultations import services
@@ -39,3 +41,18 @@ def record(
         referrals=list(referrals),
         **extra,
     )
+
+
+def counts_shown(html: str) -> list[str]:
+    """Every count in the figure tables of a page, as shown ("12", "<5", "*")."""
+    return [unescape(value) for value in re.findall(r"<td>([^<]+)</td>", html)]
+
+
+def headline_count(html: str, label: str) -> str:
+    """The headline figure shown beside `label` (e.g. "consultas")."""
+    found = re.search(
+        r'<span class="stat-number">([^<]*)</span> <span class="stat-label">' + re.escape(label),
+        html,
+    )
+    assert found, f"no headline figure labelled {label!r}"
+    return unescape(found[1])
