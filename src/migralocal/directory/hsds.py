@@ -1069,7 +1069,16 @@ def items_from_json(document: Any) -> list[Item]:
 
 def read_items(path: Path) -> list[Item]:
     """HSDS items from a JSON file (a service, a list or page of them, an organisation with its
-    services) or from a tabular package folder (CSV files, with or without datapackage.json)."""
+    services) or from a tabular package folder (CSV files, with or without datapackage.json).
+    An input with nothing in it is refused: an import that reports success having done nothing
+    would hide a wrong or truncated file."""
+    items = _items_in(path)
+    if not items:
+        raise InputError(_("%(path)s holds no services to import.") % {"path": path})
+    return items
+
+
+def _items_in(path: Path) -> list[Item]:
     if path.is_dir():
         return items_from_tables(path)
     try:

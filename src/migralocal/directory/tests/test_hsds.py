@@ -241,3 +241,21 @@ def test_export_download_from_the_directory_page(world: World) -> None:
     assert {"services.json", "csv/services.csv", "csv/datapackage.json"} <= set(archive.namelist())
     services = json.loads(archive.read("services.json"))
     assert services[0]["name"] == "Orientación laboral"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("shape", ["tabular", "json"])
+def test_an_input_without_services_is_refused_not_reported_as_done(
+    tmp_path: Path, shape: str
+) -> None:
+    if shape == "tabular":
+        path = tmp_path / "csv"
+        path.mkdir()
+        header = (EXAMPLES / "csv" / "services.csv").read_text().splitlines()[0]
+        (path / "services.csv").write_text(header + "\n")
+    else:
+        path = tmp_path / "services.json"
+        path.write_text("[]")
+    with pytest.raises(CommandError, match="no contiene servicios para importar"):
+        call_command("import_hsds", str(path), language="en", stdout=io.StringIO())
+    assert not Service.objects.exists()
