@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from migralocal.core.demo import DEMO_DOMAIN, Writer, set_translations, upsert
 from migralocal.core.models import Country, Organisation, TaxonomyTerm, User
@@ -297,6 +298,73 @@ def load_events(organisations: list[Organisation]) -> int:
     return attendees
 
 
+def load_this_years_events(organisations: list[Organisation], now: dt.datetime) -> int:
+    """The history above ends in 2023; the demo also needs a workshop held this year (so that
+    this year's results are not empty) and one still open for registration."""
+    countries = {c.code: c for c in Country.objects.all()}
+    local = timezone.get_current_timezone()
+    year_began = dt.datetime(timezone.localdate(now).year, 1, 1, tzinfo=local)
+    held_at = max(now - dt.timedelta(days=45), year_began)
+    workshop = _event(
+        f"taller-gobernanza-local-{held_at.year}",
+        kind=Event.Kind.WORKSHOP,
+        format=Event.Format.HYBRID,
+        country=countries["HN"],
+        starts_at=held_at,
+        hours=3,
+        zone="America/Tegucigalpa",
+        title={
+            "es": "Taller de gobernanza local de la migración",
+            "en": "Workshop on local migration governance",
+        },
+        description={
+            "es": "Personal municipal y organizaciones revisan su plan local de atención.",
+            "en": "Municipal staff and organisations review their local support plan.",
+        },
+        venue="Tegucigalpa",
+    )
+    for seat in range(36):
+        _attend(
+            workshop,
+            600 + seat,
+            organisations,
+            mode=Mode.ONLINE if seat % 3 else Mode.IN_PERSON,
+            role=ParticipantRole.MUNICIPAL_OFFICIAL if seat < 14 else ParticipantRole.CIVIL_SOCIETY,
+        )
+    upcoming = _event(
+        f"taller-personas-retornadas-{held_at.year}",
+        kind=Event.Kind.WORKSHOP,
+        format=Event.Format.IN_PERSON,
+        country=countries["HN"],
+        starts_at=now + dt.timedelta(days=30),
+        hours=4,
+        zone="America/Tegucigalpa",
+        title={
+            "es": "Taller: servicios para personas retornadas",
+            "en": "Workshop: services for returnees",
+        },
+        description={
+            "es": "Cómo coordinar la recepción y la referencia de personas retornadas.",
+            "en": "How to coordinate the reception and referral of returnees.",
+        },
+        capacity=40,
+        venue="San Pedro Sula",
+    )
+    for seat in range(12):
+        upsert(
+            Registration,
+            {"event": upcoming, "email": f"inscrita.{seat:03d}@example.org"},
+            {
+                "name": f"Inscrita {seat:03d}",
+                "gender": GENDER_PATTERN[seat % len(GENDER_PATTERN)],
+                "role": ParticipantRole.MUNICIPAL_OFFICIAL,
+                "country": countries["HN"],
+                "status": Registration.Status.CONFIRMED,
+            },
+        )
+    return 36
+
+
 def load_mentoring(organisations: list[Organisation]) -> int:
     mentor = User.objects.get(email=f"mentor@{DEMO_DOMAIN}")
     areas = list(TaxonomyTerm.objects.of(CAPACITY_AREAS).order_by("position"))
@@ -354,6 +422,7 @@ def load(stdout: Writer) -> None:
     organisations = community_organisations()
     load_community(organisations)
     attendees = load_events(organisations)
+    attendees += load_this_years_events(organisations, timezone.now())
     mentored = load_mentoring(organisations)
     load_learners(courses)
     stdout.write(

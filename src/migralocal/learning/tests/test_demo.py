@@ -6,7 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 
 from migralocal.core.models import Organisation
 from migralocal.learning import selectors
@@ -35,9 +35,16 @@ def test_demo_has_the_courses_events_attendance_and_mentoring_of_the_programme()
     assert all(course.modules.exists() for course in Course.objects.all())
     assert Event.objects.filter(kind=Event.Kind.VIRTUAL_MEETING).count() == 21
     assert Event.objects.filter(kind=Event.Kind.SUMMIT, country__code="CR").exists()
-    community_events = Event.objects.exclude(slug="capacitacion-agencia-metropolitana-de-control")
+    community_events = Event.objects.filter(starts_at__year__lt=2024).exclude(
+        slug="capacitacion-agencia-metropolitana-de-control"
+    )
     attended = Registration.objects.filter(event__in=community_events, attended_at__isnull=False)
     assert attended.count() == 406
+    this_year = timezone.localdate().year
+    held = Registration.objects.filter(attended_at__year=this_year, attended_at__lte=timezone.now())
+    assert held.count() == 36  # this year's results are not empty
+    upcoming = Event.objects.filter(starts_at__gt=timezone.now())
+    assert upcoming.count() == 1 and upcoming.get().registrations.count() == 12
     training = Event.objects.get(slug="capacitacion-agencia-metropolitana-de-control")
     with translation.override("en"):
         figures = selectors.attendance_figures(training.registrations.all())
