@@ -287,18 +287,18 @@ def _area_name(scope: selectors.Scope) -> str:
 @permission_required("consultations.view_area_dashboard", raise_exception=True)
 def area_dashboard(request: HttpRequest) -> HttpResponse:
     """Suppressed figures by country or municipality, for the countries the user covers."""
-    countries = (
-        Country.objects.filter(hubs__isnull=False).distinct().prefetch_related("translations")
-    )
-    if not request.user.is_superuser:
-        allowed = [
-            country.pk
-            for country in countries
-            if request.user.has_perm("consultations.view_aggregates", country)
-        ]
-        countries = countries.filter(pk__in=allowed)
+    countries = Country.objects.filter(
+        Exists(Hub.objects.filter(country=OuterRef("pk")))
+    ).prefetch_related("translations")
+    allowed = [
+        country.pk
+        for country in countries
+        if request.user.is_superuser
+        or request.user.has_perm("consultations.view_aggregates", country)
+    ]
+    countries = countries.filter(pk__in=allowed)
     municipalities = AdministrativeArea.objects.filter(
-        Exists(Hub.objects.filter(municipality=OuterRef("pk"), country__in=countries))
+        Exists(Hub.objects.filter(municipality=OuterRef("pk"), country_id__in=allowed))
     ).select_related("country")
     years = selectors.years_with_consultations()
     form = AreaDashboardForm(
