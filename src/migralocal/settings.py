@@ -335,7 +335,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "migralocal.core.api_framework.VisitorRateThrottle",
         "migralocal.core.api_framework.SignedInRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {

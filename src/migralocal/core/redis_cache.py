@@ -32,3 +32,26 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = SharedClientRedisCacheClient
+
+
+def count_in_window(key: str, seconds: int) -> tuple[int, float]:
+    """Add one to the counter `key`, which starts at the first hit and lasts `seconds`; return
+    the count and the seconds left. On Redis this is one atomic round trip, so that processes
+    counting at the same moment never lose a hit; other caches add, then increment."""
+    from django.core.cache import cache
+
+    if isinstance(cache, RedisCache):
+        full_key = cache.make_and_validate_key(key)
+        client = cache._cache.get_client(write=True)
+        pipeline = client.pipeline(transaction=False)
+        pipeline.set(full_key, 0, ex=seconds, nx=True)
+        pipeline.incr(full_key)
+        pipeline.ttl(full_key)
+        _created, count, left = pipeline.execute()
+        return int(count), float(max(left, 0))
+    cache.add(key, 0, seconds)
+    try:
+        return cache.incr(key), float(seconds)
+    except ValueError:  # expired between the two calls: a new window begins
+        cache.set(key, 1, seconds)
+        return 1, float(seconds)

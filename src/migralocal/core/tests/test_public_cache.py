@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import SimpleRateThrottle
 
 from migralocal.commitments import services as commitment_services
 from migralocal.commitments.tests.builders import CommitmentBuilder, content
@@ -224,7 +224,9 @@ def test_cached_api_lists_still_count_against_the_visitors_rate_limit(
     world: World, monkeypatch: Any
 ) -> None:
     world_hubs(world)
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"anon": "2/minute", "user": "9/minute"}
+    )
     client = APIClient()
     statuses = [client.get("/api/v1/hubs/").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
