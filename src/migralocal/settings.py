@@ -313,12 +313,16 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 CONSULTATIONS_RETENTION_MONTHS = env.int("CONSULTATIONS_RETENTION_MONTHS", default=24)
 # Uploaded offline submissions larger than this many rows are checked and imported by the worker.
 CONSULTATIONS_BACKGROUND_IMPORT_ROWS = env.int("CONSULTATIONS_BACKGROUND_IMPORT_ROWS", default=2000)
+# An import still running this long after it started is offered to be run again.
+CONSULTATIONS_STUCK_IMPORT_MINUTES = env.int("CONSULTATIONS_STUCK_IMPORT_MINUTES", default=30)
 
 # How many reverse proxies stand in front of the web processes; rate limits count per client.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
 # Results exports of scopes with more records than this run as a background task.
 REPORTS_BACKGROUND_EXPORT_ROWS = env.int("REPORTS_BACKGROUND_EXPORT_ROWS", default=200_000)
+# Results exports are deleted this many days after they were requested.
+REPORTS_EXPORT_KEEP_DAYS = env.int("REPORTS_EXPORT_KEEP_DAYS", default=7)
 
 # Kobo or ODK exports are larger than other uploads: big ones are checked in the background.
 CONSULTATIONS_MAX_IMPORT_MB = env.int("CONSULTATIONS_MAX_IMPORT_MB", default=50)

@@ -7,6 +7,8 @@ Production refuses to run without it; under DEBUG or tests a key derived from SE
 `CONSULTATIONS_RETENTION_MONTHS`: how long identifying details are kept (default 24).
 `CONSULTATIONS_FOLLOW_UP_DAYS`: default days between a referral and its follow-up (default 7).
 `CONSULTATIONS_BACKGROUND_IMPORT_ROWS`: imports larger than this run as a background task.
+`CONSULTATIONS_STUCK_IMPORT_MINUTES`: an import still running after this long may be run again
+(default 30; a 100,000-row file takes well under a minute).
 """
 
 from __future__ import annotations
@@ -60,3 +62,7 @@ def follow_up_days() -> int:
 
 def background_import_rows() -> int:
     return int(getattr(settings, "CONSULTATIONS_BACKGROUND_IMPORT_ROWS", 2000))
+
+
+def stuck_import_minutes() -> int:
+    return int(getattr(settings, "CONSULTATIONS_STUCK_IMPORT_MINUTES", 30))

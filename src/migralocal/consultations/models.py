@@ -4,14 +4,17 @@ services, and — apart, only with consent, encrypted — the identifying detail
 from __future__ import annotations
 
 import secrets
+from datetime import datetime, timedelta
 from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from migralocal.consultations import conf
 from migralocal.consultations.crypto import EncryptedTextField
 from migralocal.core.models import AdministrativeArea, Country, TaxonomyTerm
 from migralocal.directory.models import Hub, Service
@@ -318,6 +321,7 @@ class SubmissionImport(models.Model):
     errors = models.JSONField(_("errors"), default=list, blank=True)
     preview = models.JSONField(_("preview"), default=list, blank=True)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    started_at = models.DateTimeField(_("last run started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
@@ -339,3 +343,10 @@ class SubmissionImport(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in {self.Status.VALIDATING, self.Status.SAVING}
+
+    def looks_stuck(self, now: datetime | None = None) -> bool:
+        """Still "running" long after it started: the worker that ran it has most likely
+        stopped (a restart, a crash), and the run left nothing behind."""
+        started = self.started_at or self.created_at
+        limit = timedelta(minutes=conf.stuck_import_minutes())
+        return self.is_running and (now or timezone.now()) - started > limit

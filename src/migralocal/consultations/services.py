@@ -428,7 +428,8 @@ def _validate_file(upload: SubmissionImport) -> Validation:
 def submission_upload_validate(*, upload: SubmissionImport) -> SubmissionImport:
     """Check every row of an upload and keep the errors, or a preview of what would be written."""
     upload.status = SubmissionImport.Status.VALIDATING
-    upload.save(update_fields=["status"])
+    upload.started_at = timezone.now()
+    upload.save(update_fields=["status", "started_at"])
     validation = _validate_file(upload)
     upload.total_rows = validation.total
     upload.processed_rows = validation.total
@@ -448,6 +449,16 @@ def submission_upload_validate(*, upload: SubmissionImport) -> SubmissionImport:
     return upload
 
 
+def submission_upload_retry(*, upload: SubmissionImport, user: Any) -> str:
+    """Check that an import the page shows as stuck may run again, and say which step to run
+    ("validate" or "import"); the caller runs it, in the background for a large file. The step
+    that stopped left nothing behind (validation writes nothing, the import is one transaction)."""
+    _require_staff(user, "consultations.import_submissions", upload.hub)
+    if not upload.looks_stuck():
+        raise ValidationError(_("This import is still running: wait for it to finish."))
+    return "validate" if upload.status == SubmissionImport.Status.VALIDATING else "import"
+
+
 def submission_upload_run(*, upload: SubmissionImport, user: Any) -> SubmissionImport:
     """Write a validated upload after confirmation, checking it again first (data may have
     changed since), then delete the file: it holds data about people.
@@ -459,7 +470,8 @@ def submission_upload_run(*, upload: SubmissionImport, user: Any) -> SubmissionI
         raise ValidationError(_("Only a checked file without errors can be imported."))
     upload.status = SubmissionImport.Status.SAVING
     upload.processed_rows = 0
-    upload.save(update_fields=["status", "processed_rows"])
+    upload.started_at = timezone.now()
+    upload.save(update_fields=["status", "processed_rows", "started_at"])
     validation = _validate_file(upload)
     if not validation.is_valid:
         upload.errors = validation.errors[:500]

@@ -353,10 +353,7 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
         created = services.submission_upload_create(hub=hub, user=request.user, file=file)
-        if _is_large(file):
-            tasks.validate_upload.enqueue(created.pk)
-        else:
-            services.submission_upload_validate(upload=created)
+        _validate(created, in_background=_is_large(file))
         return redirect("consultations:upload_detail", pk=created.pk)
     recent = Paginator(hub.submission_imports.all(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "consultations/upload.html", {"hub": hub, "form": form, "page": recent})
@@ -369,22 +366,49 @@ def _own_upload(request: HttpRequest, pk: int) -> SubmissionImport:
     return found
 
 
+def _validate(upload: SubmissionImport, *, in_background: bool) -> None:
+    if in_background:
+        tasks.validate_upload.enqueue(upload.pk)
+    else:
+        services.submission_upload_validate(upload=upload)
+
+
+def _import(upload: SubmissionImport, user: Any) -> None:
+    if upload.total_rows > conf.background_import_rows():
+        tasks.run_upload.enqueue(upload.pk)
+    else:
+        services.submission_upload_run(upload=upload, user=user)
+
+
+def _retry(upload: SubmissionImport, user: Any) -> None:
+    step = services.submission_upload_retry(upload=upload, user=user)
+    if step == "validate":
+        _validate(upload, in_background=_is_large(upload.file))
+    else:
+        _import(upload, user)
+
+
 @login_required
 def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
     found = _own_upload(request, pk)
-    if request.method == "POST" and request.POST.get("action") == "confirm":
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "confirm":
         if found.status != SubmissionImport.Status.VALIDATED:
             messages.error(request, _("Only a checked file without errors can be imported."))
-        elif found.total_rows > conf.background_import_rows():
-            tasks.run_upload.enqueue(found.pk)
         else:
-            services.submission_upload_run(upload=found, user=request.user)
+            _import(found, request.user)
+        return redirect("consultations:upload_detail", pk=found.pk)
+    if action == "retry":
+        try:
+            _retry(found, request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
         return redirect("consultations:upload_detail", pk=found.pk)
     page = Paginator(found.errors, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "consultations/upload_detail.html",
-        {"upload": found, "hub": found.hub, "page": page},
+        {"upload": found, "hub": found.hub, "page": page, "stuck": found.looks_stuck()},
     )
 
 

@@ -298,15 +298,24 @@ def load_events(organisations: list[Organisation]) -> int:
     return attendees
 
 
+def _kept_start(slug: str, default: dt.datetime) -> dt.datetime:
+    """Loading the demo again leaves an event where it was, so that nothing changes."""
+    found = Event.objects.filter(slug=slug).values_list("starts_at", flat=True).first()
+    return found or default
+
+
 def load_this_years_events(organisations: list[Organisation], now: dt.datetime) -> int:
     """The history above ends in 2023; the demo also needs a workshop held this year (so that
     this year's results are not empty) and one still open for registration."""
     countries = {c.code: c for c in Country.objects.all()}
     local = timezone.get_current_timezone()
     year_began = dt.datetime(timezone.localdate(now).year, 1, 1, tzinfo=local)
-    held_at = max(now - dt.timedelta(days=45), year_began)
+    held_at = _kept_start(
+        f"taller-gobernanza-local-{year_began.year}",
+        max(now - dt.timedelta(days=45), year_began),
+    )
     workshop = _event(
-        f"taller-gobernanza-local-{held_at.year}",
+        f"taller-gobernanza-local-{year_began.year}",
         kind=Event.Kind.WORKSHOP,
         format=Event.Format.HYBRID,
         country=countries["HN"],
@@ -332,11 +341,13 @@ def load_this_years_events(organisations: list[Organisation], now: dt.datetime) 
             role=ParticipantRole.MUNICIPAL_OFFICIAL if seat < 14 else ParticipantRole.CIVIL_SOCIETY,
         )
     upcoming = _event(
-        f"taller-personas-retornadas-{held_at.year}",
+        f"taller-personas-retornadas-{year_began.year}",
         kind=Event.Kind.WORKSHOP,
         format=Event.Format.IN_PERSON,
         country=countries["HN"],
-        starts_at=now + dt.timedelta(days=30),
+        starts_at=_kept_start(
+            f"taller-personas-retornadas-{year_began.year}", now + dt.timedelta(days=30)
+        ),
         hours=4,
         zone="America/Tegucigalpa",
         title={

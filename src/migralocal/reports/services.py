@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
 
-from migralocal.reports import exports, presentation, selectors
+from migralocal.reports import conf, exports, presentation, selectors
 from migralocal.reports.models import ReportExport
 from migralocal.reports.reading import read_query
 
@@ -20,12 +21,22 @@ def export_request(
     """Record an export of the dashboard the user sees; `export_run` (a task) makes the file."""
     if not user.has_perm("reports.view_dashboard"):
         raise PermissionDenied
+    exports_purge()
     return ReportExport.objects.create(
         requested_by=user,
         file_format=file_format,
         parameters=parameters,
         language=language,
     )
+
+
+def exports_purge(now: Any = None) -> int:
+    """Delete the exports requested more than `conf.export_keep_days()` ago, finished or not (a
+    file that is not done by then never will be). Run at each new request, so no schedule is
+    needed; returns how many were deleted."""
+    cutoff = (now or timezone.now()) - timedelta(days=conf.export_keep_days())
+    deleted, _by_model = ReportExport.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
 
 
 def _save_progress(export: ReportExport, done: int, total: int) -> None:

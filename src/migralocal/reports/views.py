@@ -138,7 +138,11 @@ def _own_export(request: HttpRequest, pk: int) -> ReportExport:
 
 @permission_required("reports.view_dashboard")
 def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "reports/export.html", {"export": _own_export(request, pk)})
+    return render(
+        request,
+        "reports/export.html",
+        {"export": _own_export(request, pk), "keep_days": conf.export_keep_days()},
+    )
 
 
 @permission_required("reports.view_dashboard")

@@ -327,6 +327,9 @@ ACCESS: dict[str, Door] = {
     "account_inactive": SELF_SERVICE,
     "account_signup": SELF_SERVICE,
     "account_reauthenticate": SELF_SERVICE,
+    # Reauthentication by a code sent by email (allauth 65.21 and later): the person's own.
+    "account_request_reauthentication_code": SELF_SERVICE,
+    "account_confirm_reauthentication_code": SELF_SERVICE,
     "account_email": OWN_ACCOUNT,
     "account_email_verification_sent": SELF_SERVICE,
     "account_change_password": OWN_ACCOUNT,

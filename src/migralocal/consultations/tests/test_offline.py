@@ -10,6 +10,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -18,6 +19,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pyxform.xls2xform import convert
 
+from migralocal.consultations import services
 from migralocal.consultations.models import Consultation, Referral, SubmissionImport
 from migralocal.consultations.submissions import service_choice_name
 
@@ -255,3 +257,51 @@ def test_large_uploads_run_in_the_background_with_progress(world, hubs, settings
     progress = client.get(f"/es/consultations/imports/{upload.pk}/progress/")
     assert progress["HX-Refresh"] == "true"
     assert Consultation.objects.count() == 5
+
+
+def left_running(upload: SubmissionImport, status: str, minutes_ago: int) -> None:
+    """As a worker that stopped mid-run leaves it."""
+    SubmissionImport.objects.filter(pk=upload.pk).update(
+        status=status, started_at=timezone.now() - timedelta(minutes=minutes_ago)
+    )
+    upload.refresh_from_db()
+
+
+def test_an_import_counts_as_stuck_only_long_after_it_started(world, hubs) -> None:
+    own, _other = hubs
+    client = Client()
+    client.force_login(world.user("hub_staff"))
+    upload_through_the_page(client, own, kobo_csv([kobo_row(1)]))
+    upload = SubmissionImport.objects.get()
+    assert upload.started_at is not None and not upload.looks_stuck()
+    left_running(upload, "saving", minutes_ago=5)
+    assert not upload.looks_stuck()
+    with pytest.raises(ValidationError):
+        services.submission_upload_retry(upload=upload, user=world.user("hub_staff"))
+    left_running(upload, "saving", minutes_ago=45)
+    assert upload.looks_stuck()
+    step = services.submission_upload_retry(upload=upload, user=world.user("hub_staff"))
+    assert step == "import"
+    with pytest.raises(PermissionDenied):
+        services.submission_upload_retry(upload=upload, user=world.user("member"))
+
+
+@pytest.mark.parametrize(("status", "finished"), [("saving", "done"), ("validating", "validated")])
+def test_a_stuck_import_can_be_run_again_from_its_page(world, hubs, status, finished) -> None:
+    own, _other = hubs
+    client = Client()
+    client.force_login(world.user("hub_staff"))
+    response = upload_through_the_page(client, own, kobo_csv([kobo_row(n) for n in (1, 2)]))
+    upload = SubmissionImport.objects.get()
+    left_running(upload, status, minutes_ago=5)
+    assert "Volver a ejecutar" not in client.get(response.url).content.decode()
+    client.post(response.url, {"action": "retry"})  # refused: it may still be running
+    upload.refresh_from_db()
+    assert upload.status == status
+    left_running(upload, status, minutes_ago=120)
+    page = client.get(response.url).content.decode()
+    assert "Volver a ejecutar" in page
+    client.post(response.url, {"action": "retry"})
+    upload.refresh_from_db()
+    assert upload.status == finished
+    assert Consultation.objects.count() == (2 if finished == "done" else 0)

@@ -104,3 +104,21 @@ def test_spanish_addresses_people_as_usted() -> None:
         if informal.search(entry.msgstr)
     ]
     assert not found, found
+
+
+@pytest.mark.parametrize("root", CATALOGUE_ROOTS, ids=lambda root: root.name)
+def test_every_plural_has_the_forms_its_catalogue_declares(root: Path) -> None:
+    """A plural with fewer forms than the header's nplurals does not compile: the page would
+    show the English text."""
+    path = root / "locale" / "es" / "LC_MESSAGES" / "django.po"
+    if not path.exists():
+        pytest.skip(f"{root.name} has no Spanish catalogue")
+    catalogue = polib.pofile(str(path))
+    declared = re.search(r"nplurals=(\d+)", catalogue.metadata.get("Plural-Forms", ""))
+    assert declared, f"{path} declares no Plural-Forms"
+    short = [
+        entry.msgid
+        for entry in catalogue
+        if entry.msgid_plural and len(entry.msgstr_plural) != int(declared[1])
+    ]
+    assert not short, f"{path}: plurals without {declared[1]} forms: {short}"

@@ -221,3 +221,26 @@ def test_public_figures_come_from_the_cache_until_a_module_changes(
     with CaptureQueriesContext(connection) as captured:
         client.get(url, {"country": "HN", "year": "2026"})
     assert len(captured) > 0
+
+
+def test_old_exports_are_deleted_when_a_new_one_is_asked_for(world: World, settings: Any) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from migralocal.reports import services
+
+    settings.REPORTS_BACKGROUND_EXPORT_ROWS = 0
+    build_programme(world)
+    manager = client_for(world, "programme_manager")
+    query = {"country": "HN", "year": "2026", "format": "xlsx"}
+    manager.get(reverse("reports:dashboard"), query)
+    old = ReportExport.objects.get()
+    ReportExport.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    page = manager.get(old.get_absolute_url())
+    assert "se guarda 7 días" in page.content.decode()
+    manager.get(reverse("reports:dashboard"), query)
+    assert not ReportExport.objects.filter(pk=old.pk).exists()
+    assert ReportExport.objects.count() == 1
+    assert services.exports_purge(now=timezone.now() + timedelta(days=6)) == 0
+    assert services.exports_purge(now=timezone.now() + timedelta(days=8)) == 1
