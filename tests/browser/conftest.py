@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -128,16 +127,15 @@ def current_totp_code(email: str) -> str:
     from the secret stored for them. allauth refuses a code already used in this period (its
     replay protection); a journey that signs the same person in twice stands in
     for the next period by forgetting that use, instead of waiting up to thirty seconds."""
-    from allauth.mfa import app_settings as mfa_settings
     from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+    from allauth.mfa.totp.internal.auth import TOTP
     from allauth.mfa.utils import decrypt
     from django.core.cache import cache
 
+    from migralocal.core.tests.world import current_totp_code as code_of
+
     authenticator = Authenticator.objects.get(user__email=email, type=Authenticator.Type.TOTP)
-    secret = decrypt(authenticator.data["secret"])
-    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
-    code = format_hotp_value(hotp_value(secret, counter))
+    code = code_of(decrypt(authenticator.data["secret"]))
     cache.delete(TOTP(authenticator)._get_used_cache_key(code))
     return code
 

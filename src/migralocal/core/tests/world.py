@@ -127,9 +127,19 @@ def build_world() -> World:
     return world
 
 
+# A code read in the last seconds of its period may expire before it is typed and sent (a slow
+# browser test under load): wait for the next period instead.
+FRESH_CODE_SECONDS = 8
+
+
 def current_totp_code(secret: str = TEST_TOTP_SECRET) -> str:
-    """The code an authenticator app shows now, computed with allauth's own TOTP helpers."""
-    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    """The code an authenticator app shows now, computed with allauth's own TOTP helpers, with at
+    least FRESH_CODE_SECONDS of its period left."""
+    period = mfa_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < FRESH_CODE_SECONDS:
+        time.sleep(left)
+    counter = int(time.time()) // period
     return format_hotp_value(hotp_value(secret, counter))
 
 
