@@ -30,7 +30,7 @@ from migralocal.commitments.tests.builders import CommitmentBuilder
 from migralocal.consultations.models import Consultation, SubmissionImport
 from migralocal.consultations.tests.test_offline import kobo_csv, kobo_row
 from migralocal.core.tests.factories import PASSWORD
-from migralocal.core.tests.world import World, build_world, current_totp_code
+from migralocal.core.tests.world import World, build_world, real_time_totp_code
 from migralocal.directory.models import Hub
 from migralocal.directory.tests.helpers import world_hubs
 from migralocal.directory.tests.test_pages import hub_form_data
@@ -281,7 +281,7 @@ def sign_in(stack: Stack, base: str, email: str) -> Visitor:
         # Hub staff reach personal data: the platform asks for their authenticator's code.
         code_page = location if location.startswith("http") else base + location
         status, _headers, _page = visitor.post(
-            code_page, {"code": current_totp_code()}, referer=code_page
+            code_page, {"code": real_time_totp_code()}, referer=code_page
         )
         assert status == 302, stack.output()
     return visitor
