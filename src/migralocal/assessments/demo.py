@@ -21,7 +21,7 @@ from migralocal.assessments.management.commands.load_framework import (
     DEFAULT_FRAMEWORK,
     read_framework_file,
 )
-from migralocal.assessments.models import Assessment, Question, Stage
+from migralocal.assessments.models import STAGE_ORDER, Assessment, Question, Stage
 from migralocal.core.demo import DEMO_DOMAIN, Writer
 from migralocal.core.models import Organisation, User
 
@@ -47,19 +47,6 @@ ROUNDS: list[tuple[str, int, str, float]] = [
     ("alcaldia-municipal-de-san-pedro-sula", 2026, Stage.SELF_ASSESSMENT, 0.5),
     ("municipalidad-de-choloma", 2026, Stage.TRAINING, 0.5),
     ("alcaldia-municipal-del-distrito-central", 2026, Stage.APPLIED, 0.5),
-]
-ORDER = [
-    Stage.APPLIED,
-    Stage.TRAINING,
-    Stage.SELF_ASSESSMENT,
-    Stage.SUBMITTED,
-    Stage.RETURNED,
-    Stage.VALIDATED,
-    Stage.WORKSHOP,
-    Stage.PRIORITISED,
-    Stage.PLAN_SUBMITTED,
-    Stage.MONITORING,
-    Stage.CERTIFIED,
 ]
 
 
@@ -219,7 +206,7 @@ def _step(assessment: Assessment, admin: User, strength: float) -> None:
 
 def _reach(assessment: Assessment, target: str, admin: User, strength: float) -> None:
     steps = 0
-    while assessment.stage != target and steps < len(ORDER):
+    while assessment.stage != target and steps < len(STAGE_ORDER):
         if target == Stage.RETURNED and assessment.stage == Stage.SUBMITTED:
             services.assessment_return(
                 assessment=assessment,
