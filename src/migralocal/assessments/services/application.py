@@ -14,7 +14,7 @@ from migralocal.assessments.models import Application, Assessment, Stage, Traine
 from migralocal.assessments.services._common import TransitionRefused, allow, move, require_stage
 from migralocal.assessments.services.frameworks import current_framework
 from migralocal.assessments.uploads import check_letter
-from migralocal.core.models import Organisation
+from migralocal.core.models import Actor, Organisation, User
 
 TRAINING_MODULES = 4
 
@@ -23,7 +23,7 @@ TRAINING_MODULES = 4
 def application_submit(
     *,
     organisation: Organisation,
-    user: Any,
+    user: Actor,
     year: int,
     population: int,
     migrant_population: int | None,
@@ -33,7 +33,7 @@ def application_submit(
     letter: Any,
 ) -> Assessment:
     """A municipality's focal point applies, with the mayor's signed letter of intent."""
-    allow(user, "assessments.apply_for_certification", organisation)
+    user = allow(user, "assessments.apply_for_certification", organisation)
     if organisation.kind != Organisation.Kind.MUNICIPALITY:
         raise TransitionRefused(_("Only a municipality can apply."))
     if Assessment.objects.filter(organisation=organisation, year=year).exists():
@@ -61,7 +61,7 @@ def application_submit(
     return assessment
 
 
-def _decide(assessment: Assessment, user: Any, note: str) -> None:
+def _decide(assessment: Assessment, user: User, note: str) -> None:
     application = assessment.application
     application.decision_note = note
     application.decided_at = timezone.now()
@@ -70,18 +70,18 @@ def _decide(assessment: Assessment, user: Any, note: str) -> None:
 
 
 @transaction.atomic
-def application_accept(*, assessment: Assessment, user: Any, note: str = "") -> Assessment:
+def application_accept(*, assessment: Assessment, user: Actor, note: str = "") -> Assessment:
     """A reviewer in the municipality's country accepts the application: training starts."""
-    allow(user, "assessments.decide_application", assessment)
+    user = allow(user, "assessments.decide_application", assessment)
     require_stage(assessment, Stage.APPLIED)
     _decide(assessment, user, note)
     return move(assessment, Stage.TRAINING)
 
 
 @transaction.atomic
-def application_decline(*, assessment: Assessment, user: Any, note: str) -> Assessment:
+def application_decline(*, assessment: Assessment, user: Actor, note: str) -> Assessment:
     """A reviewer declines an application, and must say why."""
-    allow(user, "assessments.decide_application", assessment)
+    user = allow(user, "assessments.decide_application", assessment)
     require_stage(assessment, Stage.APPLIED)
     if not note.strip():
         raise ValidationError({"note": _("Say why the application is declined.")})
@@ -93,7 +93,7 @@ def application_decline(*, assessment: Assessment, user: Any, note: str) -> Asse
 def official_record(
     *,
     assessment: Assessment,
-    user: Any,
+    user: Actor,
     position: str,
     gender: str,
     modules_completed: int,
@@ -131,7 +131,7 @@ def training_completed(assessment: Assessment) -> bool:
 
 
 @transaction.atomic
-def training_confirm(*, assessment: Assessment, user: Any) -> Assessment:
+def training_confirm(*, assessment: Assessment, user: Actor) -> Assessment:
     """Once at least one official finished every module, the self-assessment opens."""
     allow(user, "assessments.plan_assessment", assessment)
     require_stage(assessment, Stage.TRAINING)

@@ -16,6 +16,7 @@ from migralocal.assessments.models import Assessment, Certificate, ProgressRepor
 from migralocal.assessments.services._common import TransitionRefused, allow, move, require_stage
 from migralocal.assessments.services.application import training_completed
 from migralocal.assessments.services.frameworks import current_framework
+from migralocal.core.models import Actor
 
 
 def _condition_checks() -> dict[str, tuple[Any, str]]:
@@ -81,11 +82,11 @@ def _verification_code() -> str:
 
 @transaction.atomic
 def certificate_award(
-    *, assessment: Assessment, user: Any, today: datetime.date | None = None
+    *, assessment: Assessment, user: Actor, today: datetime.date | None = None
 ) -> Certificate:
     """A reviewer awards the seal for the round's year once every condition is met. The seal
     is valid until the end of that year; a renewal round earns the next one."""
-    allow(user, "assessments.award_certificate", assessment)
+    user = allow(user, "assessments.award_certificate", assessment)
     require_stage(assessment, Stage.MONITORING)
     unmet = unmet_conditions(assessment)
     if unmet:
@@ -110,7 +111,7 @@ def certificate_award(
 
 
 @transaction.atomic
-def renewal_start(*, assessment: Assessment, user: Any, year: int) -> Assessment:
+def renewal_start(*, assessment: Assessment, user: Actor, year: int) -> Assessment:
     """After a certified round, the focal point opens the follow-up round for a later year.
     It starts at the self-assessment, on the framework published now."""
     allow(user, "assessments.answer_assessment", assessment)

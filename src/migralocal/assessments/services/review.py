@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,12 +9,13 @@ from django.utils.translation import gettext as _
 
 from migralocal.assessments.models import Answer, Assessment, ReviewComment, Stage
 from migralocal.assessments.services._common import allow, move, require_stage
+from migralocal.core.models import Actor
 
 
 @transaction.atomic
-def review_comment_add(*, answer: Answer, user: Any, text: str) -> ReviewComment:
+def review_comment_add(*, answer: Answer, user: Actor, text: str) -> ReviewComment:
     """A reviewer comments on one answer of a submitted assessment."""
-    allow(user, "assessments.review_assessment", answer.assessment)
+    user = allow(user, "assessments.review_assessment", answer.assessment)
     require_stage(answer.assessment, Stage.SUBMITTED)
     if not text.strip():
         raise ValidationError({"text": _("Write a comment.")})
@@ -24,7 +23,7 @@ def review_comment_add(*, answer: Answer, user: Any, text: str) -> ReviewComment
 
 
 @transaction.atomic
-def assessment_return(*, assessment: Assessment, user: Any, note: str) -> Assessment:
+def assessment_return(*, assessment: Assessment, user: Actor, note: str) -> Assessment:
     """A reviewer sends a submitted assessment back for changes, saying what to change."""
     allow(user, "assessments.review_assessment", assessment)
     require_stage(assessment, Stage.SUBMITTED)
@@ -34,8 +33,8 @@ def assessment_return(*, assessment: Assessment, user: Any, note: str) -> Assess
 
 
 @transaction.atomic
-def assessment_validate(*, assessment: Assessment, user: Any) -> Assessment:
+def assessment_validate(*, assessment: Assessment, user: Actor) -> Assessment:
     """A reviewer validates a submitted assessment; its results become final."""
-    allow(user, "assessments.review_assessment", assessment)
+    user = allow(user, "assessments.review_assessment", assessment)
     require_stage(assessment, Stage.SUBMITTED)
     return move(assessment, Stage.VALIDATED, validated_at=timezone.now(), validated_by=user)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from migralocal.assessments.models import Answer, Assessment, Evidence, Question, Stage
 from migralocal.assessments.services._common import TransitionRefused, allow, move, require_stage
 from migralocal.assessments.uploads import check_evidence
+from migralocal.core.models import Actor
 
 
 class AnswerConflict(ValidationError):
@@ -78,7 +79,7 @@ def answer_save(
     *,
     assessment: Assessment,
     question: Question,
-    user: Any,
+    user: Actor,
     expected_version: int,
     not_applicable: bool = False,
     choice: str = "",
@@ -90,7 +91,7 @@ def answer_save(
     """Save one answer. `expected_version` is the version the person opened; if someone saved
     since, AnswerConflict is raised and nothing is overwritten. Saving the same value again is
     not a change."""
-    allow(user, "assessments.answer_assessment", assessment)
+    user = allow(user, "assessments.answer_assessment", assessment)
     if not assessment.is_open_for_answers:
         raise TransitionRefused(_("The self-assessment is not open for answers."))
     if question.indicator.dimension.framework_id != assessment.framework_id:
@@ -123,9 +124,9 @@ def answer_save(
 
 
 @transaction.atomic
-def evidence_add(*, answer: Answer, user: Any, file: Any = None, url: str = "") -> Evidence:
+def evidence_add(*, answer: Answer, user: Actor, file: Any = None, url: str = "") -> Evidence:
     """Attach a checked file or a link to an answer while the self-assessment is open."""
-    allow(user, "assessments.answer_assessment", answer.assessment)
+    user = allow(user, "assessments.answer_assessment", answer.assessment)
     if not answer.assessment.is_open_for_answers:
         raise TransitionRefused(_("The self-assessment is not open for answers."))
     if not file and not url:
@@ -141,7 +142,7 @@ def evidence_add(*, answer: Answer, user: Any, file: Any = None, url: str = "") 
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: Evidence, user: Any) -> None:
+def evidence_remove(*, evidence: Evidence, user: Actor) -> None:
     """Remove evidence while the self-assessment is open."""
     allow(user, "assessments.answer_assessment", evidence.answer.assessment)
     if not evidence.answer.assessment.is_open_for_answers:
@@ -169,7 +170,7 @@ def missing_for_submission(assessment: Assessment) -> tuple[list[Question], list
 
 
 @transaction.atomic
-def assessment_submit(*, assessment: Assessment, user: Any) -> Assessment:
+def assessment_submit(*, assessment: Assessment, user: Actor) -> Assessment:
     """The focal point submits once every question is answered and required evidence attached."""
     allow(user, "assessments.answer_assessment", assessment)
     require_stage(assessment, Stage.SELF_ASSESSMENT, Stage.RETURNED)

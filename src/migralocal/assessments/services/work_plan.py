@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,13 +19,14 @@ from migralocal.assessments.models import (
     Stage,
 )
 from migralocal.assessments.services._common import TransitionRefused, allow, move, require_stage
+from migralocal.core.models import Actor
 
 
 @transaction.atomic
 def action_save(
     *,
     assessment: Assessment,
-    user: Any,
+    user: Actor,
     priority: Priority,
     indicator: Indicator,
     title: str,
@@ -70,7 +70,7 @@ def action_save(
 
 
 @transaction.atomic
-def work_plan_submit(*, assessment: Assessment, user: Any) -> Assessment:
+def work_plan_submit(*, assessment: Assessment, user: Actor) -> Assessment:
     """The focal point submits the work plan once every priority has at least one action."""
     allow(user, "assessments.plan_assessment", assessment)
     require_stage(assessment, Stage.PRIORITISED)
@@ -80,7 +80,7 @@ def work_plan_submit(*, assessment: Assessment, user: Any) -> Assessment:
 
 
 @transaction.atomic
-def work_plan_return(*, assessment: Assessment, user: Any, note: str) -> Assessment:
+def work_plan_return(*, assessment: Assessment, user: Actor, note: str) -> Assessment:
     """A reviewer returns the work plan for changes, saying what to change."""
     allow(user, "assessments.approve_work_plan", assessment)
     require_stage(assessment, Stage.PLAN_SUBMITTED)
@@ -90,9 +90,9 @@ def work_plan_return(*, assessment: Assessment, user: Any, note: str) -> Assessm
 
 
 @transaction.atomic
-def work_plan_approve(*, assessment: Assessment, user: Any) -> Assessment:
+def work_plan_approve(*, assessment: Assessment, user: Actor) -> Assessment:
     """A reviewer approves the work plan; monitoring starts."""
-    allow(user, "assessments.approve_work_plan", assessment)
+    user = allow(user, "assessments.approve_work_plan", assessment)
     require_stage(assessment, Stage.PLAN_SUBMITTED)
     return move(
         assessment, Stage.MONITORING, plan_approved_at=timezone.now(), plan_approved_by=user
@@ -103,7 +103,7 @@ def work_plan_approve(*, assessment: Assessment, user: Any) -> Assessment:
 def progress_report(
     *,
     action: Action,
-    user: Any,
+    user: Actor,
     status: str,
     progress: int,
     note: str,
@@ -111,7 +111,7 @@ def progress_report(
 ) -> ProgressReport:
     """Report progress on an approved work plan's action; the action takes the new status."""
     assessment = action.assessment
-    allow(user, "assessments.plan_assessment", assessment)
+    user = allow(user, "assessments.plan_assessment", assessment)
     require_stage(assessment, Stage.MONITORING, Stage.CERTIFIED)
     report = ProgressReport(
         action=action,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,13 +21,14 @@ from migralocal.assessments.models import (
 )
 from migralocal.assessments.scoring import assessment_results
 from migralocal.assessments.services._common import allow, move, require_stage
+from migralocal.core.models import Actor
 
 
 @transaction.atomic
 def workshop_record(
     *,
     assessment: Assessment,
-    user: Any,
+    user: Actor,
     held_on: datetime.date,
     facilitators: str,
     findings: str,
@@ -62,7 +62,7 @@ def areas_with_potential(assessment: Assessment) -> list[Dimension]:
 def priority_rate(
     *,
     assessment: Assessment,
-    user: Any,
+    user: Actor,
     participant: WorkshopParticipant,
     dimension: Dimension,
     impact: int,
@@ -88,7 +88,7 @@ def priority_rate(
 
 @transaction.atomic
 def priorities_select(
-    *, assessment: Assessment, user: Any, dimensions: Sequence[Dimension]
+    *, assessment: Assessment, user: Actor, dimensions: Sequence[Dimension]
 ) -> list[Priority]:
     """The municipality selects, in order, the areas its work plan will strengthen."""
     allow(user, "assessments.plan_assessment", assessment)

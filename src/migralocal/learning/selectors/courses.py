@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from migralocal.core.models import Country, Membership, Organisation
+from migralocal.core.models import Actor, Country, Membership, Organisation
 from migralocal.core.selectors import user_role_set
 from migralocal.learning.models import (
     Certificate,
@@ -18,17 +17,18 @@ from migralocal.learning.models import (
     Enrolment,
     Lesson,
     LessonCompletion,
+    Quiz,
     QuizAttempt,
 )
 
 
-def organisation_ids_of(user: Any) -> set[int]:
+def organisation_ids_of(user: Actor) -> set[int]:
     return set(user_role_set(user).organisation_roles)
 
 
-def course_admits(*, course: Course, user: Any) -> bool:
+def course_admits(*, course: Course, user: Actor) -> bool:
     """Whether the course's enrolment rule lets `user` in (open, invited, or a listed member)."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
     if course.enrolment == Course.Enrolment.OPEN:
         return True
@@ -55,8 +55,8 @@ def lessons_of(course: Course) -> QuerySet[Lesson]:
     )
 
 
-def enrolment_of(*, user: Any, course: Course) -> Enrolment | None:
-    if not getattr(user, "is_authenticated", False):
+def enrolment_of(*, user: Actor, course: Course) -> Enrolment | None:
+    if not user.is_authenticated:
         return None
     return Enrolment.objects.filter(user=user, course=course).first()
 
@@ -93,10 +93,12 @@ def _progress(enrolment: Enrolment, lessons: list[Lesson], done: set[int]) -> Co
     )
 
 
-def learner_progress(user: Any) -> list[CourseProgress]:
+def learner_progress(user: Actor) -> list[CourseProgress]:
     """Each of the user's courses with progress and the next lesson to take.
 
     Lessons and completions of every course are read in one query each, not per course."""
+    if not user.is_authenticated:
+        return []
     enrolments = list(
         Enrolment.objects.filter(user=user)
         .select_related("course", "certificate")
@@ -121,7 +123,9 @@ def learner_progress(user: Any) -> list[CourseProgress]:
     ]
 
 
-def quiz_results_of(user: Any) -> QuerySet[QuizAttempt]:
+def quiz_results_of(user: Actor) -> QuerySet[QuizAttempt]:
+    if not user.is_authenticated:
+        return QuizAttempt.objects.none()
     return (
         QuizAttempt.objects.filter(enrolment__user=user)
         .select_related("quiz__lesson__module__course")
@@ -130,14 +134,14 @@ def quiz_results_of(user: Any) -> QuerySet[QuizAttempt]:
     )
 
 
-def attempts_left(*, enrolment: Enrolment | None, quiz: Any) -> int:
+def attempts_left(*, enrolment: Enrolment | None, quiz: Quiz) -> int:
     if enrolment is None:
         return quiz.max_attempts
     used = QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz).count()
     return max(quiz.max_attempts - used, 0)
 
 
-def has_passed(*, enrolment: Enrolment | None, quiz: Any) -> bool:
+def has_passed(*, enrolment: Enrolment | None, quiz: Quiz) -> bool:
     if enrolment is None:
         return False
     return QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz, passed=True).exists()
@@ -155,7 +159,7 @@ def certificate_by_code(code: str) -> Certificate | None:
 
 
 def progress_enrolments_for(
-    user: Any,
+    user: Actor,
     *,
     course: Course | None = None,
     organisation: Organisation | None = None,
@@ -272,7 +276,7 @@ def municipal_training_status(organisation: Organisation) -> MunicipalTrainingSt
     return MunicipalTrainingStatus(organisation=organisation, courses=statuses)
 
 
-def courses_visible_to(user: Any) -> QuerySet[Course]:
+def courses_visible_to(user: Actor) -> QuerySet[Course]:
     """The rule `learning.view_course` as a query: published courses for everyone, and the
     unpublished ones of the countries a trainer covers; admins see every course."""
     courses = Course.objects.select_related("country").prefetch_related(

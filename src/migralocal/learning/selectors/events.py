@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from migralocal.core.models import Country
+from migralocal.core.models import Actor, Country
 from migralocal.core.selectors import user_role_set
 from migralocal.learning.models import Event, Gender, Mode, ParticipantRole, Registration
 
@@ -47,18 +47,18 @@ def zone_or_none(name: str) -> zoneinfo.ZoneInfo | None:
         return None
 
 
-def events_visible_to(user: Any) -> QuerySet[Event]:
+def events_visible_to(user: Actor) -> QuerySet[Event]:
     events = Event.objects.select_related("country").prefetch_related(
         "translations", "country__translations"
     )
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         events = events.filter(is_public=True)
     return events.annotate(
         confirmed=Count("registrations", filter=Q(registrations__status="confirmed"))
     ).order_by("-starts_at", "pk")
 
 
-def events_managed_by(user: Any) -> QuerySet[Event]:
+def events_managed_by(user: Actor) -> QuerySet[Event]:
     events = Event.objects.all()
     if user.is_superuser:
         return events
@@ -67,11 +67,11 @@ def events_managed_by(user: Any) -> QuerySet[Event]:
     return events.filter(country__in=covered)
 
 
-def registrations_visible_to(user: Any) -> QuerySet[Registration]:
+def registrations_visible_to(user: Actor) -> QuerySet[Registration]:
     """Registrations for the events a person runs (`learning.manage_event`: trainers in their
     countries, admins everywhere) and the person's own."""
     registrations = Registration.objects.select_related("event", "organisation", "country")
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return registrations.none()
     if user.is_superuser and user.is_active:
         return registrations
@@ -83,8 +83,8 @@ def places_taken(event: Event) -> int:
     return event.registrations.filter(status=Registration.Status.CONFIRMED).count()
 
 
-def registration_of(*, event: Event, user: Any) -> Registration | None:
-    if not getattr(user, "is_authenticated", False):
+def registration_of(*, event: Event, user: Actor) -> Registration | None:
+    if not user.is_authenticated:
         return None
     return event.registrations.filter(Q(user=user) | Q(email__iexact=user.email)).first()
 

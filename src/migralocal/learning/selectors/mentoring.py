@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from migralocal.core.models import Actor
 from migralocal.core.selectors import user_role_set
 from migralocal.learning.models import MentoringEngagement
 
 
-def mentoring_visible_to(user: Any) -> QuerySet[MentoringEngagement]:
+def mentoring_visible_to(user: Actor) -> QuerySet[MentoringEngagement]:
     """The engagements a user is party to, or oversees as a programme manager in its country."""
     engagements = MentoringEngagement.objects.select_related(
         "mentor", "organisation", "organisation__country"
@@ -26,7 +26,7 @@ def mentoring_visible_to(user: Any) -> QuerySet[MentoringEngagement]:
     )
 
 
-def mentoring_in_programme_scope(user: Any) -> QuerySet[MentoringEngagement]:
+def mentoring_in_programme_scope(user: Actor) -> QuerySet[MentoringEngagement]:
     """For figures: the user's own engagements and every one in the countries they cover."""
     if user.is_superuser:
         return MentoringEngagement.objects.select_related("organisation__country")

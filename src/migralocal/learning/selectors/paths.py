@@ -4,11 +4,10 @@ them: the areas, the questions, the recommendation and a learner's path."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 
-from migralocal.core.models import Organisation, TaxonomyTerm
+from migralocal.core.models import Actor, Organisation, TaxonomyTerm
 from migralocal.learning import scoring
 from migralocal.learning.models import (
     CAPACITY_AREAS,
@@ -75,8 +74,10 @@ def latest_self_assessment(organisation: Organisation) -> SelfAssessment | None:
     return organisation.capacity_self_assessments.select_related("recommended_path").first()
 
 
-def my_path(user: Any) -> tuple[SelfAssessment | None, list[CourseProgress | Course]]:
+def my_path(user: Actor) -> tuple[SelfAssessment | None, list[CourseProgress | Course]]:
     """The path recommended to the user's organisation, each course with the user's progress."""
+    if not user.is_authenticated:
+        return None, []
     assessment = (
         SelfAssessment.objects.filter(organisation__in=organisation_ids_of(user))
         .select_related("recommended_path", "organisation")
