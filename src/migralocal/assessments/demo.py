@@ -24,7 +24,7 @@ from migralocal.assessments.management.commands.load_framework import (
     DEFAULT_FRAMEWORK,
     read_framework_file,
 )
-from migralocal.assessments.models import Assessment, Question, Stage
+from migralocal.assessments.models import STAGE_ORDER, Assessment, Question, Stage
 from migralocal.core.data_files import Entry, read_data_file
 from migralocal.core.demo import DEMO_DOMAIN, Writer, known
 from migralocal.core.models import Organisation, User
@@ -56,24 +56,13 @@ class Round:
         return cls(
             organisation=known(organisations, spec, "organisation", "the demo organisations").slug,
             year=spec.integer("year"),
-            stage=spec.choice("stage", ORDER),
+            stage=spec.choice("stage", REACHABLE),
             strength=strength,
         )
 
 
-ORDER = [
-    Stage.APPLIED,
-    Stage.TRAINING,
-    Stage.SELF_ASSESSMENT,
-    Stage.SUBMITTED,
-    Stage.RETURNED,
-    Stage.VALIDATED,
-    Stage.WORKSHOP,
-    Stage.PRIORITISED,
-    Stage.PLAN_SUBMITTED,
-    Stage.MONITORING,
-    Stage.CERTIFIED,
-]
+# The stages a demo round can be taken to: the cycle's path and its one detour.
+REACHABLE = [*STAGE_ORDER, Stage.RETURNED]
 
 
 def load_default_framework() -> Any:
@@ -214,7 +203,7 @@ def _step(assessment: Assessment, admin: User, strength: float, data: Entry) -> 
 
 def _reach(assessment: Assessment, target: str, admin: User, strength: float, data: Entry) -> None:
     steps = 0
-    while assessment.stage != target and steps < len(ORDER):
+    while assessment.stage != target and steps < len(REACHABLE):
         if target == Stage.RETURNED and assessment.stage == Stage.SUBMITTED:
             services.assessment_return(
                 assessment=assessment,

@@ -28,6 +28,7 @@ from migralocal.learning.models import (
     Course,
     Enrolment,
     Event,
+    LearningPath,
     Lesson,
     MentoringEngagement,
     MentoringGoal,
@@ -72,7 +73,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "learning/catalogue.html",
         {
             "page": _page(request, selectors.catalogue()),
-            "paths": selectors.LearningPath.objects.prefetch_related("translations"),
+            "paths": LearningPath.objects.prefetch_related("translations"),
         },
     )
 
