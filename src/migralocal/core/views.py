@@ -17,6 +17,7 @@ from django.views.i18n import set_language as django_set_language
 
 from migralocal.core import selectors, services
 from migralocal.core.decorators import permission_required
+from migralocal.core.demo_mail import KEPT_MESSAGES, demo_mail_enabled, kept_messages
 from migralocal.core.forms import OrganisationFilterForm, OrganisationProfileForm
 from migralocal.core.models import Organisation, User
 from migralocal.core.navigation import tasks_for
@@ -176,3 +177,11 @@ def locked_out(
         {"failure_limit": settings.AXES_FAILURE_LIMIT, "lockout_minutes": minutes},
         status=429,
     )
+
+
+def demo_mail(request: HttpRequest) -> HttpResponse:
+    """The last e-mails the platform sent, on a demo or a developer's machine only (DEBUG on and
+    no mail server configured): elsewhere the page does not exist."""
+    if not demo_mail_enabled():
+        raise Http404
+    return render(request, "core/demo_mail.html", {"mail": kept_messages(), "kept": KEPT_MESSAGES})
