@@ -64,8 +64,8 @@ def kept_messages() -> list[KeptMessage]:
         messages.append(
             KeptMessage(
                 sent_at=sent_at,
-                recipients=str(parsed["To"] or ""),
-                subject=str(parsed["Subject"] or ""),
+                recipients=str(parsed["To"] or "").strip(),
+                subject=str(parsed["Subject"] or "").strip(),
                 body=_text_of(parsed),
             )
         )
