@@ -13,20 +13,17 @@ import io
 from collections import deque
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from io import StringIO
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import models, transaction
+from django.db import models
 from django.test import Client
 from openpyxl import load_workbook
 
 from migralocal.core.demo import DEMO_ACCOUNTS
+from tests.security.user_text import demo_rolled_back, overwrite_user_text
 
 pytestmark = pytest.mark.django_db
 
@@ -42,54 +39,6 @@ PAYLOAD = (
 FORMULA = '=HYPERLINK("http://evil.example/","click")'
 SHORT_PAYLOAD = '"><svg onload=alert(1)>'
 URL_PAYLOAD = "javascript:alert(1)"
-APPS = ("core", "directory", "consultations", "assessments", "learning", "commitments")
-
-# Columns that are identifiers, codes or machine values, not text a person writes and reads.
-NOT_USER_TEXT = {
-    "slug",
-    "code",
-    "password",
-    "email",
-    "username",
-    "language_code",
-    "time_zone",
-    "language",
-    "languages",
-    "key",
-    "token",
-    "number",
-    "version",
-    "iso_code",
-    "instance_uuid",
-    "filename",
-    "file",
-    "logo",
-    "attachment",
-    "letter",
-    "content_type",
-    "object_pk",
-    "hsds_id",
-    "country_code",
-    "phone_country_code",
-    "postal_code",
-    "path",
-    "ip_address",
-    "reason",
-    "preferred_language",
-    "original_language",
-    "timezone",
-    "channels",
-    "search_document",
-    "wkst",
-    "byday",
-    "byweekno",
-    "bymonthday",
-    "byyearday",
-    "currency",
-    "choice",
-}
-# Encrypted at rest: the column holds ciphertext, never text typed into it.
-NOT_USER_TEXT_MODELS = {"consultations.IdentityRecord", "core.AccessLog"}
 LIVE_MARKUP = (
     "<script>alert(",
     "<img src=x",
@@ -99,18 +48,6 @@ LIVE_MARKUP = (
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
 SKIPPED_PATHS = ("/admin/", "/i18n/", "/accounts/logout", "/static/", "/media/")
 MAX_PAGES_PER_ROLE = 60
-
-
-def _is_user_text(field: Any) -> bool:
-    return (
-        isinstance(field, models.CharField | models.TextField)
-        and not field.primary_key
-        and not field.unique
-        and not field.choices
-        and field.name not in NOT_USER_TEXT
-        and not field.name.endswith(("_code", "_hash", "_id", "_key", "_token"))
-        and not isinstance(field, models.SlugField | models.EmailField)
-    )
 
 
 def _value_for(field: Any, row: int) -> str:
@@ -125,21 +62,7 @@ def _value_for(field: Any, row: int) -> str:
 
 def poison_every_text_field() -> list[str]:
     """Overwrite every user-written text column of every row; return the columns touched."""
-    touched = []
-    for label in APPS:
-        for model in apps.get_app_config(label).get_models():
-            if model._meta.label in NOT_USER_TEXT_MODELS:
-                continue
-            fields = [field for field in model._meta.concrete_fields if _is_user_text(field)]
-            for field in fields:
-                manager = model._base_manager
-                for parity in (0, 1):
-                    rows = manager.all().values_list("pk", flat=True)
-                    chosen = [pk for index, pk in enumerate(rows) if index % 2 == parity]
-                    manager.filter(pk__in=chosen).update(**{field.name: _value_for(field, parity)})
-                touched.append(f"{model._meta.label}.{field.name}")
-    cache.clear()
-    return touched
+    return overwrite_user_text(_value_for, kinds=2)
 
 
 class LiveMarkupFinder(HTMLParser):
@@ -250,18 +173,9 @@ def crawl(client: Client, starts: list[str]) -> tuple[list[str], set[str]]:
 
 @pytest.fixture(scope="module")
 def poisoned(django_db_setup: Any, django_db_blocker: Any) -> Iterator[list[str]]:
-    """The demo data, poisoned, inside one transaction rolled back after this module's tests
-    (each test's own transaction nests inside it), so later tests see a clean database."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("demo", stdout=StringIO())
-            yield poison_every_text_field()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            cache.clear()
+    """The demo data, poisoned, rolled back after this module's tests."""
+    with demo_rolled_back(django_db_blocker):
+        yield poison_every_text_field()
 
 
 def test_every_kind_of_text_field_was_poisoned(poisoned: list[str]) -> None:

@@ -3,16 +3,14 @@ the server-rendered SVG charts, and as rows for CSV and XLSX downloads."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from migralocal.consultations.models import Referral
 from migralocal.consultations.selectors import Breakdown, Scope, breakdowns
 from migralocal.consultations.suppression import HIDDEN_NOTE, Cell, suppress_series
+from migralocal.core.exports import csv_text, xlsx_bytes
 
 BAR_AREA = 100  # the SVG viewBox width that bars are scaled to
 
@@ -100,18 +98,8 @@ def export_rows(board: Dashboard) -> list[list[str]]:
 
 
 def export_csv(board: Dashboard) -> str:
-    out = io.StringIO()
-    csv.writer(out).writerows(export_rows(board))
-    return out.getvalue()
+    return csv_text(export_rows(board))
 
 
 def export_xlsx(board: Dashboard) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101  (a new workbook always has a sheet)
-    sheet.title = _("Figures")[:31]
-    for row in export_rows(board):
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes(export_rows(board), _("Figures"))

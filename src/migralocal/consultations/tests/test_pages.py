@@ -160,7 +160,7 @@ def test_downloads_of_the_hub_dashboard_are_suppressed(world, hubs, staff) -> No
     response = staff.get(
         f"/es/consultations/hubs/{own.slug}/dashboard/", {"year": year, "format": "csv"}
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["Figura", "Categoría", "Cantidad"]
     assert all(row[2] in {"<5", "*", ""} or int(row[2]) >= 5 for row in rows[1:])
     xlsx = staff.get(
