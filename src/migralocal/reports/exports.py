@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from migralocal.consultations.suppression import Cell
+from migralocal.consultations.figures import export_value
 from migralocal.core import exports as core_exports
 from migralocal.core.exports import Sheet
 from migralocal.reports.charts import bars_svg
@@ -39,10 +39,10 @@ def _indicator_rows(report: Report, indicator: Indicator) -> list[Sequence[str |
         *header_rows(report),
         [],
         [_("Breakdown"), _("Category"), _("Count")],
-        [_("Total"), _("Total"), _count(indicator.total)],
+        [_("Total"), _("Total"), export_value(indicator.total)],
     ]
     for one in indicator.series:
-        rows.extend([one.title, row.label, _count(row.cell)] for row in one.rows)
+        rows.extend(one.export_rows())
     if indicator.share is not None:
         rows.append([_("Share completed (%)"), "", indicator.share])
     if report.suppressed:
@@ -64,10 +64,6 @@ def _sheets(report: Report, progress: Progress) -> Iterator[Sheet]:
 def workbook_bytes(report: Report, progress: Progress = _no_progress) -> bytes:
     """One sheet per indicator (its total and every breakdown), then the definitions."""
     return core_exports.workbook_bytes(_sheets(report, progress))
-
-
-def _count(cell: Cell) -> str | int:
-    return str(cell) if cell.suppressed else cell.value
 
 
 def csv_text(report: Report) -> str:
