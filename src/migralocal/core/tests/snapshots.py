@@ -318,16 +318,6 @@ class _SQLite(_Backend):
         self._restore(kind)
 
     @contextmanager
-    def rolled_back(self, kind: str) -> Iterator[None]:
-        """A copy of `kind` inside one transaction that is rolled back at the end: for a module or
-        package fixture whose tests each nest their own transaction inside it."""
-        self.use(kind)
-        with transaction.atomic():
-            yield
-            transaction.set_rollback(True)
-        cache.clear()
-
-    @contextmanager
     def copy_of(self, kind: str, suffix: str) -> Iterator[dict[str, Any]]:
         folder = Path(tempfile.mkdtemp(prefix=f"migralocal-{suffix}-"))
         copy_settings = {**connection.settings_dict, "NAME": str(folder / f"{suffix}.sqlite3")}
@@ -431,16 +421,6 @@ class _PostgreSQL(_Backend):
             self._create(name, self.template(kind))
             self.copies.add(name)
         self._point_at(name)
-
-    @contextmanager
-    def rolled_back(self, kind: str) -> Iterator[None]:
-        """A copy of `kind` inside one transaction that is rolled back at the end: for a module or
-        package fixture whose tests each nest their own transaction inside it."""
-        self.use(kind)
-        with transaction.atomic():
-            yield
-            transaction.set_rollback(True)
-        cache.clear()
 
     @contextmanager
     def copy_of(self, kind: str, suffix: str) -> Iterator[dict[str, Any]]:
