@@ -80,6 +80,7 @@ def test_every_page_is_public_by_design_or_declares_its_permission() -> None:
 
 def test_the_public_list_names_only_public_pages() -> None:
     found = dict(site_pages())
-    assert PUBLIC <= set(found), f"No such pages: {sorted(PUBLIC - set(found))}"
+    missing = sorted(PUBLIC - set(found))
+    assert not missing, f"No such pages: {missing}"
     guarded = sorted(name for name in PUBLIC if declared_access(found[name]) is not None)
     assert not guarded, f"Listed as public but declaring a permission: {guarded}"
