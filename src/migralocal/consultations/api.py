@@ -32,6 +32,7 @@ from migralocal.consultations.models import (
 )
 from migralocal.core.api import audited_as, typed_body, validated
 from migralocal.core.api_framework import RulesPermission
+from migralocal.core.models import User
 
 IDENTIFYING_FIELDS = ("consent_purpose", "name", "contact", "document_number")
 
@@ -162,7 +163,7 @@ class ApiConsultationForm(ConsultationForm):
             del self.fields[name]
 
 
-def consultation_defaults(user: Any) -> dict[str, Any]:
+def consultation_defaults(user: User) -> dict[str, Any]:
     """What the record page fills in for a quick record: today, the user's last channel, and the
     profile left unstated."""
     return {

@@ -23,7 +23,7 @@ from django.db.models import (
 from django.db.models.functions import ACos, Cos, Greatest, Least, Radians, Sin
 from django.utils import timezone
 
-from migralocal.core.models import AdministrativeArea, Country, TaxonomyTerm
+from migralocal.core.models import Actor, AdministrativeArea, Country, TaxonomyTerm
 from migralocal.core.roles import OrganisationRole, ProgrammeRole
 from migralocal.core.selectors import user_role_set
 from migralocal.directory.models import (
@@ -232,7 +232,7 @@ def service_detail(pk: Any) -> Service | None:
     )
 
 
-def hubs_kept_by(user: Any) -> QuerySet[Hub]:
+def hubs_kept_by(user: Actor) -> QuerySet[Hub]:
     """The hubs `user` may edit: their organisation's as hub staff, their countries' as reviewer."""
     queryset = Hub.objects.select_related("municipality", "country").prefetch_related(
         "translations"
