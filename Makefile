@@ -41,11 +41,11 @@ system-deps:
 messages: system-deps $(VENV)/.base
 	cd src/migralocal && DJANGO_SETTINGS_MODULE= ../../$(BIN)/django-admin compilemessages >/dev/null
 
+# The platform with demo data on SQLite under var/, the development server and a task worker.
 demo: messages
 	DEBUG=true $(MANAGE) migrate --noinput
 	DEBUG=true $(MANAGE) demo
-	@echo "Serving MigraLocal at http://$(HOST)/es/ — press Ctrl-C to stop."
-	DEBUG=true $(MANAGE) runserver $(HOST)
+	bin/demo $(HOST)
 
 # The production stack on this machine: gunicorn workers on PostgreSQL, Redis as cache and task
 # broker, a task worker; DEBUG off. Configured only through the environment (docs/deploy.md).

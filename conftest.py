@@ -1,13 +1,86 @@
-"""Fixtures shared by every module's tests: a named world with one user per role."""
+"""Fixtures shared by every module's tests: the test databases, a named world with one user per
+role, and the clocks and caches each test starts from."""
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal import auth as totp_auth
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
 from django.utils import translation
+from pytest_django import DjangoDbBlocker
 
-from migralocal.core.tests.world import World, build_world
+from migralocal.core.tests import snapshots as snapshot_store
+from migralocal.core.tests import world as world_module
+from migralocal.core.tests.snapshots import MIGRATED, Snapshots
+from migralocal.core.tests.world import AuthenticatorClock, World, build_world
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_blocker: DjangoDbBlocker,
+) -> Iterator[None]:
+    """Replaces pytest-django's: instead of migrating, each worker copies the migrated template
+    (built once per run, or reused from the last run on the same code)."""
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+    with django_db_blocker.unblock():
+        store = snapshot_store.start(worker)
+        store.use(MIGRATED)
+    yield
+    with django_db_blocker.unblock():
+        store.tear_down()
+
+
+@pytest.fixture(scope="session")
+def snapshots(django_db_setup: None) -> Snapshots:
+    return snapshot_store.active()
+
+
+def _commits(request: pytest.FixtureRequest) -> bool:
+    """Whether the test writes outside a rolled-back transaction, as pytest-django decides."""
+    marker = request.node.get_closest_marker("django_db")
+    marked = bool(marker and (marker.kwargs.get("transaction") or (marker.args[:1] == (True,))))
+    names = request.fixturenames
+    return marked or any(
+        name in names for name in ("transactional_db", "live_server", "django_db_reset_sequences")
+    )
+
+
+@pytest.fixture
+def _database_for_test(
+    request: pytest.FixtureRequest, snapshots: Snapshots, django_db_blocker: DjangoDbBlocker
+) -> None:
+    """Point the test at the database it asked for, before its transaction begins. Inside a
+    transaction a module or package fixture opened, the test runs in that fixture's database."""
+    if connection.in_atomic_block:
+        return
+    kind = "demo" if "demo_db" in request.fixturenames else MIGRATED
+    with django_db_blocker.unblock():
+        snapshots.use(kind, transactional=_commits(request))
+
+
+@pytest.fixture
+def _django_db_helper(_database_for_test: None, _django_db_helper: None) -> None:
+    """pytest-django's own helper (which opens the test's transaction, or flushes afterwards),
+    after the database is chosen: the one place every database test passes through."""
+
+
+@pytest.fixture
+def demo_db(db: None) -> None:
+    """The test runs on a copy of the demo data (`manage.py demo`), loaded once per run."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Uploads of this test process go to a folder of its own, never to the checkout's var/."""
+    folder = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=folder):
+        yield folder
 
 
 @pytest.fixture(autouse=True)
@@ -25,6 +98,16 @@ def default_language() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def authenticator_clock(monkeypatch: pytest.MonkeyPatch) -> AuthenticatorClock:
+    """allauth's TOTP check reads this clock (in this process, the live server's thread too), so
+    that each code a test reads is for a time step of its own: never a replay, never a wait."""
+    clock = AuthenticatorClock.from_now()
+    monkeypatch.setattr(totp_auth, "time", clock)
+    monkeypatch.setattr(world_module, "CLOCK", clock)
+    return clock
 
 
 @pytest.fixture

@@ -227,10 +227,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "migralocal.core.views.locked_out"
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "code"]
 
-EMAIL_CONFIG = env.email_url(
-    "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
-)
-vars().update(EMAIL_CONFIG)
+if DEBUG and not env.str("EMAIL_URL", default=""):
+    # A demo or a developer's machine: messages on the console and on /es/demo/mail/.
+    EMAIL_BACKEND = "migralocal.core.demo_mail.DemoMailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+else:
+    EMAIL_CONFIG = env.email_url("EMAIL_URL", default="smtp://localhost:25")
+    vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="MigraLocal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -25,3 +25,7 @@ REST_FRAMEWORK = {
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 AXES_VERBOSE = False  # its start-up banner would fill every test worker's output
+
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    # Tests never survive a server crash, so commits need not wait for the disk.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405

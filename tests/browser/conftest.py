@@ -9,13 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
-from django.db.migrations.operations.special import RunPython
 from playwright.sync_api import expect
-
-from migralocal.core.models import Taxonomy
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
 # itself are still synchronous and safe.
@@ -61,31 +55,8 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-def reference_data_loaders() -> list[Any]:
-    """The data migrations MigraLocal ships (taxonomies, questionnaires…), in migration order."""
-    loader = MigrationLoader(connection, ignore_no_migrations=True)
-    loaders = []
-    for key in loader.graph.leaf_nodes():
-        for app_label, name in loader.graph.forwards_plan(key):
-            migration = loader.graph.nodes[(app_label, name)]
-            for operation in migration.operations:
-                code = getattr(operation, "code", None)
-                if isinstance(operation, RunPython) and code.__module__.startswith("migralocal."):
-                    loaders.append(code)
-    return list(dict.fromkeys(loaders))
-
-
 @pytest.fixture
-def reference_data(transactional_db: None) -> None:
-    """Transactional tests empty every table afterwards, data loaded by migrations included:
-    load it again, as the migrations did."""
-    if not Taxonomy.objects.exists():
-        for load in reference_data_loaders():
-            load(apps, None)
-
-
-@pytest.fixture
-def page(browser: Any, live_server: Any, reference_data: None) -> Iterator[Any]:
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context = browser.new_context(base_url=live_server.url, locale="es-ES")
     context.set_default_timeout(15_000)
     opened = context.new_page()
@@ -94,7 +65,7 @@ def page(browser: Any, live_server: Any, reference_data: None) -> Iterator[Any]:
 
 
 @pytest.fixture
-def phone_page(browser: Any, live_server: Any, reference_data: None) -> Iterator[Any]:
+def phone_page(browser: Any, live_server: Any) -> Iterator[Any]:
     context = browser.new_context(
         base_url=live_server.url, viewport=PHONE, is_mobile=True, has_touch=True, locale="es-ES"
     )
@@ -123,21 +94,15 @@ def serious_accessibility_violations(page: Any) -> list[dict[str, Any]]:
 
 
 def current_totp_code(email: str) -> str:
-    """What the person's authenticator app shows now, computed with allauth's own TOTP helpers
-    from the secret stored for them. allauth refuses a code already used in this period (its
-    replay protection); a journey that signs the same person in twice stands in
-    for the next period by forgetting that use, instead of waiting up to thirty seconds."""
+    """What the person's authenticator app shows, computed with allauth's own TOTP helpers from
+    the secret stored for them, for the next step of the test's clock."""
     from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP
     from allauth.mfa.utils import decrypt
-    from django.core.cache import cache
 
     from migralocal.core.tests.world import current_totp_code as code_of
 
     authenticator = Authenticator.objects.get(user__email=email, type=Authenticator.Type.TOTP)
-    code = code_of(decrypt(authenticator.data["secret"]))
-    cache.delete(TOTP(authenticator)._get_used_cache_key(code))
-    return code
+    return code_of(decrypt(authenticator.data["secret"]))
 
 
 def sign_in(page: Any, email: str, password: str, language: str = "es") -> None:

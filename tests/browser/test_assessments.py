@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from migralocal.assessments import services
-from migralocal.assessments.demo import load as load_assessments_demo
 from migralocal.assessments.models import Assessment, Question
 from migralocal.core.demo import DEMO_PASSWORD
-from migralocal.core.demo import load as load_core_demo
 from migralocal.core.models import User
 from tests.browser.conftest import serious_accessibility_violations, sign_in, sign_out
 
@@ -21,13 +18,6 @@ FOCAL = "focal.point@demo.migralocal.org"
 REVIEWER = "reviewer@demo.migralocal.org"
 MUNICIPALITY = "alcaldia-municipal-de-san-pedro-sula"
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-
-
-@pytest.fixture
-def demo_data(reference_data: None) -> None:
-    """The core and assessments parts of the demo, not the other modules' (much larger) ones."""
-    load_core_demo(StringIO())
-    load_assessments_demo(StringIO())
 
 
 def accessible(page: Any) -> None:
@@ -67,7 +57,7 @@ def answer_the_rest(assessment: Assessment, user: Any) -> None:
             services.evidence_add(answer=answer, user=user, url="https://example.org/acta")
 
 
-def test_whole_cycle_for_san_pedro_sula(page: Any, demo_data: None, tmp_path: Path) -> None:
+def test_whole_cycle_for_san_pedro_sula(page: Any, demo_db: None, tmp_path: Path) -> None:
     letter = tmp_path / "carta-de-intencion.pdf"
     letter.write_bytes(PDF)
 
@@ -216,7 +206,7 @@ def test_whole_cycle_for_san_pedro_sula(page: Any, demo_data: None, tmp_path: Pa
 
 @pytest.mark.parametrize("path", ["/es/assessments/certified/", "/en/assessments/certified/"])
 def test_certified_municipalities_on_a_list_and_a_map_pass_axe(
-    page: Any, phone_page: Any, demo_data: None, path: str
+    page: Any, phone_page: Any, demo_db: None, path: str
 ) -> None:
     for opened in (page, phone_page):
         opened.goto(path)
@@ -229,7 +219,7 @@ def test_certified_municipalities_on_a_list_and_a_map_pass_axe(
     accessible(page)
 
 
-def test_results_with_two_rounds_compared_on_a_phone(phone_page: Any, demo_data: None) -> None:
+def test_results_with_two_rounds_compared_on_a_phone(phone_page: Any, demo_db: None) -> None:
     sign_in(phone_page, REVIEWER.replace("reviewer", "admin"), DEMO_PASSWORD)
     maipu = Assessment.objects.get(organisation__slug="ilustre-municipalidad-de-maipu", year=2026)
     phone_page.goto(f"/es/assessments/{maipu.pk}/results/")
@@ -238,7 +228,7 @@ def test_results_with_two_rounds_compared_on_a_phone(phone_page: Any, demo_data:
     accessible(phone_page)
 
 
-def test_focal_point_answers_on_a_phone(phone_page: Any, demo_data: None) -> None:
+def test_focal_point_answers_on_a_phone(phone_page: Any, demo_db: None) -> None:
     sign_in(phone_page, FOCAL, DEMO_PASSWORD)
     current = Assessment.objects.get(organisation__slug=MUNICIPALITY, year=2026)
     phone_page.goto(f"/es/assessments/{current.pk}/sections/women-girls-vulnerable/")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,6 @@ import pytest
 from playwright.sync_api import expect
 
 from migralocal.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from migralocal.core.demo import load as load_core_demo
 from tests.browser.conftest import serious_accessibility_violations, sign_in, sign_out
 
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "img"
@@ -29,17 +27,11 @@ ROLE_MENU = {
 }
 
 
-@pytest.fixture
-def demo_data(reference_data: None) -> None:
-    """Core's part of the demo only: these tests are about places, organisations and people."""
-    load_core_demo(StringIO())
-
-
 def menu_labels(page: Any) -> list[str]:
     return [label.strip() for label in page.locator("nav.main-nav ul a").all_inner_texts()]
 
 
-def test_home_in_spanish_and_english_with_language_switch(page: Any, demo_data: None) -> None:
+def test_home_in_spanish_and_english_with_language_switch(page: Any, demo_db: None) -> None:
     page.goto("/es/")
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.locator("h2#offer-heading").inner_text() == "Lo que ofrece la plataforma"
@@ -60,7 +52,7 @@ def test_home_in_spanish_and_english_with_language_switch(page: Any, demo_data: 
         page.screenshot(path=str(SCREENSHOT_DIR / "home.png"), full_page=True)
 
 
-def test_each_demo_role_signs_in_and_sees_its_menu(page: Any, demo_data: None) -> None:
+def test_each_demo_role_signs_in_and_sees_its_menu(page: Any, demo_db: None) -> None:
     for account in DEMO_ACCOUNTS:
         sign_in(page, account.email, DEMO_PASSWORD)
         page.wait_for_url("**/es/me/")
@@ -76,14 +68,14 @@ def test_each_demo_role_signs_in_and_sees_its_menu(page: Any, demo_data: None) -
 
 @pytest.mark.parametrize("path", ["/es/", "/en/", "/es/accounts/login/", "/es/organisations/"])
 def test_public_pages_pass_axe_on_desktop_and_phone(
-    page: Any, phone_page: Any, demo_data: None, path: str
+    page: Any, phone_page: Any, demo_db: None, path: str
 ) -> None:
     for opened in (page, phone_page):
         opened.goto(path)
         assert serious_accessibility_violations(opened) == []
 
 
-def test_home_fits_a_phone_screen(phone_page: Any, demo_data: None) -> None:
+def test_home_fits_a_phone_screen(phone_page: Any, demo_db: None) -> None:
     phone_page.goto("/es/")
     page_width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= 390
@@ -103,7 +95,7 @@ SIGNED_IN_PAGES = {
 }
 
 
-def test_signed_in_pages_pass_axe_on_a_phone(phone_page: Any, demo_data: None) -> None:
+def test_signed_in_pages_pass_axe_on_a_phone(phone_page: Any, demo_db: None) -> None:
     for email, paths in SIGNED_IN_PAGES.items():
         sign_in(phone_page, email, DEMO_PASSWORD)
         for path in paths:
@@ -115,7 +107,7 @@ def test_signed_in_pages_pass_axe_on_a_phone(phone_page: Any, demo_data: None) -
         sign_out(phone_page)
 
 
-def test_focal_point_edits_the_municipal_profile_in_english(page: Any, demo_data: None) -> None:
+def test_focal_point_edits_the_municipal_profile_in_english(page: Any, demo_db: None) -> None:
     sign_in(page, "focal.point@demo.migralocal.org", DEMO_PASSWORD)
     page.goto("/en/organisations/alcaldia-municipal-de-san-pedro-sula/edit/")
     page.fill("textarea[name=description]", "Runs the municipal window for returning migrants.")

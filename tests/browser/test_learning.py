@@ -96,16 +96,11 @@ def test_member_path_course_certificate_event_and_trainer_figures(
 
 
 def test_learning_pages_with_demo_data_pass_axe_on_desktop_and_phone(
-    page: Any, phone_page: Any
+    page: Any, phone_page: Any, demo_db: None
 ) -> None:
-    from io import StringIO
-
-    from django.core.management import call_command
-
     from migralocal.core.demo import DEMO_PASSWORD
     from migralocal.learning.models import MentoringEngagement
 
-    call_command("demo", stdout=StringIO())
     engagement = MentoringEngagement.objects.order_by("pk").first()
     assert engagement is not None
     public = [

@@ -23,7 +23,7 @@ MANAGER = "manager@demo.migralocal.org"
 
 
 @pytest.fixture
-def trainings(reference_data: None) -> int:
+def trainings(transactional_db: None) -> int:
     """The core demo (accounts, places) and a year of training events: Honduras six people in
     March and two in August, Mexico three in March."""
     load_core_demo(StringIO())

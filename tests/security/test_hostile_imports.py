@@ -30,7 +30,7 @@ from migralocal.consultations import services as consultation_services
 from migralocal.consultations.models import SubmissionImport
 from migralocal.core.tests.files import xlsx_bytes, zip_bomb_xlsx, zip_bytes
 from migralocal.core.tests.world import World
-from migralocal.directory import hsds
+from migralocal.directory.hsds import importing, reading
 from migralocal.directory.tests.helpers import world_hubs
 from migralocal.learning import attendance_import
 from migralocal.learning.forms import AttendanceImportForm
@@ -127,11 +127,11 @@ def test_hsds_json_import_fails_cleanly(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "hostile.json"
     path.write_bytes(content)
     before = row_counts("directory", "core")
-    items = _expect_clean(lambda: hsds.read_items(path), hsds.InputError)
+    items = _expect_clean(lambda: reading.read_items(path), reading.InputError)
     if items is None:
         assert row_counts("directory", "core") == before
         return
-    result = hsds.import_items(items, language="en")
+    result = importing.import_items(items, language="en")
     if not result.written:
         assert result.problems
         assert row_counts("directory", "core") == before
@@ -145,11 +145,11 @@ def test_hsds_tabular_import_fails_cleanly(tmp_path: Path, content: bytes) -> No
         shutil.copytree(EXAMPLES / "csv", folder)
     (folder / "services.csv").write_bytes(content)
     before = row_counts("directory", "core")
-    items = _expect_clean(lambda: hsds.read_items(folder), hsds.InputError)
+    items = _expect_clean(lambda: reading.read_items(folder), reading.InputError)
     if items is None:
         assert row_counts("directory", "core") == before
         return
-    result = hsds.import_items(items, language="en")
+    result = importing.import_items(items, language="en")
     if not result.written:
         assert result.problems
         assert row_counts("directory", "core") == before

@@ -13,7 +13,6 @@ import io
 from collections import deque
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from io import StringIO
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,12 +20,12 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import models, transaction
+from django.db import models
 from django.test import Client
 from openpyxl import load_workbook
 
 from migralocal.core.demo import DEMO_ACCOUNTS
+from migralocal.core.tests.snapshots import Snapshots
 
 pytestmark = pytest.mark.django_db
 
@@ -249,19 +248,11 @@ def crawl(client: Client, starts: list[str]) -> tuple[list[str], set[str]]:
 
 
 @pytest.fixture(scope="module")
-def poisoned(django_db_setup: Any, django_db_blocker: Any) -> Iterator[list[str]]:
+def poisoned(snapshots: Snapshots, django_db_blocker: Any) -> Iterator[list[str]]:
     """The demo data, poisoned, inside one transaction rolled back after this module's tests
     (each test's own transaction nests inside it), so later tests see a clean database."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("demo", stdout=StringIO())
-            yield poison_every_text_field()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            cache.clear()
+    with django_db_blocker.unblock(), snapshots.rolled_back("demo"):
+        yield poison_every_text_field()
 
 
 def test_every_kind_of_text_field_was_poisoned(poisoned: list[str]) -> None:

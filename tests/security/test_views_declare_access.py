@@ -20,6 +20,7 @@ PUBLIC = {
     "set_language",
     "core:home",
     "core:organisation_list",
+    "core:demo_mail",  # the demo's e-mails, under DEBUG only
     "directory:search",
     "directory:pathway_list",
     "directory:pathway_detail",

@@ -30,11 +30,10 @@ from migralocal.commitments.tests.builders import CommitmentBuilder
 from migralocal.consultations.models import Consultation, SubmissionImport
 from migralocal.consultations.tests.test_offline import kobo_csv, kobo_row
 from migralocal.core.tests.factories import PASSWORD
-from migralocal.core.tests.world import World, build_world, current_totp_code
+from migralocal.core.tests.world import World, build_world, real_time_totp_code
 from migralocal.directory.models import Hub
 from migralocal.directory.tests.helpers import world_hubs
 from migralocal.directory.tests.test_pages import hub_form_data
-from tests.browser.conftest import reference_data_loaders
 
 pytestmark = pytest.mark.skipif(
     "postgresql" not in settings.DATABASES["default"]["ENGINE"],
@@ -178,11 +177,8 @@ def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Pope
 
 
 def world_on_disk() -> World:
-    """Transactional tests empty every table: load the reference data again, then the world."""
-    from django.apps import apps
-
-    for load in reference_data_loaders():
-        load(apps, None)
+    """The world, committed where the other processes read it (the test's copy of the migrated
+    database, reference data included)."""
     return build_world()
 
 
@@ -281,7 +277,7 @@ def sign_in(stack: Stack, base: str, email: str) -> Visitor:
         # Hub staff reach personal data: the platform asks for their authenticator's code.
         code_page = location if location.startswith("http") else base + location
         status, _headers, _page = visitor.post(
-            code_page, {"code": current_totp_code()}, referer=code_page
+            code_page, {"code": real_time_totp_code()}, referer=code_page
         )
         assert status == 302, stack.output()
     return visitor

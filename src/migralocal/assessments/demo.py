@@ -1,4 +1,5 @@
-"""Demo rounds: a dozen municipalities at every stage of the cycle, one with two rounds.
+"""Demo rounds (assessments/data/demo.yaml): a dozen municipalities at every stage of the cycle,
+one with two rounds.
 
 Each round is built through the same services that pages use. A round that already exists is
 left alone, so loading twice changes nothing.
@@ -9,8 +10,10 @@ from __future__ import annotations
 import datetime
 import random
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -21,9 +24,12 @@ from migralocal.assessments.management.commands.load_framework import (
     DEFAULT_FRAMEWORK,
     read_framework_file,
 )
-from migralocal.assessments.models import Assessment, Question, Stage
-from migralocal.core.demo import DEMO_DOMAIN, Writer
+from migralocal.assessments.models import STAGE_ORDER, Assessment, Question, Stage
+from migralocal.core.data_files import Entry, read_data_file
+from migralocal.core.demo import DEMO_DOMAIN, Writer, known
 from migralocal.core.models import Organisation, User
+
+DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.yaml"
 
 # A tiny but genuine PDF, standing in for each mayor's signed letter.
 DEMO_LETTER = (
@@ -31,36 +37,32 @@ DEMO_LETTER = (
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
 
-# (municipality, year, the stage to reach, how strong its answers are from 0 to 1)
-ROUNDS: list[tuple[str, int, str, float]] = [
-    ("ilustre-municipalidad-de-maipu", 2025, Stage.CERTIFIED, 0.45),
-    ("ilustre-municipalidad-de-maipu", 2026, Stage.VALIDATED, 0.65),
-    ("municipio-del-distrito-metropolitano-de-quito", 2026, Stage.CERTIFIED, 0.7),
-    ("ajuntament-de-terrassa", 2026, Stage.CERTIFIED, 0.7),
-    ("municipalidad-distrital-de-carmen-de-la-legua-reynoso", 2025, Stage.CERTIFIED, 0.5),
-    ("city-government-of-legazpi", 2026, Stage.MONITORING, 0.55),
-    ("h-ayuntamiento-de-juarez", 2026, Stage.PLAN_SUBMITTED, 0.5),
-    ("h-ayuntamiento-de-tapachula", 2026, Stage.PRIORITISED, 0.45),
-    ("h-ayuntamiento-de-tijuana", 2026, Stage.WORKSHOP, 0.5),
-    ("alcaldia-municipal-de-santa-ana", 2026, Stage.RETURNED, 0.4),
-    ("alcaldia-municipal-de-san-salvador", 2026, Stage.SUBMITTED, 0.55),
-    ("alcaldia-municipal-de-san-pedro-sula", 2026, Stage.SELF_ASSESSMENT, 0.5),
-    ("municipalidad-de-choloma", 2026, Stage.TRAINING, 0.5),
-    ("alcaldia-municipal-del-distrito-central", 2026, Stage.APPLIED, 0.5),
-]
-ORDER = [
-    Stage.APPLIED,
-    Stage.TRAINING,
-    Stage.SELF_ASSESSMENT,
-    Stage.SUBMITTED,
-    Stage.RETURNED,
-    Stage.VALIDATED,
-    Stage.WORKSHOP,
-    Stage.PRIORITISED,
-    Stage.PLAN_SUBMITTED,
-    Stage.MONITORING,
-    Stage.CERTIFIED,
-]
+
+@dataclass(frozen=True)
+class Round:
+    """A demo round: the municipality, the year, the stage it reaches and how strong its answers
+    are, from 0 to 1."""
+
+    organisation: str
+    year: int
+    stage: str
+    strength: float
+
+    @classmethod
+    def from_spec(cls, spec: Entry, organisations: Mapping[str, Organisation]) -> Round:
+        strength = spec.number("strength")
+        if not 0 <= strength <= 1:
+            raise spec.error("strength", "must be between 0 and 1")
+        return cls(
+            organisation=known(organisations, spec, "organisation", "the demo organisations").slug,
+            year=spec.integer("year"),
+            stage=spec.choice("stage", REACHABLE),
+            strength=strength,
+        )
+
+
+# The stages a demo round can be taken to: the cycle's path and its one detour.
+REACHABLE = [*STAGE_ORDER, Stage.RETURNED]
 
 
 def load_default_framework() -> Any:
@@ -71,7 +73,7 @@ def load_default_framework() -> Any:
 
 
 def _answer_everything(
-    assessment: Assessment, user: User, strength: float, rng: random.Random
+    assessment: Assessment, user: User, strength: float, rng: random.Random, text_answer: str
 ) -> None:
     questions = Question.objects.filter(
         indicator__dimension__framework=assessment.framework
@@ -101,7 +103,7 @@ def _answer_everything(
         elif kind == Question.Kind.DATE:
             values["date"] = datetime.date(assessment.year - 1, 6, 1)
         else:
-            values["text"] = "Mesa municipal con organizaciones de personas migrantes."
+            values["text"] = text_answer
         answer = services.answer_save(
             assessment=assessment, question=question, user=user, expected_version=0, **values
         )
@@ -111,63 +113,44 @@ def _answer_everything(
             )
 
 
-def _step(assessment: Assessment, admin: User, strength: float) -> None:
-    """Move the round one stage forward, as its people would."""
+def _step(assessment: Assessment, admin: User, strength: float, data: Entry) -> None:
+    """Move the round one stage forward, as its people would, writing the file's texts."""
     rng = random.Random(f"{assessment.organisation.slug}-{assessment.year}")  # noqa: S311
     year = assessment.year
     stage = assessment.stage
     if stage == Stage.APPLIED:
         services.application_accept(assessment=assessment, user=admin, note="")
     elif stage == Stage.TRAINING:
-        for position, gender in (
-            ("Directora de Desarrollo Social", "woman"),
-            ("Jefe de Planificación", "man"),
-        ):
+        for official in data.entries("officials"):
             services.official_record(
                 assessment=assessment,
                 user=admin,
-                position=position,
-                gender=gender,
+                position=official.text("position"),
+                gender=official.text("gender"),
                 modules_completed=4,
             )
         services.training_confirm(assessment=assessment, user=admin)
     elif stage == Stage.SELF_ASSESSMENT:
-        _answer_everything(assessment, admin, strength, rng)
+        _answer_everything(assessment, admin, strength, rng, data.text("text_answer"))
         services.assessment_submit(assessment=assessment, user=admin)
     elif stage == Stage.SUBMITTED:
         services.assessment_validate(assessment=assessment, user=admin)
     elif stage == Stage.VALIDATED:
+        workshop = data.entry("workshop")
         services.workshop_record(
             assessment=assessment,
             user=admin,
             held_on=datetime.date(year, 4, 20),
-            facilitators="Equipo del programa",
-            findings="Buena coordinación interna; falta información en otros idiomas.",
+            facilitators=workshop.text("facilitators"),
+            findings=workshop.text("findings"),
             participants=[
                 {
-                    "name": "",
-                    "role": "Concejala",
-                    "organisation": "Municipalidad",
-                    "gender": "woman",
-                },
-                {
-                    "name": "",
-                    "role": "Técnico de empleo",
-                    "organisation": "Municipalidad",
-                    "gender": "man",
-                },
-                {
-                    "name": "",
-                    "role": "Coordinadora",
-                    "organisation": "Red de migrantes",
-                    "gender": "woman",
-                },
-                {
-                    "name": "",
-                    "role": "Enfermero",
-                    "organisation": "Centro de salud",
-                    "gender": "man",
-                },
+                    "name": participant.optional_text("name"),
+                    "role": participant.text("role"),
+                    "organisation": participant.text("organisation"),
+                    "gender": participant.text("gender"),
+                }
+                for participant in workshop.entries("participants")
             ],
         )
     elif stage == Stage.WORKSHOP:
@@ -185,6 +168,7 @@ def _step(assessment: Assessment, admin: User, strength: float) -> None:
                 )
         services.priorities_select(assessment=assessment, user=admin, dimensions=areas[:2])
     elif stage == Stage.PRIORITISED:
+        work_plan = data.entry("work_plan")
         for index, priority in enumerate(assessment.priorities.all()):
             indicator = priority.dimension.indicators.first()
             services.action_save(
@@ -192,9 +176,9 @@ def _step(assessment: Assessment, admin: User, strength: float) -> None:
                 user=admin,
                 priority=priority,
                 indicator=indicator,
-                title=f"Plan de mejora: {indicator}",
-                owner="Oficina de Desarrollo Social",
-                partners="Organizaciones de la sociedad civil",
+                title=work_plan.filled_text("title", indicator=indicator),
+                owner=work_plan.text("owner"),
+                partners=work_plan.text("partners"),
                 starts_on=datetime.date(year, 5, 1 + index),
                 ends_on=datetime.date(year, 9 + index, 30),
                 budget=Decimal(15000 + 5000 * index),
@@ -209,7 +193,7 @@ def _step(assessment: Assessment, admin: User, strength: float) -> None:
                 user=admin,
                 status="in_progress",
                 progress=rng.choice([30, 50, 70]),
-                note="Avance según lo previsto.",
+                note=data.text("progress_note"),
                 reported_on=datetime.date(year, 8, 15),
             )
         services.certificate_award(
@@ -217,21 +201,23 @@ def _step(assessment: Assessment, admin: User, strength: float) -> None:
         )
 
 
-def _reach(assessment: Assessment, target: str, admin: User, strength: float) -> None:
+def _reach(assessment: Assessment, target: str, admin: User, strength: float, data: Entry) -> None:
     steps = 0
-    while assessment.stage != target and steps < len(ORDER):
+    while assessment.stage != target and steps < len(REACHABLE):
         if target == Stage.RETURNED and assessment.stage == Stage.SUBMITTED:
             services.assessment_return(
                 assessment=assessment,
                 user=admin,
-                note="Adjunte la evidencia de la estrategia local y revise las cifras de empleo.",
+                note=data.text("return_note"),
             )
             break
-        _step(assessment, admin, strength)
+        _step(assessment, admin, strength, data)
         steps += 1
 
 
-def _start(slug: str, year: int, admin: User, previous: Assessment | None) -> Assessment:
+def _start(
+    slug: str, year: int, admin: User, previous: Assessment | None, application: Entry
+) -> Assessment:
     organisation = Organisation.objects.get(slug=slug)
     if previous is not None and previous.stage == Stage.CERTIFIED:
         return services.renewal_start(assessment=previous, user=admin, year=year)
@@ -239,11 +225,11 @@ def _start(slug: str, year: int, admin: User, previous: Assessment | None) -> As
         organisation=organisation,
         user=admin,
         year=year,
-        population=500_000,
-        migrant_population=25_000,
-        current_work="Ventanilla de atención, ferias de empleo y acuerdos con albergues.",
-        motivation="Ordenar y fortalecer lo que ya hace el municipio por la población migrante.",
-        mayor_name="Alcaldía municipal",
+        population=application.integer("population"),
+        migrant_population=application.integer("migrant_population"),
+        current_work=application.text("current_work"),
+        motivation=application.text("motivation"),
+        mayor_name=application.text("mayor_name"),
         letter=ContentFile(DEMO_LETTER, name="carta-de-intencion.pdf"),
     )
 
@@ -251,23 +237,33 @@ def _start(slug: str, year: int, admin: User, previous: Assessment | None) -> As
 @transaction.atomic
 def load(stdout: Writer) -> None:
     load_default_framework()
+    data = read_data_file(DEMO_FILE)
     admin = User.objects.get(email=f"admin@{DEMO_DOMAIN}")
     created = 0
     builders: list[Callable[..., None]] = []
-    for slug, year, target, strength in ROUNDS:
+    organisations = {organisation.slug: organisation for organisation in Organisation.objects.all()}
+    for spec in data.entries("rounds"):
+        demo_round = Round.from_spec(spec, organisations)
+        slug, year = demo_round.organisation, demo_round.year
         if Assessment.objects.filter(organisation__slug=slug, year=year).exists():
             continue
 
-        def build(
-            slug: str = slug, year: int = year, target: str = target, strength: float = strength
-        ) -> None:
+        def build(demo_round: Round = demo_round) -> None:
             previous = (
-                Assessment.objects.filter(organisation__slug=slug, year__lt=year)
+                Assessment.objects.filter(
+                    organisation__slug=demo_round.organisation, year__lt=demo_round.year
+                )
                 .order_by("-year")
                 .first()
             )
-            assessment = _start(slug, year, admin, previous)
-            _reach(assessment, target, admin, strength)
+            assessment = _start(
+                demo_round.organisation,
+                demo_round.year,
+                admin,
+                previous,
+                data.entry("application"),
+            )
+            _reach(assessment, demo_round.stage, admin, demo_round.strength, data)
 
         builders.append(build)
         created += 1

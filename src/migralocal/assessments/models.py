@@ -219,6 +219,9 @@ class Option(TranslatableModel):
 
 
 class Stage(models.TextChoices):
+    """The stages of a round, listed in the order of the cycle; each detour (declined, returned)
+    comes right after the stage it leaves from."""
+
     APPLIED = "applied", _("Application submitted")
     DECLINED = "declined", _("Application declined")
     TRAINING = "training", _("Training of officials")
@@ -231,6 +234,13 @@ class Stage(models.TextChoices):
     PLAN_SUBMITTED = "plan_submitted", _("Work plan submitted")
     MONITORING = "monitoring", _("Work plan approved, in monitoring")
     CERTIFIED = "certified", _("Certified")
+
+
+# A declined application ends the round; a returned self-assessment goes back to be answered.
+STAGE_DETOURS = frozenset({Stage.DECLINED, Stage.RETURNED})
+# The path of a round through the cycle, in order: the stages as `Stage` lists them, without the
+# detours. Everything that needs the order (progress steps, what comes after what) reads this.
+STAGE_ORDER: tuple[Stage, ...] = tuple(stage for stage in Stage if stage not in STAGE_DETOURS)
 
 
 class Gender(models.TextChoices):
@@ -310,6 +320,20 @@ class Assessment(models.Model):
     @property
     def is_open_for_answers(self) -> bool:
         return self.stage in {Stage.SELF_ASSESSMENT, Stage.RETURNED}
+
+    @property
+    def stage_on_path(self) -> Stage:
+        """Where the round stands on the path of the cycle: a returned self-assessment is back
+        at the self-assessment, a declined application never went beyond applying."""
+        if self.stage == Stage.RETURNED:
+            return Stage.SELF_ASSESSMENT
+        if self.stage == Stage.DECLINED:
+            return Stage.APPLIED
+        return Stage(self.stage)
+
+    def has_reached(self, stage: Stage) -> bool:
+        """Whether the round is at `stage` or beyond it on the path of the cycle."""
+        return STAGE_ORDER.index(self.stage_on_path) >= STAGE_ORDER.index(stage)
 
 
 def private_upload_path(instance: models.Model, filename: str) -> str:

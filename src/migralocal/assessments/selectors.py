@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from migralocal.assessments.models import (
+    STAGE_ORDER,
     Action,
     Assessment,
     Certificate,
@@ -24,27 +25,6 @@ from migralocal.assessments.scoring import Results, assessment_results, rounded
 from migralocal.core.models import Actor, Organisation
 from migralocal.core.roles import OrganisationRole, ProgrammeRole
 from migralocal.core.selectors import user_role_set
-
-STAGE_ORDER = [
-    Stage.APPLIED,
-    Stage.TRAINING,
-    Stage.SELF_ASSESSMENT,
-    Stage.SUBMITTED,
-    Stage.VALIDATED,
-    Stage.WORKSHOP,
-    Stage.PRIORITISED,
-    Stage.PLAN_SUBMITTED,
-    Stage.MONITORING,
-    Stage.CERTIFIED,
-]
-RESULTS_STAGES = {
-    Stage.VALIDATED,
-    Stage.WORKSHOP,
-    Stage.PRIORITISED,
-    Stage.PLAN_SUBMITTED,
-    Stage.MONITORING,
-    Stage.CERTIFIED,
-}
 
 
 def assessments_visible_to(user: Actor) -> QuerySet[Assessment]:
@@ -82,10 +62,7 @@ def municipalities_user_may_apply_for(user: Actor) -> list[Organisation]:
 
 def stage_steps(assessment: Assessment) -> list[dict[str, Any]]:
     """The stages of the cycle with whether each is done, current or still to come."""
-    current = Stage.SELF_ASSESSMENT if assessment.stage == Stage.RETURNED else assessment.stage
-    if current == Stage.DECLINED:
-        current = Stage.APPLIED
-    index = STAGE_ORDER.index(Stage(current))
+    index = STAGE_ORDER.index(assessment.stage_on_path)
     return [
         {
             "label": stage.label,

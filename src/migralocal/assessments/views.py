@@ -84,7 +84,8 @@ def assessment_detail(request: AuthenticatedHttpRequest, assessment: Assessment)
             if assessment.stage == Stage.MONITORING
             else [],
             "certificate": getattr(assessment, "certificate", None),
-            "has_results": assessment.stage in selectors.RESULTS_STAGES,
+            "has_self_assessment": assessment.has_reached(Stage.SELF_ASSESSMENT),
+            "has_results": assessment.has_reached(Stage.VALIDATED),
             "can_answer": user.has_perm("assessments.answer_assessment", assessment),
             "can_plan": user.has_perm("assessments.plan_assessment", assessment),
             "can_decide": user.has_perm("assessments.decide_application", assessment),

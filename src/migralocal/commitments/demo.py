@@ -1,35 +1,33 @@
-"""Demo commitments: loaded after core's demo; every write is an upsert, so loading twice is a
-no-op."""
+"""Demo commitments (commitments/data/demo.yaml), loaded after core's demo. Every write is an
+upsert, so loading twice is a no-op."""
 
 from __future__ import annotations
 
-import datetime
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from migralocal.commitments.demo_data import COMMITMENTS
 from migralocal.commitments.models import (
     Commitment,
+    Kind,
     ModerationDecision,
     ModerationState,
     ProgressUpdate,
+    Status,
 )
-from migralocal.core.demo import DEMO_DOMAIN, Writer, set_translations, upsert
+from migralocal.core.data_files import Entry, read_data_file
+from migralocal.core.demo import DEMO_DOMAIN, Writer, all_known, known, set_translations, upsert
 from migralocal.core.models import Country, Organisation, TaxonomyTerm, User
 
-
-def _moment(text: str) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.fromisoformat(text))
+DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.yaml"
 
 
-def _date(text: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(text) if text else None
-
-
-def _set_terms(manager: Any, codes: list[str], taxonomy: str) -> None:
-    wanted = set(TaxonomyTerm.objects.of(taxonomy).filter(code__in=codes))
+def _set_terms(manager: Any, spec: Entry, key: str, taxonomy: str) -> None:
+    terms = {term.code: term for term in TaxonomyTerm.objects.of(taxonomy)}
+    wanted = set(all_known(terms, spec, key, f"the {taxonomy} codes"))
     if set(manager.all()) != wanted:
         manager.set(wanted)
 
@@ -40,26 +38,26 @@ def _reviewer_for(country: Country) -> User | None:
     return User.objects.filter(email=f"{email}@{DEMO_DOMAIN}").first()
 
 
-def _record_history(commitment: Commitment, spec: dict[str, Any]) -> None:
+def _record_history(commitment: Commitment, spec: Entry) -> None:
     if commitment.decisions.exists():
         return
     Action = ModerationDecision.Action
-    submitter_label = spec.get("anonymous_email") or spec.get("submitted_by") or ""
+    submitter_label = spec.optional_text("anonymous_email") or spec.optional_text("submitted_by")
     steps: list[tuple[str, str, User | None, str, str]] = [
         (Action.SUBMITTED, ModerationState.PENDING, None, submitter_label, "")
     ]
     reviewer = _reviewer_for(commitment.country)
     reviewer_label = reviewer.email if reviewer else ""
-    if spec["state"] == ModerationState.VERIFIED:
+    if commitment.moderation_state == ModerationState.VERIFIED:
         steps.append((Action.VERIFIED, ModerationState.VERIFIED, reviewer, reviewer_label, ""))
-    if spec["state"] == ModerationState.CHANGES_REQUESTED:
+    if commitment.moderation_state == ModerationState.CHANGES_REQUESTED:
         steps.append(
             (
                 Action.CHANGES_REQUESTED,
                 ModerationState.CHANGES_REQUESTED,
                 reviewer,
                 reviewer_label,
-                spec["change_request"],
+                spec.text("change_request"),
             )
         )
     from_state: str = ModerationState.PENDING
@@ -76,62 +74,82 @@ def _record_history(commitment: Commitment, spec: dict[str, Any]) -> None:
         from_state = to_state
 
 
-def load_commitment(spec: dict[str, Any]) -> Commitment:
-    organisation = (
-        Organisation.objects.get(slug=spec["organisation"]) if spec.get("organisation") else None
-    )
-    country = organisation.country if organisation else Country.objects.get(code=spec["country"])
-    published = _moment(spec["published"])
+@dataclass(frozen=True)
+class Known:
+    """The rows entries refer to by slug or code."""
+
+    organisations: dict[str, Organisation]
+    countries: dict[str, Country]
+
+
+def _organisation_and_country(spec: Entry, rows: Known) -> tuple[Organisation | None, Country]:
+    """An entry names its organisation, or for one without an account its name and country."""
+    if spec.has("organisation"):
+        organisation = known(rows.organisations, spec, "organisation", "the demo organisations")
+        return organisation, organisation.country
+    return None, known(rows.countries, spec, "country", "the demo countries")
+
+
+def load_commitment(spec: Entry, rows: Known) -> Commitment:
+    organisation, country = _organisation_and_country(spec, rows)
+    published = timezone.make_aware(spec.moment("published"))
+    state = spec.choice("state", ModerationState.values)
+    anonymous_email = spec.optional_text("anonymous_email")
     submitted_by = (
-        User.objects.filter(email=spec["submitted_by"]).first()
-        if spec.get("submitted_by")
+        User.objects.filter(email=spec.text("submitted_by")).first()
+        if spec.has("submitted_by")
         else None
     )
     commitment = upsert(
         Commitment,
-        {"slug": spec["slug"]},
+        {"slug": spec.text("slug")},
         {
-            "kind": spec["kind"],
-            "status": spec["status"],
+            "kind": spec.choice("kind", Kind.values),
+            "status": spec.choice("status", Status.values),
             "organisation": organisation,
-            "organisation_name": spec.get("organisation_name", ""),
+            "organisation_name": spec.optional_text("organisation_name"),
             "country": country,
-            "original_language": spec["language"],
-            "moderation_state": spec["state"],
+            "original_language": spec.text("language"),
+            "moderation_state": state,
             "is_hidden": False,
-            "submitter_email": spec.get("anonymous_email", ""),
+            "submitter_email": anonymous_email,
             "submitted_by": submitted_by,
-            "email_confirmed_at": published if spec.get("anonymous_email") else None,
+            "email_confirmed_at": published if anonymous_email else None,
             "published_at": published,
-            "verified_at": published if spec["state"] == ModerationState.VERIFIED else None,
-            "start_date": _date(spec["start"]),
-            "end_date": _date(spec["end"]),
-            "partners": spec["partners"],
-            "funding_sources": spec["funding"],
-            "links": spec["links"],
+            "verified_at": published if state == ModerationState.VERIFIED else None,
+            "start_date": spec.optional_date("start"),
+            "end_date": spec.optional_date("end"),
+            "partners": spec.optional_text("partners"),
+            "funding_sources": spec.optional_text("funding"),
+            "links": spec.optional_text("links"),
         },
     )
-    set_translations(
-        commitment,
-        {"title": spec["title"], "summary": spec["summary"], "description": spec["description"]},
-    )
-    _set_terms(commitment.objectives, spec["objectives"], "gcm-objectives")
-    _set_terms(commitment.sdgs, spec["sdgs"], "sdg")
-    _set_terms(commitment.themes, spec["themes"], "areas-of-work")
-    for update_spec in spec["updates"]:
+    texts = spec.texts_of("title", "summary")
+    if spec.has("description"):
+        texts["description"] = spec.texts("description")
+    set_translations(commitment, texts)
+    _set_terms(commitment.objectives, spec, "objectives", "gcm-objectives")
+    _set_terms(commitment.sdgs, spec, "sdgs", "sdg")
+    _set_terms(commitment.themes, spec, "themes", "areas-of-work")
+    for update_spec in spec.entries("updates"):
         update = upsert(
             ProgressUpdate,
-            {"commitment": commitment, "date": _date(update_spec["date"])},
+            {"commitment": commitment, "date": update_spec.date("date")},
             {"author": submitted_by},
         )
-        set_translations(update, {"text": update_spec["text"]})
+        set_translations(update, update_spec.texts_of("text"))
     _record_history(commitment, spec)
     return commitment
 
 
 @transaction.atomic
 def load(stdout: Writer) -> None:
-    commitments = [load_commitment(spec) for spec in COMMITMENTS]
+    rows = Known(
+        organisations={o.slug: o for o in Organisation.objects.select_related("country")},
+        countries={c.code: c for c in Country.objects.all()},
+    )
+    specs = read_data_file(DEMO_FILE).entries("commitments")
+    commitments = [load_commitment(spec, rows) for spec in specs]
     unverified = sum(1 for c in commitments if c.moderation_state == ModerationState.PENDING)
     stdout.write(
         f"Commitments: {len(commitments)} entries, {unverified} published but not verified.\n"

@@ -6,8 +6,10 @@ changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from allauth.account.models import EmailAddress
@@ -18,7 +20,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from migralocal.core import services
-from migralocal.core.demo_data import AREAS, COUNTRIES, ORGANISATIONS
+from migralocal.core.data_files import Entry, read_data_file
 from migralocal.core.models import AdministrativeArea, Country, Organisation, TaxonomyTerm, User
 from migralocal.core.roles import Role
 
@@ -28,8 +30,10 @@ DEMO_DOMAIN = "demo.migralocal.org"
 # everyone else in those roles; they share this authenticator secret, printed by `manage.py demo`
 # and in the README, so that a person trying the demo can add it to an authenticator app.
 DEMO_TOTP_SECRET = "MIGRALOCALDEMOKEYFORTRYINGITOUT2"  # noqa: S105  (public demo secret)
+DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.yaml"
 
 ModelT = TypeVar("ModelT", bound=models.Model)
+T = TypeVar("T")
 
 
 class Writer(Protocol):
@@ -155,62 +159,82 @@ def coordinate(value: float) -> Decimal:
     return Decimal(str(round(value, 6)))
 
 
-def load_countries() -> dict[str, Country]:
+def load_countries(specs: list[Entry]) -> dict[str, Country]:
     countries = {}
-    for spec in COUNTRIES:
+    for spec in specs:
         country = upsert(
             Country,
-            {"code": spec["code"]},
+            {"code": spec.text("code")},
             {
-                "iso3": spec["iso3"],
-                "latitude": coordinate(spec["latitude"]),
-                "longitude": coordinate(spec["longitude"]),
+                "iso3": spec.text("iso3"),
+                "latitude": coordinate(spec.number("latitude")),
+                "longitude": coordinate(spec.number("longitude")),
             },
         )
-        set_translations(country, {"name": spec["name"]})
+        set_translations(country, spec.texts_of("name"))
         countries[country.code] = country
     return countries
 
 
-def load_areas(countries: dict[str, Country]) -> dict[str, AdministrativeArea]:
+def known(rows: Mapping[str, T], spec: Entry, key: str, among: str) -> T:
+    """The row (or other item) whose code the spec gives under `key`, one of `among`."""
+    code = spec.text(key)
+    if code not in rows:
+        raise spec.error(key, f"“{code}” is not one of {among}")
+    return rows[code]
+
+
+def all_known(rows: Mapping[str, T], spec: Entry, key: str, among: str) -> list[T]:
+    """The rows (or other items) whose codes the spec lists under `key`, each one of `among`."""
+    unknown = [code for code in spec.codes(key) if code not in rows]
+    if unknown:
+        raise spec.error(key, f"“{unknown[0]}” is not one of {among}")
+    return [rows[code] for code in spec.codes(key)]
+
+
+def load_areas(specs: list[Entry], countries: dict[str, Country]) -> dict[str, AdministrativeArea]:
     areas: dict[str, AdministrativeArea] = {}
-    for spec in AREAS:
-        areas[spec["code"]] = upsert(
+    for spec in specs:
+        areas[spec.text("code")] = upsert(
             AdministrativeArea,
-            {"code": spec["code"]},
+            {"code": spec.text("code")},
             {
-                "country": countries[spec["country"]],
-                "parent": areas.get(spec["parent"] or ""),
-                "level": spec["level"],
-                "name": spec["name"],
-                "latitude": coordinate(spec["latitude"]),
-                "longitude": coordinate(spec["longitude"]),
+                "country": known(countries, spec, "country", "the countries above"),
+                "parent": known(areas, spec, "parent", "the areas above")
+                if spec.has("parent")
+                else None,
+                "level": spec.choice("level", AdministrativeArea.Level.values),
+                "name": spec.text("name"),
+                "latitude": coordinate(spec.number("latitude")),
+                "longitude": coordinate(spec.number("longitude")),
             },
         )
     return areas
 
 
 def load_organisations(
-    countries: dict[str, Country], areas: dict[str, AdministrativeArea]
+    specs: list[Entry], countries: dict[str, Country], areas: dict[str, AdministrativeArea]
 ) -> dict[str, Organisation]:
     areas_of_work = {term.code: term for term in TaxonomyTerm.objects.of("areas-of-work")}
     organisations = {}
-    for spec in ORGANISATIONS:
+    for spec in specs:
         organisation = upsert(
             Organisation,
-            {"slug": spec["slug"]},
+            {"slug": spec.text("slug")},
             {
-                "name": spec["name"],
-                "acronym": spec.get("acronym", ""),
-                "kind": spec["kind"],
-                "country": countries[spec["country"]],
-                "municipality": areas.get(spec["municipality"] or ""),
-                "website": spec.get("website", ""),
-                "is_public": spec.get("is_public", True),
+                "name": spec.text("name"),
+                "acronym": spec.optional_text("acronym"),
+                "kind": spec.choice("kind", Organisation.Kind.values),
+                "country": known(countries, spec, "country", "the countries above"),
+                "municipality": known(areas, spec, "municipality", "the areas above")
+                if spec.has("municipality")
+                else None,
+                "website": spec.optional_text("website"),
+                "is_public": spec.flag("is_public", default=True),
             },
         )
-        set_translations(organisation, {"description": spec["description"]})
-        wanted = {areas_of_work[code] for code in spec["areas_of_work"]}
+        set_translations(organisation, spec.texts_of("description"))
+        wanted = set(all_known(areas_of_work, spec, "areas_of_work", "the areas-of-work codes"))
         if set(organisation.areas_of_work.all()) != wanted:
             organisation.areas_of_work.set(wanted)
         organisations[organisation.slug] = organisation
@@ -272,9 +296,10 @@ def give_demo_authenticator(user: User) -> None:
 
 @transaction.atomic
 def load(stdout: Writer) -> None:
-    countries = load_countries()
-    areas = load_areas(countries)
-    organisations = load_organisations(countries, areas)
+    data = read_data_file(DEMO_FILE)
+    countries = load_countries(data.entries("countries"))
+    areas = load_areas(data.entries("areas"), countries)
+    organisations = load_organisations(data.entries("organisations"), countries, areas)
     load_accounts(countries, organisations)
     stdout.write(
         f"Core: {len(countries)} countries, {len(areas)} places, "

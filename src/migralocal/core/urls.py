@@ -13,4 +13,5 @@ urlpatterns = [
     path("programme/organisations/", views.programme_organisations, name="programme_organisations"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("demo/mail/", views.demo_mail, name="demo_mail"),
 ]

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.i18n import set_language as django_set_language
 
 from migralocal.core import selectors, services
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
+from migralocal.core.demo_mail import KEPT_MESSAGES, demo_mail_enabled, kept_messages
 from migralocal.core.forms import OrganisationFilterForm, OrganisationProfileForm
 from migralocal.core.loaders import organisation_for
 from migralocal.core.models import Organisation
@@ -165,3 +166,11 @@ def locked_out(
         {"failure_limit": settings.AXES_FAILURE_LIMIT, "lockout_minutes": minutes},
         status=429,
     )
+
+
+def demo_mail(request: HttpRequest) -> HttpResponse:
+    """The last e-mails the platform sent, on a demo or a developer's machine only (DEBUG on and
+    no mail server configured): elsewhere the page does not exist."""
+    if not demo_mail_enabled():
+        raise Http404
+    return render(request, "core/demo_mail.html", {"mail": kept_messages(), "kept": KEPT_MESSAGES})

@@ -33,8 +33,9 @@ from migralocal.core.api import ReadOnlyViewSet, TranslationsField, audited_as, 
 from migralocal.core.api import validated as validated_form
 from migralocal.core.models import TaxonomyTerm
 from migralocal.core.selectors import terms_of
-from migralocal.directory import hsds, selectors, services
+from migralocal.directory import selectors, services
 from migralocal.directory.forms import HUB_FIELDS, HubForm, SearchForm, ServiceForm
+from migralocal.directory.hsds import exporting
 from migralocal.directory.models import Hub, ReferralPathway, Service
 from migralocal.directory.services import LANGUAGE_NAMES
 
@@ -268,7 +269,7 @@ def service_form_initial(service: Service) -> dict[str, Any]:
 def service_for_response(service: Service) -> Service:
     return (
         Service.objects.select_related("organization")
-        .prefetch_related(*hsds.SERVICE_PREFETCH)
+        .prefetch_related(*exporting.SERVICE_PREFETCH)
         .get(pk=service.pk)
     )
 
@@ -277,7 +278,7 @@ class HsdsServiceSerializer(serializers.BaseSerializer):
     """A service exactly as the HSDS 3.0 service schema has it, in the request's language."""
 
     def to_representation(self, instance: Service) -> dict[str, Any]:
-        return hsds.serialize("service", instance, get_language())
+        return exporting.serialize("service", instance, get_language())
 
 
 HSDS_SERVICE = {"type": "object", "description": "An HSDS 3.0 service"}
@@ -317,7 +318,7 @@ class ServiceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyV
             return (
                 Service.objects.filter(hub__isnull=False)
                 .select_related("hub", "organization")
-                .prefetch_related(*hsds.SERVICE_PREFETCH)
+                .prefetch_related(*exporting.SERVICE_PREFETCH)
             )
         criteria = (
             search_criteria(self.request.query_params)
@@ -327,7 +328,7 @@ class ServiceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyV
         return (
             selectors.service_search(criteria, timezone.now())
             .select_related("organization")
-            .prefetch_related(*hsds.SERVICE_PREFETCH)
+            .prefetch_related(*exporting.SERVICE_PREFETCH)
         )
 
     def _save(self, request: Request, service: Service | None, hub: Hub, values: dict) -> Service:
@@ -550,7 +551,9 @@ class HsdsExportViewSet(viewsets.ViewSet):
         if format is not None:
             # The router also mounts /hsds-export.json; the export is a zip, nothing else.
             raise exceptions.NotFound
-        response = HttpResponse(hsds.export_zip(get_language()), content_type="application/zip")
+        response = HttpResponse(
+            exporting.export_zip(get_language()), content_type="application/zip"
+        )
         response["Content-Disposition"] = 'attachment; filename="migralocal-hsds.zip"'
         return response
 

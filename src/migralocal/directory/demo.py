@@ -1,98 +1,176 @@
-"""Directory demo data: hubs in Honduras, Mexico, El Salvador and Legazpi City, their services
-in both languages, and referral pathways. Loading twice changes nothing: every row is upserted on
-its slug or on an id derived from one."""
+"""Directory demo data (directory/data/demo.yaml): hubs in Honduras, Mexico, El Salvador and
+Legazpi City, their services in both languages, and referral pathways. Loading twice changes
+nothing: every row is upserted on its slug or on an id derived from one."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import time, timedelta
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
-from migralocal.core.demo import Writer, coordinate, set_translations, upsert
+from migralocal.core.data_files import Entry, read_data_file
+from migralocal.core.demo import Writer, all_known, coordinate, known, set_translations, upsert
 from migralocal.core.models import AdministrativeArea, Country, Organisation, TaxonomyTerm
 from migralocal.directory import services
-from migralocal.directory.demo_data import (
-    HUBS,
-    MEXICAN_POINT_SERVICES,
-    MEXICAN_POINTS,
-    PATHWAYS,
-    SERVICES,
-)
 from migralocal.directory.models import Hub, PathwayStep, ReferralPathway, Schedule, Service
 
+DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.yaml"
 DEMO_NAMESPACE = uuid.UUID("0f1d5c2e-8b7a-4c3d-9e6f-1a2b3c4d5e6f")
 WEEKDAYS = "MO,TU,WE,TH,FR"
+
+
+@dataclass(frozen=True)
+class ServiceTemplate:
+    code: str
+    texts: dict[str, dict[str, str]]
+    needs: list[TaxonomyTerm]
+    profiles: list[TaxonomyTerm]
+    minimum_age: int | None
+
+
+@dataclass(frozen=True)
+class HubSpec:
+    """A hub as the loader writes it: from the file, or derived for a Mexican information point."""
+
+    slug: str
+    operator: Organisation
+    municipality: AdministrativeArea
+    kind: str
+    timezone: str
+    languages: list[str]
+    phone: str
+    address: str
+    name: dict[str, str]
+    services: list[ServiceTemplate]
+    whatsapp: str = ""
+    offset: tuple[float, float] = (0.0, 0.0)
+    stale: bool = False
+
+
+@dataclass
+class Places:
+    """The rows the directory's demo refers to by code, loaded once."""
+
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    areas: dict[str, AdministrativeArea] = field(default_factory=dict)
+    countries: dict[str, Country] = field(default_factory=dict)
+    terms: dict[str, TaxonomyTerm] = field(default_factory=dict)
+
+    @classmethod
+    def from_database(cls) -> Places:
+        return cls(
+            organisations={o.slug: o for o in Organisation.objects.all()},
+            areas={a.code: a for a in AdministrativeArea.objects.select_related("country")},
+            countries={c.code: c for c in Country.objects.all()},
+            terms={
+                term.code: term
+                for term in TaxonomyTerm.objects.filter(
+                    taxonomy__code__in=["service-categories", "migration-situations"]
+                )
+            },
+        )
 
 
 def demo_service_id(hub_slug: str, template: str) -> uuid.UUID:
     return uuid.uuid5(DEMO_NAMESPACE, f"{hub_slug}:{template}")
 
 
-def mexican_hub_specs() -> list[dict[str, Any]]:
+def service_template(code: str, spec: Entry, places: Places) -> ServiceTemplate:
+    texts = spec.texts_of("name", "description")
+    if spec.has("eligibility"):
+        texts["eligibility_description"] = spec.texts("eligibility")
+    if spec.has("application"):
+        texts["application_process"] = spec.texts("application")
+    among = "the service categories and migration situations"
+    return ServiceTemplate(
+        code=code,
+        texts=texts,
+        needs=all_known(places.terms, spec, "needs", among),
+        profiles=all_known(places.terms, spec, "profiles", among),
+        minimum_age=spec.optional_integer("minimum_age"),
+    )
+
+
+def hub_spec(spec: Entry, places: Places, templates: dict[str, ServiceTemplate]) -> HubSpec:
+    offset = spec.numbers("offset", 2) or [0.0, 0.0]
+    return HubSpec(
+        slug=spec.text("slug"),
+        operator=known(places.organisations, spec, "operator", "the demo organisations"),
+        municipality=known(places.areas, spec, "municipality", "the demo areas"),
+        kind=spec.choice("kind", Hub.Kind.values),
+        timezone=spec.text("timezone"),
+        languages=spec.codes("languages"),
+        phone=spec.text("phone"),
+        address=spec.text("address"),
+        name=spec.texts("name"),
+        services=all_known(templates, spec, "services", "the service templates"),
+        whatsapp=spec.optional_text("whatsapp"),
+        offset=(offset[0], offset[1]),
+        stale=spec.flag("stale", default=False),
+    )
+
+
+def mexican_hub_specs(
+    network: Entry, places: Places, templates: dict[str, ServiceTemplate]
+) -> list[HubSpec]:
+    """One information point per city: named after it, with the first three services and, in
+    turn, the fourth or the fifth (Tapachula, on the southern border, offers every one)."""
+    offered = all_known(templates, network, "services", "the service templates")
     specs = []
-    for index, (code, operator, zone) in enumerate(MEXICAN_POINTS):
-        city = AdministrativeArea.objects.get(code=code).name
-        extra = MEXICAN_POINT_SERVICES[3 + index % 2]  # alternately labour or psychosocial care
+    for index, point in enumerate(network.entries("points")):
+        municipality = known(places.areas, point, "municipality", "the demo areas")
+        city = municipality.name
         specs.append(
-            {
-                "slug": f"punto-informacion-{code.removeprefix('MX-')}",
-                "operator": operator,
-                "municipality": code,
-                "kind": "information_point",
-                "timezone": zone,
-                "languages": ["es", "en"] if index % 3 == 0 else ["es"],
-                "phone": f"+52 55 5550 {1000 + index:04d}",
-                "address": "Centro de la ciudad",
-                "name": {
-                    "es": f"Punto de Información para Personas Migrantes de {city}",
-                    "en": f"{city} Migrant Information Point",
-                },
-                # Tapachula, on the southern border, offers every service.
-                "services": MEXICAN_POINT_SERVICES
-                if code == "MX-tapachula"
-                else [*MEXICAN_POINT_SERVICES[:3], extra],
-                "stale": index % 6 == 5,
-            }
+            HubSpec(
+                slug=f"punto-informacion-{municipality.code.removeprefix('MX-')}",
+                operator=known(places.organisations, point, "operator", "the demo organisations"),
+                municipality=municipality,
+                kind=Hub.Kind.INFORMATION_POINT,
+                timezone=point.text("timezone"),
+                languages=["es", "en"] if index % 3 == 0 else ["es"],
+                phone=f"+52 55 5550 {1000 + index:04d}",
+                address=network.text("address"),
+                name=network.filled_texts("name", city=city),
+                services=offered
+                if municipality.code == "MX-tapachula"
+                else [*offered[:3], offered[3 + index % 2]],
+                stale=index % 6 == 5,
+            )
         )
     return specs
 
 
-def load_hub(spec: dict[str, Any], today: Any) -> Hub:
-    municipality = AdministrativeArea.objects.select_related("country").get(
-        code=spec["municipality"]
-    )
-    offset = spec.get("offset", (0.0, 0.0))
-    verified = today - timedelta(days=240 if spec.get("stale") else 20)
+def load_hub(spec: HubSpec, hours: dict[str, str], today: date) -> Hub:
+    municipality = spec.municipality
+    verified = today - timedelta(days=240 if spec.stale else 20)
     hub = upsert(
         Hub,
-        {"slug": spec["slug"]},
+        {"slug": spec.slug},
         {
-            "operator": Organisation.objects.get(slug=spec["operator"]),
+            "operator": spec.operator,
             "country": municipality.country,
             "municipality": municipality,
-            "kind": spec["kind"],
+            "kind": spec.kind,
             "status": Hub.Status.ACTIVE,
-            "address": spec["address"],
-            "latitude": coordinate(float(municipality.latitude or 0) + offset[0]),
-            "longitude": coordinate(float(municipality.longitude or 0) + offset[1]),
-            "timezone": spec["timezone"],
-            "languages": services.joined_codes(spec["languages"]),
+            "address": spec.address,
+            "latitude": coordinate(float(municipality.latitude or 0) + spec.offset[0]),
+            "longitude": coordinate(float(municipality.longitude or 0) + spec.offset[1]),
+            "timezone": spec.timezone,
+            "languages": services.joined_codes(spec.languages),
             "channels": services.joined_codes(
-                ["in_person", "phone", "whatsapp"]
-                if spec.get("whatsapp")
-                else ["in_person", "phone"]
+                ["in_person", "phone", "whatsapp"] if spec.whatsapp else ["in_person", "phone"]
             ),
-            "phone": spec["phone"],
-            "whatsapp": spec.get("whatsapp", ""),
+            "phone": spec.phone,
+            "whatsapp": spec.whatsapp,
             "assured_date": verified,
             "assurer_email": "hub.staff@demo.migralocal.org",
         },
     )
-    hours = {"es": "Lunes a viernes, de 8:00 a 16:00", "en": "Monday to Friday, 8:00 to 16:00"}
-    set_translations(hub, {"name": spec["name"], "opening_hours": hours})
+    set_translations(hub, {"name": spec.name, "opening_hours": hours})
     services.hub_refresh(hub=hub)
     if not hub.schedules.filter(byday=WEEKDAYS, opens_at=time(8), closes_at=time(16)).exists():
         hub.schedules.all().delete()
@@ -108,55 +186,55 @@ def load_hub(spec: dict[str, Any], today: Any) -> Hub:
     return hub
 
 
-def load_service(hub: Hub, template_code: str, terms: dict[str, TaxonomyTerm], today: Any) -> None:
-    template = SERVICES[template_code]
+def load_service(hub: Hub, template: ServiceTemplate, today: date) -> None:
     stale = hub.assured_date is not None and hub.assured_date < today - timedelta(days=183)
     service = upsert(
         Service,
-        {"id": demo_service_id(hub.slug, template_code)},
+        {"id": demo_service_id(hub.slug, template.code)},
         {
             "hub": hub,
             "status": Service.Status.ACTIVE,
             "assured_date": today - timedelta(days=250 if stale else 30),
             "assurer_email": "hub.staff@demo.migralocal.org",
-            "minimum_age": 18 if template_code in {"labour", "predeparture"} else None,
+            "minimum_age": template.minimum_age,
         },
     )
-    texts: dict[str, dict[str, str]] = {
-        "name": template["name"],
-        "description": template["description"],
-    }
-    if "eligibility" in template:
-        texts["eligibility_description"] = template["eligibility"]
-    if "application" in template:
-        texts["application_process"] = template["application"]
-    set_translations(service, texts)
-    services.set_service_terms(service, [terms[c] for c in template["needs"]], "service-categories")
-    services.set_service_terms(
-        service, [terms[c] for c in template["profiles"]], "migration-situations"
-    )
+    set_translations(service, template.texts)
+    services.set_service_terms(service, template.needs, "service-categories")
+    services.set_service_terms(service, template.profiles, "migration-situations")
     services.set_service_languages(service, hub.language_codes)
     services.set_service_phone(service, hub.phone)
     services.service_refresh(service=service)
 
 
-def load_pathway(spec: dict[str, Any], terms: dict[str, TaxonomyTerm]) -> None:
+def load_pathway(spec: Entry, places: Places, offered: set[tuple[str, str]]) -> None:
     pathway = upsert(
         ReferralPathway,
-        {"slug": spec["slug"]},
+        {"slug": spec.text("slug")},
         {
-            "country": Country.objects.get(code=spec["country"]),
-            "municipality": AdministrativeArea.objects.get(code=spec["municipality"]),
-            "situation": terms.get(spec["situation"]),
-            "first_call": spec["first_call"],
+            "country": known(places.countries, spec, "country", "the demo countries"),
+            "municipality": known(places.areas, spec, "municipality", "the demo areas"),
+            "situation": known(places.terms, spec, "situation", "the migration situations")
+            if spec.has("situation")
+            else None,
+            "first_call": spec.optional_text("first_call"),
             "is_published": True,
         },
     )
-    set_translations(pathway, {"title": spec["title"], "summary": spec["summary"]})
-    for position, (title, instructions, phone, linked) in enumerate(spec["steps"], start=1):
-        step = upsert(PathwayStep, {"pathway": pathway, "position": position}, {"phone": phone})
-        set_translations(step, {"title": title, "instructions": instructions})
-        wanted = {demo_service_id(hub_slug, code) for hub_slug, code in linked}
+    set_translations(pathway, spec.texts_of("title", "summary"))
+    for position, step_spec in enumerate(spec.entries("steps"), start=1):
+        step = upsert(
+            PathwayStep,
+            {"pathway": pathway, "position": position},
+            {"phone": step_spec.optional_text("phone")},
+        )
+        set_translations(step, step_spec.texts_of("title", "instructions"))
+        wanted = set()
+        for link in step_spec.entries("services"):
+            hub_slug, code = link.text("hub"), link.text("service")
+            if (hub_slug, code) not in offered:
+                raise link.error("service", f"the hub “{hub_slug}” does not offer “{code}”")
+            wanted.add(demo_service_id(hub_slug, code))
         if set(step.services.values_list("pk", flat=True)) != wanted:
             step.services.set(list(wanted))
 
@@ -164,22 +242,26 @@ def load_pathway(spec: dict[str, Any], terms: dict[str, TaxonomyTerm]) -> None:
 @transaction.atomic
 def load(stdout: Writer) -> None:
     today = timezone.localdate()
-    terms = {
-        term.code: term
-        for term in TaxonomyTerm.objects.filter(
-            taxonomy__code__in=["service-categories", "migration-situations"]
-        )
+    data = read_data_file(DEMO_FILE)
+    places = Places.from_database()
+    templates = {
+        code: service_template(code, spec, places)
+        for code, spec in data.named_entries("services").items()
     }
-    hub_count = service_count = 0
-    for spec in [*HUBS, *mexican_hub_specs()]:
-        hub = load_hub(spec, today)
-        hub_count += 1
-        for template_code in spec["services"]:
-            load_service(hub, template_code, terms, today)
+    hubs = [hub_spec(spec, places, templates) for spec in data.entries("hubs")]
+    hubs += mexican_hub_specs(data.entry("mexican_information_points"), places, templates)
+    hours = data.texts("opening_hours")
+    service_count = 0
+    for spec in hubs:
+        hub = load_hub(spec, hours, today)
+        for template in spec.services:
+            load_service(hub, template, today)
             service_count += 1
-    for pathway in PATHWAYS:
-        load_pathway(pathway, terms)
+    offered = {(hub.slug, template.code) for hub in hubs for template in hub.services}
+    pathways = data.entries("pathways")
+    for pathway in pathways:
+        load_pathway(pathway, places, offered)
     stdout.write(
-        f"Directory: {hub_count} hubs, {service_count} services, "
-        f"{len(PATHWAYS)} referral pathways.\n"
+        f"Directory: {len(hubs)} hubs, {service_count} services, "
+        f"{len(pathways)} referral pathways.\n"
     )

@@ -16,8 +16,9 @@ from migralocal.core.decorators import AuthenticatedHttpRequest, permission_requ
 from migralocal.core.models import Country
 from migralocal.core.public_cache import public_page
 from migralocal.core.selectors import terms_of
-from migralocal.directory import hsds, selectors, services
+from migralocal.directory import selectors, services
 from migralocal.directory.forms import HUB_FIELDS, HubForm, SearchForm, ServiceForm
+from migralocal.directory.hsds import exporting
 from migralocal.directory.loaders import hub_for, service_for
 from migralocal.directory.models import Hub, Service
 
@@ -145,7 +146,7 @@ def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @permission_required("directory.export_directory", visitors=True)
 def export_download(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(hsds.export_zip(), content_type="application/zip")
+    response = HttpResponse(exporting.export_zip(), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="migralocal-hsds.zip"'
     return response
 

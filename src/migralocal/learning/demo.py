@@ -1,17 +1,19 @@
-"""Learning's demo: the four certification courses and capacity courses with quizzes, learning
-paths, the regional community, a year of events with attendance, and mentoring of 18
-organisations. Every write is an upsert on a natural key, so loading twice changes nothing."""
+"""Learning's demo (learning/data/demo.yaml): the four certification courses and capacity courses
+with quizzes, learning paths, the regional community, a year of events with attendance, and
+mentoring of 18 organisations. Every write is an upsert on a natural key, so loading twice changes
+nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
-from migralocal.core.demo import DEMO_DOMAIN, Writer, set_translations, upsert
+from migralocal.core.data_files import Entry, read_data_file
+from migralocal.core.demo import DEMO_DOMAIN, Writer, all_known, known, set_translations, upsert
 from migralocal.core.models import Country, Organisation, TaxonomyTerm, User
-from migralocal.learning.demo_data import CAPACITY_COURSES, CERTIFICATION_COURSES, PATHS
 from migralocal.learning.models import (
     CAPACITY_AREAS,
     Choice,
@@ -32,8 +34,9 @@ from migralocal.learning.models import (
     Quiz,
     Registration,
 )
-from migralocal.learning.self_assessment_data import QUESTIONS
+from migralocal.learning.self_assessment_loader import self_assessment_questions
 
+DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.yaml"
 COMMUNITY_COUNTRIES = ("MX", "CO", "SV", "US", "GT", "HN")
 UTC = dt.UTC
 # A fixed repeating pattern, so that the demo's figures never change: 10 women, 9 men and
@@ -42,73 +45,86 @@ GENDER_PATTERN = ["woman", "man"] * 9 + ["woman", "non_binary"]
 
 
 def load_course(
-    spec: dict, country: Country, position: int, areas: dict[str, TaxonomyTerm]
+    spec: Entry,
+    every_course: Entry,
+    country: Country,
+    position: int,
+    areas: dict[str, TaxonomyTerm],
 ) -> Course:
     course = upsert(
         Course,
-        {"slug": spec["slug"]},
+        {"slug": spec.text("slug")},
         {
             "country": country,
             "is_published": True,
-            "certification_module": spec.get("module"),
+            "certification_module": spec.optional_integer("module"),
             "position": position,
         },
     )
-    set_translations(course, {"title": spec["title"], "summary": spec["summary"]})
-    if "area" in spec and set(course.capacity_areas.all()) != {areas[spec["area"]]}:
-        course.capacity_areas.set([areas[spec["area"]]])
+    set_translations(course, spec.texts_of("title", "summary"))
+    if spec.has("area"):
+        area = known(areas, spec, "area", "the capacity areas")
+        if set(course.capacity_areas.all()) != {area}:
+            course.capacity_areas.set([area])
     module = upsert(CourseModule, {"course": course, "position": 1}, {})
-    set_translations(module, {"title": {"es": "Contenidos", "en": "Contents"}})
+    set_translations(module, {"title": every_course.texts("module_title")})
     lesson = None
-    for number, lesson_spec in enumerate(spec["lessons"], start=1):
+    for number, lesson_spec in enumerate(spec.entries("lessons"), start=1):
         lesson = upsert(
             Lesson,
             {"module": module, "position": number},
-            {"estimated_minutes": lesson_spec["minutes"]},
+            {"estimated_minutes": lesson_spec.integer("minutes")},
         )
-        set_translations(lesson, {"title": lesson_spec["title"], "body": lesson_spec["body"]})
+        set_translations(lesson, lesson_spec.texts_of("title", "body"))
     if lesson is None:
-        raise ValueError(f"The demo course {spec['slug']} has no lessons.")
-    quiz = upsert(Quiz, {"lesson": lesson}, {"pass_mark": 70, "max_attempts": 3})
-    set_translations(quiz, {"title": {"es": "Evaluación", "en": "Quiz"}})
-    for number, question_spec in enumerate(spec["quiz"], start=1):
+        raise spec.error("lessons", "must list at least one lesson")
+    quiz = upsert(
+        Quiz,
+        {"lesson": lesson},
+        {
+            "pass_mark": every_course.integer("quiz_pass_mark"),
+            "max_attempts": every_course.integer("quiz_attempts"),
+        },
+    )
+    set_translations(quiz, {"title": every_course.texts("quiz_title")})
+    for number, question_spec in enumerate(spec.entries("quiz"), start=1):
         question = upsert(
-            Question, {"quiz": quiz, "position": number}, {"kind": question_spec["kind"]}
+            Question,
+            {"quiz": quiz, "position": number},
+            {"kind": question_spec.choice("kind", Question.Kind.values)},
         )
-        set_translations(question, {"text": question_spec["text"]})
-        for choice_number, choice_spec in enumerate(question_spec["choices"], start=1):
+        set_translations(question, question_spec.texts_of("text"))
+        for choice_number, choice_spec in enumerate(question_spec.entries("choices"), start=1):
             choice = upsert(
                 Choice,
                 {"question": question, "position": choice_number},
-                {"is_correct": choice_spec["correct"]},
+                {"is_correct": choice_spec.flag("correct", default=False)},
             )
-            set_translations(choice, {"text": choice_spec["text"]})
+            set_translations(choice, choice_spec.texts_of("text"))
     return course
 
 
-def load_courses() -> dict[str, Course]:
+def load_courses(data: Entry) -> dict[str, Course]:
     areas = {term.code: term for term in TaxonomyTerm.objects.of(CAPACITY_AREAS)}
     countries = {c.code: c for c in Country.objects.all()}
+    every_course = data.entry("every_course")
     courses = {}
-    for position, spec in enumerate(CERTIFICATION_COURSES, start=1):
-        courses[spec["slug"]] = load_course(spec, countries["HN"], position, areas)
-    for position, spec in enumerate(CAPACITY_COURSES, start=10):
-        courses[spec["slug"]] = load_course(spec, countries["MX"], position, areas)
-    for position, spec in enumerate(PATHS, start=1):
-        path = upsert(LearningPath, {"slug": spec["slug"]}, {"position": position})
-        set_translations(
-            path,
-            {
-                "title": spec["title"],
-                "profile": spec["profile"],
-                "description": spec["description"],
-            },
+    for position, spec in enumerate(data.entries("certification_courses"), start=1):
+        courses[spec.text("slug")] = load_course(
+            spec, every_course, countries["HN"], position, areas
         )
-        wanted = {areas[code] for code in spec["areas"]}
+    for position, spec in enumerate(data.entries("capacity_courses"), start=10):
+        courses[spec.text("slug")] = load_course(
+            spec, every_course, countries["MX"], position, areas
+        )
+    for position, spec in enumerate(data.entries("paths"), start=1):
+        path = upsert(LearningPath, {"slug": spec.text("slug")}, {"position": position})
+        set_translations(path, spec.texts_of("title", "profile", "description"))
+        wanted = set(all_known(areas, spec, "areas", "the capacity areas"))
         if set(path.target_areas.all()) != wanted:
             path.target_areas.set(wanted)
-        for step, slug in enumerate(spec["courses"], start=1):
-            upsert(PathStep, {"path": path, "course": courses[slug]}, {"position": step})
+        for step, course in enumerate(all_known(courses, spec, "courses", "the courses above"), 1):
+            upsert(PathStep, {"path": path, "course": course}, {"position": step})
     return courses
 
 
@@ -120,11 +136,8 @@ def community_organisations() -> list[Organisation]:
     )
 
 
-def load_community(organisations: list[Organisation]) -> None:
-    populations = {
-        "es": "Personas en tránsito, retornadas y solicitantes de asilo",
-        "en": "People in transit, returnees and asylum seekers",
-    }
+def load_community(organisations: list[Organisation], community: Entry) -> None:
+    populations = community.texts("populations_served")
     for index, organisation in enumerate(organisations):
         profile = upsert(
             CommunityProfile,
@@ -140,35 +153,40 @@ def load_community(organisations: list[Organisation]) -> None:
 
 
 def _event(
-    slug: str,
+    spec: Entry,
     *,
-    kind: str,
-    format: str,
-    country: Country,
-    starts_at: dt.datetime,
-    hours: int,
-    zone: str,
-    title: dict[str, str],
-    description: dict[str, str],
-    capacity: int | None = None,
-    venue: str = "",
+    countries: dict[str, Country],
+    online_url: str,
+    starts_at: dt.datetime | None = None,
+    **placeholders: object,
 ) -> Event:
+    """The event the spec describes; `starts_at` when the loader computes it, and the values of
+    the placeholders its slug and texts use."""
+    if starts_at is None:
+        starts_at = spec.moment("starts_at").replace(tzinfo=UTC)
+    event_format = spec.choice("format", Event.Format.values)
     event = upsert(
         Event,
-        {"slug": slug},
+        {"slug": spec.filled_text("slug", **placeholders)},
         {
-            "kind": kind,
-            "format": format,
-            "country": country,
+            "kind": spec.choice("kind", Event.Kind.values),
+            "format": event_format,
+            "country": known(countries, spec, "country", "the demo countries"),
             "starts_at": starts_at,
-            "ends_at": starts_at + dt.timedelta(hours=hours),
-            "time_zone": zone,
-            "capacity": capacity,
-            "venue": venue,
-            "online_url": "https://meet.example.org/migralocal" if format != "in_person" else "",
+            "ends_at": starts_at + dt.timedelta(hours=spec.integer("hours")),
+            "time_zone": spec.text("time_zone"),
+            "capacity": spec.optional_integer("capacity"),
+            "venue": spec.optional_text("venue"),
+            "online_url": online_url if event_format != Event.Format.IN_PERSON else "",
         },
     )
-    set_translations(event, {"title": title, "description": description})
+    set_translations(
+        event,
+        {
+            "title": spec.filled_texts("title", **placeholders),
+            "description": spec.filled_texts("description", **placeholders),
+        },
+    )
     return event
 
 
@@ -200,90 +218,37 @@ def _attend(
     )
 
 
-def load_events(organisations: list[Organisation]) -> int:
+def load_events(organisations: list[Organisation], events: Entry) -> int:
     """21 virtual meetings, a virtual summit and an in-person summit: 406 attendees, plus a
     hybrid training in Quito with 110 online and 100 in-person officials (51% women)."""
     countries = {c.code: c for c in Country.objects.all()}
+    online_url = events.text("online_url")
     attendees = 0
     for month in range(21):
         start = dt.datetime(2022 + (month + 2) // 12, 1 + (month + 2) % 12, 15, 16, 0, tzinfo=UTC)
         event = _event(
-            f"encuentro-virtual-{month + 1:02d}",
-            kind=Event.Kind.VIRTUAL_MEETING,
-            format=Event.Format.ONLINE,
-            country=countries["MX"],
+            events.entry("monthly_meetings"),
+            countries=countries,
+            online_url=online_url,
             starts_at=start,
-            hours=2,
-            zone="America/Mexico_City",
-            title={
-                "es": f"Encuentro virtual de la comunidad n.º {month + 1}",
-                "en": f"Community virtual meeting no. {month + 1}",
-            },
-            description={
-                "es": "Intercambio de prácticas entre organizaciones de la región.",
-                "en": "Exchange of practice among the region's organisations.",
-            },
+            number=month + 1,
         )
         for seat in range(12):
             _attend(event, month * 12 + seat, organisations, mode=Mode.ONLINE)
         attendees += 12
-    summit = _event(
-        "cumbre-virtual-2023",
-        kind=Event.Kind.SUMMIT,
-        format=Event.Format.ONLINE,
-        country=countries["GT"],
-        starts_at=dt.datetime(2023, 6, 20, 15, 0, tzinfo=UTC),
-        hours=6,
-        zone="America/Guatemala",
-        title={"es": "Cumbre virtual de derechos humanos", "en": "Virtual human-rights summit"},
-        description={
-            "es": "Organizaciones de seis países debaten derechos y movilidad.",
-            "en": "Organisations from six countries discuss rights and mobility.",
-        },
-    )
+    summit = _event(events.entry("virtual_summit"), countries=countries, online_url=online_url)
     for seat in range(86):
         _attend(summit, 300 + seat, organisations, mode=Mode.ONLINE)
-    in_person = _event(
-        "cumbre-presencial-costa-rica-2023",
-        kind=Event.Kind.SUMMIT,
-        format=Event.Format.IN_PERSON,
-        country=countries["CR"],
-        starts_at=dt.datetime(2023, 10, 10, 14, 0, tzinfo=UTC),
-        hours=8,
-        zone="America/Costa_Rica",
-        title={"es": "Cumbre presencial en Costa Rica", "en": "In-person summit in Costa Rica"},
-        description={
-            "es": "Encuentro de cierre de la comunidad regional.",
-            "en": "Closing gathering of the regional community.",
-        },
-        capacity=80,
-        venue="San José",
-    )
+    in_person = _event(events.entry("in_person_summit"), countries=countries, online_url=online_url)
     for seat in range(68):
         _attend(in_person, 400 + seat, organisations, mode=Mode.IN_PERSON)
     attendees += 86 + 68
-    quito = Organisation.objects.filter(
-        slug="municipio-del-distrito-metropolitano-de-quito"
+    training_spec = events.entry("officials_training")
+    officials_organisation = Organisation.objects.filter(
+        slug=training_spec.text("organisation")
     ).first()
-    training = _event(
-        "capacitacion-agencia-metropolitana-de-control",
-        kind=Event.Kind.WORKSHOP,
-        format=Event.Format.HYBRID,
-        country=countries["EC"],
-        starts_at=dt.datetime(2023, 3, 7, 14, 0, tzinfo=UTC),
-        hours=4,
-        zone="America/Guayaquil",
-        title={
-            "es": "Movilidad humana para la agencia metropolitana de control",
-            "en": "Human mobility for the metropolitan control agency",
-        },
-        description={
-            "es": "Capacitación a personal municipal, en línea y presencial.",
-            "en": "Training for municipal staff, online and in person.",
-        },
-        venue="Quito",
-    )
-    officials = [quito] if quito else []
+    training = _event(training_spec, countries=countries, online_url=online_url)
+    officials = [officials_organisation] if officials_organisation else []
     for seat in range(210):
         _attend(
             training,
@@ -304,33 +269,25 @@ def _kept_start(slug: str, default: dt.datetime) -> dt.datetime:
     return found or default
 
 
-def load_this_years_events(organisations: list[Organisation], now: dt.datetime) -> int:
+def load_this_years_events(
+    organisations: list[Organisation], events: Entry, now: dt.datetime
+) -> int:
     """The history above ends in 2023; the demo also needs a workshop held this year (so that
     this year's results are not empty) and one still open for registration."""
     countries = {c.code: c for c in Country.objects.all()}
+    online_url = events.text("online_url")
     local = timezone.get_current_timezone()
     year_began = dt.datetime(timezone.localdate(now).year, 1, 1, tzinfo=local)
-    held_at = _kept_start(
-        f"taller-gobernanza-local-{year_began.year}",
-        max(now - dt.timedelta(days=45), year_began),
-    )
+    year = year_began.year
+    held = events.entry("workshop_this_year")
     workshop = _event(
-        f"taller-gobernanza-local-{year_began.year}",
-        kind=Event.Kind.WORKSHOP,
-        format=Event.Format.HYBRID,
-        country=countries["HN"],
-        starts_at=held_at,
-        hours=3,
-        zone="America/Tegucigalpa",
-        title={
-            "es": "Taller de gobernanza local de la migración",
-            "en": "Workshop on local migration governance",
-        },
-        description={
-            "es": "Personal municipal y organizaciones revisan su plan local de atención.",
-            "en": "Municipal staff and organisations review their local support plan.",
-        },
-        venue="Tegucigalpa",
+        held,
+        countries=countries,
+        online_url=online_url,
+        starts_at=_kept_start(
+            held.filled_text("slug", year=year), max(now - dt.timedelta(days=45), year_began)
+        ),
+        year=year,
     )
     for seat in range(36):
         _attend(
@@ -340,26 +297,15 @@ def load_this_years_events(organisations: list[Organisation], now: dt.datetime) 
             mode=Mode.ONLINE if seat % 3 else Mode.IN_PERSON,
             role=ParticipantRole.MUNICIPAL_OFFICIAL if seat < 14 else ParticipantRole.CIVIL_SOCIETY,
         )
+    open_spec = events.entry("upcoming_workshop")
     upcoming = _event(
-        f"taller-personas-retornadas-{year_began.year}",
-        kind=Event.Kind.WORKSHOP,
-        format=Event.Format.IN_PERSON,
-        country=countries["HN"],
+        open_spec,
+        countries=countries,
+        online_url=online_url,
         starts_at=_kept_start(
-            f"taller-personas-retornadas-{year_began.year}", now + dt.timedelta(days=30)
+            open_spec.filled_text("slug", year=year), now + dt.timedelta(days=30)
         ),
-        hours=4,
-        zone="America/Tegucigalpa",
-        title={
-            "es": "Taller: servicios para personas retornadas",
-            "en": "Workshop: services for returnees",
-        },
-        description={
-            "es": "Cómo coordinar la recepción y la referencia de personas retornadas.",
-            "en": "How to coordinate the reception and referral of returnees.",
-        },
-        capacity=40,
-        venue="San Pedro Sula",
+        year=year,
     )
     for seat in range(12):
         upsert(
@@ -376,7 +322,7 @@ def load_this_years_events(organisations: list[Organisation], now: dt.datetime) 
     return 36
 
 
-def load_mentoring(organisations: list[Organisation]) -> int:
+def load_mentoring(organisations: list[Organisation], mentoring: Entry) -> int:
     mentor = User.objects.get(email=f"mentor@{DEMO_DOMAIN}")
     areas = list(TaxonomyTerm.objects.of(CAPACITY_AREAS).order_by("position"))
     mentored = organisations[::2][:18]
@@ -394,7 +340,7 @@ def load_mentoring(organisations: list[Organisation]) -> int:
                 if finished
                 else MentoringEngagement.Status.ACTIVE,
                 "ended_on": started + dt.timedelta(days=180) if finished else None,
-                "outcome": "Plan de mejora adoptado por la junta directiva." if finished else "",
+                "outcome": mentoring.text("outcome") if finished else "",
             },
         )
         if set(engagement.areas.all()) != set(chosen):
@@ -403,13 +349,16 @@ def load_mentoring(organisations: list[Organisation]) -> int:
             upsert(
                 MentoringGoal,
                 {"engagement": engagement, "area": area},
-                {"description": f"Plan de mejora: {area}", "is_achieved": finished},
+                {
+                    "description": mentoring.filled_text("goal", area=area),
+                    "is_achieved": finished,
+                },
             )
         for session in range(3):
             upsert(
                 MentoringSession,
                 {"engagement": engagement, "held_on": started + dt.timedelta(days=30 * session)},
-                {"duration_minutes": 60, "notes": "Revisión de avances y próximos pasos."},
+                {"duration_minutes": 60, "notes": mentoring.text("session_notes")},
             )
     return len(mentored)
 
@@ -429,15 +378,17 @@ def load_learners(courses: dict[str, Course]) -> None:
 
 @transaction.atomic
 def load(stdout: Writer) -> None:
-    courses = load_courses()
+    data = read_data_file(DEMO_FILE)
+    courses = load_courses(data)
     organisations = community_organisations()
-    load_community(organisations)
-    attendees = load_events(organisations)
-    attendees += load_this_years_events(organisations, timezone.now())
-    mentored = load_mentoring(organisations)
+    load_community(organisations, data.entry("community"))
+    attendees = load_events(organisations, data.entry("events"))
+    attendees += load_this_years_events(organisations, data.entry("events"), timezone.now())
+    mentored = load_mentoring(organisations, data.entry("mentoring"))
     load_learners(courses)
     stdout.write(
-        f"Learning: {len(courses)} courses, {len(PATHS)} paths, {len(QUESTIONS)} self-assessment "
-        f"statements, {len(organisations)} community members, {attendees} community event "
-        f"attendees, {mentored} organisations mentored.\n"
+        f"Learning: {len(courses)} courses, {len(data.entries('paths'))} paths, "
+        f"{len(self_assessment_questions())} self-assessment statements, "
+        f"{len(organisations)} community members, {attendees} community event attendees, "
+        f"{mentored} organisations mentored.\n"
     )

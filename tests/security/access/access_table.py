@@ -104,6 +104,8 @@ ACCESS: dict[str, Door] = {
     "core:organisation_edit": Door(
         ADMIN | roles("focal_point"), params={"slug": "own_municipality"}
     ),
+    # Only on a demo (DEBUG on, no mail server); the tests run as production does: no such page.
+    "core:demo_mail": Door(NOBODY, anonymous=REFUSED),
     # Directory -------------------------------------------------------------------------------
     "directory:search": Door(EVERYONE),
     "directory:hub_detail": Door(EVERYONE, params={"slug": "own_hub"}),

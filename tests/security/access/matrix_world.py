@@ -79,6 +79,17 @@ KEPT_MEXICAN_HUBS = ("punto-informacion-tijuana", "punto-informacion-tapachula")
 class MatrixWorld:
     users: dict[str, User] = field(default_factory=dict)
     values: dict[str, str] = field(default_factory=dict)
+    user_ids: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_metadata(cls, metadata: dict[str, Any]) -> MatrixWorld:
+        return cls(values=metadata["values"], user_ids=metadata["users"])
+
+    def loaded(self) -> MatrixWorld:
+        """The world with its people read from the database it was built in."""
+        by_id = User.objects.in_bulk(self.user_ids.values())
+        self.users = {role: by_id[pk] for role, pk in self.user_ids.items()}
+        return self
 
 
 def _demo_user(local_part: str) -> User:
@@ -334,3 +345,9 @@ def build_matrix_world() -> MatrixWorld:
     for build in builders:
         world.values.update(build())
     return world
+
+
+def build_matrix_world_template() -> dict[str, Any]:
+    """The world as a database template keeps it: its people by id, and the values URLs need."""
+    world = build_matrix_world()
+    return {"users": {role: user.pk for role, user in world.users.items()}, "values": world.values}

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from migralocal.assessments import services
-from migralocal.assessments.models import Assessment, Framework, Question, Stage
+from migralocal.assessments.models import STAGE_ORDER, Assessment, Framework, Question, Stage
 from migralocal.core.tests.world import World
 
 PDF_BYTES = b"%PDF-1.4\n%test\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -159,20 +159,6 @@ def answer_all(
             services.evidence_add(answer=answer, user=user, url="https://example.org/acuerdo")
 
 
-STAGE_PATH = [
-    Stage.APPLIED,
-    Stage.TRAINING,
-    Stage.SELF_ASSESSMENT,
-    Stage.SUBMITTED,
-    Stage.VALIDATED,
-    Stage.WORKSHOP,
-    Stage.PRIORITISED,
-    Stage.PLAN_SUBMITTED,
-    Stage.MONITORING,
-    Stage.CERTIFIED,
-]
-
-
 def round_at(world: World, stage: str, year: int = 2026) -> Assessment:
     """A round of El Progreso moved to `stage` by its focal point and the Honduras reviewer."""
     if not Framework.objects.filter(status=Framework.Status.PUBLISHED).exists():
@@ -189,13 +175,13 @@ def round_at(world: World, stage: str, year: int = 2026) -> Assessment:
         mayor_name="Alcaldesa",
         letter=letter(),
     )
-    target = STAGE_PATH.index(Stage(stage)) if stage in STAGE_PATH else None
+    target = STAGE_ORDER.index(Stage(stage)) if stage in STAGE_ORDER else None
     if stage == Stage.DECLINED:
         return services.application_decline(assessment=assessment, user=reviewer, note="No.")
     if stage == Stage.RETURNED:
-        target = STAGE_PATH.index(Stage.SUBMITTED)
+        target = STAGE_ORDER.index(Stage.SUBMITTED)
     assert target is not None
-    for step in STAGE_PATH[1 : target + 1]:
+    for step in STAGE_ORDER[1 : target + 1]:
         _advance(assessment, step, focal, reviewer)
         assessment.refresh_from_db()
     if stage == Stage.RETURNED:

@@ -15,7 +15,7 @@ from django.test import override_settings
 from django.utils import timezone, translation
 
 from migralocal.assessments import selectors, services
-from migralocal.assessments.models import Assessment, Stage
+from migralocal.assessments.models import STAGE_ORDER, Assessment, Stage
 from migralocal.assessments.tests.helpers import (
     GOOD_ANSWERS,
     answer_all,
@@ -577,3 +577,35 @@ def test_renewal_is_compared_with_the_last_round_and_needs_progress_reports(worl
     renewal.save()
     with pytest.raises(services.TransitionRefused, match="previous work plan"):
         services.certificate_award(assessment=renewal, user=reviewer)
+
+
+def test_the_stage_order_is_the_path_of_a_round_without_its_detours() -> None:
+    assert [stage.value for stage in STAGE_ORDER] == [
+        "applied",
+        "training",
+        "self_assessment",
+        "submitted",
+        "validated",
+        "workshop",
+        "prioritised",
+        "plan_submitted",
+        "monitoring",
+        "certified",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("stage", "reached", "not_reached"),
+    [
+        (Stage.DECLINED, Stage.APPLIED, Stage.TRAINING),
+        (Stage.RETURNED, Stage.SELF_ASSESSMENT, Stage.SUBMITTED),
+        (Stage.VALIDATED, Stage.VALIDATED, Stage.WORKSHOP),
+        (Stage.CERTIFIED, Stage.CERTIFIED, None),
+    ],
+)
+def test_a_detour_stands_where_it_left_the_path(
+    stage: Stage, reached: Stage, not_reached: Stage | None
+) -> None:
+    assessment = Assessment(stage=stage)
+    assert assessment.has_reached(reached)
+    assert not_reached is None or not assessment.has_reached(not_reached)

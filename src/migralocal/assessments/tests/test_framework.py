@@ -10,7 +10,7 @@ import yaml
 from django.core.management import CommandError, call_command
 from pyxform.xls2xform import convert
 
-from migralocal.assessments import services
+from migralocal.assessments import framework_format, services
 from migralocal.assessments.framework_format import FrameworkFormatError, framework_as_dict
 from migralocal.assessments.management.commands.load_framework import DEFAULT_FRAMEWORK
 from migralocal.assessments.models import Dimension, Framework, Indicator, Question
@@ -124,7 +124,7 @@ def test_round_trip_load_export_load_gives_the_same(tmp_path: Path) -> None:
     assert "unchanged" in out.getvalue()
     assert Framework.objects.count() == 1
     reloaded = yaml.safe_load(exported.read_text(encoding="utf-8"))
-    assert services.framework_format.normalise(reloaded) == framework_as_dict(original)
+    assert framework_format.normalise(reloaded) == framework_as_dict(original)
 
 
 def test_xlsform_export_converts_with_pyxform(tmp_path: Path) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from io import BytesIO, StringIO
+from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.test import Client
 from openpyxl import load_workbook
 
@@ -238,9 +237,7 @@ def test_qr_code_on_the_certificate_points_to_the_verification_page(world: World
     assert svg.startswith("<svg") and "path" in svg
 
 
-@pytest.mark.django_db
-def test_demo_rounds_cover_every_stage_and_one_municipality_has_two_rounds() -> None:
-    call_command("demo", stdout=StringIO())
+def test_demo_rounds_cover_every_stage_and_one_municipality_has_two_rounds(demo_db: None) -> None:
     stages = set(Assessment.objects.values_list("stage", flat=True))
     assert stages >= {s.value for s in Stage} - {Stage.DECLINED}
     assert 10 <= Assessment.objects.count() <= 16

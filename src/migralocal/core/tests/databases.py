@@ -3,42 +3,23 @@ copy of the test database, reachable under an alias of its own or by URL from an
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from django.db import connections
 
+from migralocal.core.tests import snapshots
+
 
 @contextmanager
-def copy_of_test_database(suffix: str, folder: Path) -> Iterator[dict[str, Any]]:
-    """Copy the test database as it is between tests (migrated, no test's rows) and yield the
-    copy's connection settings; the copy is removed afterwards. Call it outside a test's
-    transaction (from a session fixture)."""
-    source = connections["default"]
-    settings = {**source.settings_dict}
-    if source.vendor == "sqlite":
-        settings["NAME"] = str(folder / f"{suffix}.sqlite3")
-        source.ensure_connection()
-        copy = sqlite3.connect(settings["NAME"])
-        source.connection.backup(copy)
-        copy.close()
-        yield settings
-        return
-    settings["NAME"] = f"{source.settings_dict['NAME']}_{suffix}"
-    source.close()  # a template database must have no other connection open
-    copy_name, template = settings["NAME"], source.settings_dict["NAME"]
-    with source._nodb_cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{copy_name}"')
-        cursor.execute(f'CREATE DATABASE "{copy_name}" TEMPLATE "{template}"')
-    try:
-        yield settings
-    finally:
-        with source._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{copy_name}" WITH (FORCE)')
+def copy_of_test_database(suffix: str) -> Iterator[dict[str, Any]]:
+    """A copy of the migrated test database (reference data, no test's rows); yields the copy's
+    connection settings and removes it afterwards. Call it outside a test's transaction (from a
+    session fixture)."""
+    with snapshots.active().copy_of(snapshots.MIGRATED, suffix) as copy_settings:
+        yield copy_settings
 
 
 @contextmanager

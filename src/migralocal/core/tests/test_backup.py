@@ -26,11 +26,9 @@ ENCRYPTED_UPLOAD = b"gAAAAAB-not-readable-without-the-key\x00\xff"
 
 
 @pytest.fixture(scope="session")
-def empty_database_copy(
-    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str, Any]]:
-    """A second database, migrated and empty, taken before this session's tests write to it."""
-    copy = copy_of_test_database("restore", tmp_path_factory.mktemp("restore"))
+def empty_database_copy(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """A second database, migrated and empty."""
+    copy = copy_of_test_database("restore")
     with django_db_blocker.unblock():
         settings = copy.__enter__()
     yield settings
@@ -79,11 +77,10 @@ def members(path: Path) -> dict[str, str]:
     return {name: entry["sha256"] for name, entry in manifest["checksums"].items()}
 
 
-@pytest.mark.django_db
 def test_backup_of_the_demo_restores_every_row_and_file_into_an_empty_database(
-    restore_target: str, media: Path, tmp_path: Path
+    demo_db: None, restore_target: str, tmp_path: Path
 ) -> None:
-    call_command("demo", stdout=StringIO())
+    """(On the worker's own uploads folder, which holds the demo's files.)"""
     identity = record_identity()
     default_storage.save("consultations/imports/sealed.bin", ContentFile(ENCRYPTED_UPLOAD))
     archive = tmp_path / "backup.zip"

@@ -42,10 +42,7 @@ def crash_databases(
 ) -> Iterator[dict[str, dict[str, Any]]]:
     """One empty, migrated copy of the test database per scenario, made outside any test's
     transaction."""
-    folder = tmp_path_factory.mktemp("crash")
-    copies = {
-        scenario: copy_of_test_database(f"crash_{scenario}", folder) for scenario in SCENARIOS
-    }
+    copies = {scenario: copy_of_test_database(f"crash_{scenario}") for scenario in SCENARIOS}
     with django_db_blocker.unblock():
         settings = {scenario: copy.__enter__() for scenario, copy in copies.items()}
     yield settings

@@ -2,11 +2,11 @@
 
 from io import StringIO
 
-import pytest
 from auditlog.models import LogEntry
 from django.apps import apps
 from django.core.management import call_command
 
+from migralocal.commitments.models import Commitment
 from migralocal.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from migralocal.core.models import Country, Organisation, User
 from migralocal.core.roles import Role
@@ -20,22 +20,13 @@ def row_counts() -> dict[str, int]:
     }
 
 
-@pytest.mark.django_db
-def test_demo_loads_countries_organisations_and_prints_accounts() -> None:
-    out = StringIO()
-    call_command("demo", stdout=out)
+def test_demo_loads_countries_and_organisations(demo_db: None) -> None:
     assert Country.objects.count() == 12
     assert Organisation.objects.filter(kind=Organisation.Kind.CIVIL_SOCIETY).count() >= 35
     assert Organisation.objects.filter(municipality__name="El Progreso").exists()
-    printed = out.getvalue()
-    for account in DEMO_ACCOUNTS:
-        assert account.email in printed
-    assert DEMO_PASSWORD in printed
 
 
-@pytest.mark.django_db
-def test_demo_has_one_account_per_role_that_can_sign_in() -> None:
-    call_command("demo", stdout=StringIO())
+def test_demo_has_one_account_per_role_that_can_sign_in(demo_db: None) -> None:
     roles_held = set()
     for account in DEMO_ACCOUNTS:
         user = User.objects.get(email=account.email)
@@ -46,19 +37,26 @@ def test_demo_has_one_account_per_role_that_can_sign_in() -> None:
     assert User.objects.get(email=DEMO_ACCOUNTS[0].email).is_superuser
 
 
-@pytest.mark.django_db
-def test_demo_twice_changes_nothing() -> None:
-    call_command("demo", stdout=StringIO())
+def test_demo_twice_changes_nothing_and_prints_the_accounts_each_time(demo_db: None) -> None:
+    """The demo database was made by `manage.py demo` on an empty one; a second run adds no row,
+    rewrites none and records no change, and again prints the accounts to sign in with."""
     before = row_counts()
     last_audit = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
-    call_command("demo", stdout=StringIO())
+    stamps = list(Commitment.objects.order_by("pk").values_list("updated_at", flat=True))
+    out = StringIO()
+
+    call_command("demo", stdout=out)
+
     assert row_counts() == before
     assert LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() == last_audit
+    assert stamps == list(Commitment.objects.order_by("pk").values_list("updated_at", flat=True))
+    printed = out.getvalue()
+    for account in DEMO_ACCOUNTS:
+        assert account.email in printed
+    assert DEMO_PASSWORD in printed
 
 
-@pytest.mark.django_db
-def test_demo_text_exists_in_both_languages() -> None:
-    call_command("demo", stdout=StringIO())
+def test_demo_text_exists_in_both_languages(demo_db: None) -> None:
     for country in Country.objects.all():
         assert set(country.get_available_languages()) == {"es", "en"}
     mexico = Country.objects.get(code="MX")

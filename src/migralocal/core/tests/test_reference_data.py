@@ -1,6 +1,9 @@
 """The taxonomies shipped by the data migration, in both languages."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from migralocal.core.models import Taxonomy, TaxonomyTerm
 
@@ -51,3 +54,19 @@ def test_loading_the_taxonomies_again_changes_nothing() -> None:
     before = TaxonomyTerm.objects.count()
     load_taxonomies(apps)
     assert TaxonomyTerm.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_load_reference_data_loads_the_files_again_and_never_deletes() -> None:
+    """After a data file changes on an existing installation (here: a translation lost), the
+    command brings the database back to the files, through every data migration's loader."""
+    TaxonomyTerm.objects.of("sdg").get(code="sdg-10.7").translations.filter(
+        language_code="en"
+    ).delete()
+    terms = TaxonomyTerm.objects.count()
+    out = StringIO()
+    call_command("load_reference_data", stdout=out)
+    assert TaxonomyTerm.objects.of("sdg").get(code="sdg-10.7").has_translation("en")
+    assert TaxonomyTerm.objects.count() == terms
+    assert "load_taxonomies" in out.getvalue()
+    assert "load_self_assessment_questions" in out.getvalue()

@@ -127,20 +127,50 @@ def build_world() -> World:
     return world
 
 
-# A code read in the last seconds of its period may expire before it is typed and sent (a slow
-# browser test under load): wait for the next period instead.
-FRESH_CODE_SECONDS = 8
+class AuthenticatorClock:
+    """Stands in for the clock of allauth's TOTP module during a test (the top-level conftest
+    installs it). Reading a code moves the clock to a time step of its own, which the server then
+    takes as the present: every code is fresh, none is a replay of one already used, and no test
+    waits for the next period."""
+
+    def __init__(self, step: int) -> None:
+        self.step = step
+
+    @classmethod
+    def from_now(cls) -> AuthenticatorClock:
+        return cls(int(time.time()) // mfa_settings.TOTP_PERIOD)
+
+    def time(self) -> float:
+        return float(self.step * mfa_settings.TOTP_PERIOD)
+
+    def next_code(self, secret: str) -> str:
+        self.step += 1
+        return format_hotp_value(hotp_value(secret, self.step))
+
+
+CLOCK: AuthenticatorClock | None = None  # the clock of the running test
 
 
 def current_totp_code(secret: str = TEST_TOTP_SECRET) -> str:
-    """The code an authenticator app shows now, computed with allauth's own TOTP helpers, with at
-    least FRESH_CODE_SECONDS of its period left."""
+    """The code an authenticator app shows, computed with allauth's own TOTP helpers, for the
+    next time step of the test's clock."""
+    if CLOCK is None:
+        raise RuntimeError("No authenticator clock: the top-level conftest installs one per test.")
+    return CLOCK.next_code(secret)
+
+
+# A code read in the last seconds of its period may expire before another process checks it.
+FRESH_CODE_SECONDS = 8
+
+
+def real_time_totp_code(secret: str = TEST_TOTP_SECRET) -> str:
+    """The code for the real present, with at least FRESH_CODE_SECONDS of its period left: for
+    servers in other processes, which read the real clock."""
     period = mfa_settings.TOTP_PERIOD
     left = period - time.time() % period
     if left < FRESH_CODE_SECONDS:
         time.sleep(left)
-    counter = int(time.time()) // period
-    return format_hotp_value(hotp_value(secret, counter))
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
 
 
 def give_authenticator(user: User, secret: str = TEST_TOTP_SECRET) -> None:

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from migralocal.core.models import TaxonomyTerm
 from migralocal.core.tests.world import World
-from migralocal.directory import hsds
+from migralocal.directory.hsds import validating
 from migralocal.directory.models import Hub, ReferralPathway, Service
 from migralocal.directory.tests.helpers import make_service, world_hubs
 
@@ -38,7 +38,7 @@ def test_services_come_as_an_hsds_page_of_valid_hsds_services(listings: dict[str
     assert response.status_code == 200
     page = response.json()
     assert (page["total_items"], page["page_number"], page["first_page"]) == (2, 1, True)
-    validator = hsds.service_validator()
+    validator = validating.service_validator()
     for service in page["contents"]:
         assert list(validator.iter_errors(service)) == []
     assert {service["id"] for service in page["contents"]} == {

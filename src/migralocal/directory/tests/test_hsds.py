@@ -18,7 +18,7 @@ from jsonschema import Draft7Validator, FormatChecker
 
 from migralocal.core.models import TaxonomyTerm
 from migralocal.core.tests.world import World
-from migralocal.directory import hsds
+from migralocal.directory.hsds import importing, reading
 from migralocal.directory.models import Location, Phone, Service
 from migralocal.directory.tests.helpers import make_service, world_hubs
 
@@ -26,7 +26,7 @@ OFFICIAL = Path(__file__).resolve().parents[4] / "tests" / "data" / "hsds-3.0"
 EXAMPLES = OFFICIAL / "examples"
 SERVICE_ID = "ac148810-d857-441c-9679-408f346de14b"
 LOCATION_ID = "3a19ff88-4620-4d17-9830-ac1d859eb5d5"
-# HSDS objects and fields MigraLocal does not model (see hsds.py); everything else must survive.
+# HSDS objects and fields MigraLocal does not model (see hsds/kinds.py); the rest must survive.
 NOT_MODELLED = {"funding", "program", "program_id", "metadata", "programs"}
 NOT_MODELLED_IN = {"organization": {"organization_identifiers"}}
 
@@ -86,8 +86,8 @@ def official_service(tmp_path: Path) -> Path:
 
 @pytest.mark.django_db
 def test_official_example_with_latitude_100_is_refused_with_a_clear_message() -> None:
-    items = hsds.read_items(EXAMPLES / "service_full.json")
-    result = hsds.import_items(items, language="en")
+    items = reading.read_items(EXAMPLES / "service_full.json")
+    result = importing.import_items(items, language="en")
     assert not result.written
     messages = [str(problem) for problem in result.problems]
     assert messages == [
@@ -114,7 +114,7 @@ def test_schema_problems_name_the_object_and_field(tmp_path: Path) -> None:
     document["phones"][0].pop("number")
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(document))
-    result = hsds.import_items(hsds.read_items(path), language="en")
+    result = importing.import_items(reading.read_items(path), language="en")
     messages = [str(problem) for problem in result.problems]
     assert any(
         m.startswith(f"service {SERVICE_ID}, status: 'open' is not one of") for m in messages
@@ -186,7 +186,7 @@ def test_official_tabular_package_imports_once_coordinates_are_valid(tmp_path: P
 
 @pytest.mark.django_db
 def test_official_tabular_package_reports_the_row_of_a_bad_latitude() -> None:
-    result = hsds.import_items(hsds.read_items(EXAMPLES / "csv"), language="en")
+    result = importing.import_items(reading.read_items(EXAMPLES / "csv"), language="en")
     assert [str(p) for p in result.problems] == [
         f"location {LOCATION_ID} (locations.csv, fila 2), latitude: "
         "100 está fuera del rango posible, de -90 a 90."

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from migralocal.learning.self_assessment_data import load_self_assessment_questions
+from migralocal.learning.self_assessment_loader import load_self_assessment_questions
 
 
 class Migration(migrations.Migration):

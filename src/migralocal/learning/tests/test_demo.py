@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
-import pytest
-from django.core.management import call_command
 from django.utils import timezone, translation
 
 from migralocal.core.models import Organisation
@@ -19,9 +15,9 @@ from migralocal.learning.models import (
 )
 
 
-@pytest.mark.django_db
-def test_demo_has_the_courses_events_attendance_and_mentoring_of_the_programme() -> None:
-    call_command("demo", stdout=StringIO())
+def test_demo_has_the_courses_events_attendance_and_mentoring_of_the_programme(
+    demo_db: None,
+) -> None:
     cycle = Course.objects.filter(certification_module__isnull=False).order_by(
         "certification_module"
     )

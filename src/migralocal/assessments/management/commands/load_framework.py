@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from migralocal.assessments import services
 from migralocal.assessments.framework_format import FrameworkFormatError
+from migralocal.assessments.models import Question
 
 DEFAULT_FRAMEWORK = Path(__file__).resolve().parents[2] / "frameworks" / "default.yaml"
 
@@ -49,9 +50,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{path}: {len(error.problems)} problem(s), nothing was loaded:\n{problems}"
             ) from error
-        questions = services.Question.objects.filter(
-            indicator__dimension__framework=framework
-        ).count()
+        questions = Question.objects.filter(indicator__dimension__framework=framework).count()
         state = "loaded" if created else "unchanged"
         self.stdout.write(
             f"{framework.code} version {framework.version} ({framework.status}) {state}: "

@@ -3,9 +3,10 @@
 from importlib import import_module
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from migralocal.core import demo
+from migralocal.core.data_files import DataFileError
 from migralocal.core.modules import modules_providing
 
 
@@ -13,10 +14,13 @@ class Command(BaseCommand):
     help = "Load the bilingual demo data and print one demo account per role."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        demo.load(self.stdout)
-        for config, module_name in modules_providing("demo"):
-            if config.label != "core":
-                import_module(module_name).load(self.stdout)
+        try:
+            demo.load(self.stdout)
+            for config, module_name in modules_providing("demo"):
+                if config.label != "core":
+                    import_module(module_name).load(self.stdout)
+        except DataFileError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo accounts:"))
         for account in demo.DEMO_ACCOUNTS:
             two_factor = "  + authenticator app" if account.needs_two_factor else ""

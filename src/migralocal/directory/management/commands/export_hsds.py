@@ -4,7 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from migralocal.directory import hsds
+from migralocal.directory.hsds import exporting
 
 
 class Command(BaseCommand):
@@ -20,5 +20,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        count = hsds.export_directory(options["out"], options["language"])
+        count = exporting.export_directory(options["out"], options["language"])
         self.stdout.write(f"Exported {count} services to {options['out']}.")

@@ -4,7 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from migralocal.directory import hsds
+from migralocal.directory.hsds import importing, reading
 
 
 class Command(BaseCommand):
@@ -33,10 +33,10 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"{path} does not exist.")
         try:
-            items = hsds.read_items(path)
-        except hsds.InputError as error:
+            items = reading.read_items(path)
+        except reading.InputError as error:
             raise CommandError(str(error)) from error
-        result = hsds.import_items(
+        result = importing.import_items(
             items, language=options["language"], skip_invalid=options["skip_invalid"]
         )
         for problem in result.problems:

@@ -1,0 +1,129 @@
+"""The work plan: its actions, its submission and approval, and progress reported while it runs."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from migralocal.assessments.models import (
+    Action,
+    Assessment,
+    Indicator,
+    Priority,
+    ProgressReport,
+    Stage,
+)
+from migralocal.assessments.services._common import TransitionRefused, allow, move, require_stage
+from migralocal.core.models import Actor
+
+
+@transaction.atomic
+def action_save(
+    *,
+    assessment: Assessment,
+    user: Actor,
+    priority: Priority,
+    indicator: Indicator,
+    title: str,
+    owner: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    partners: str = "",
+    budget: Decimal | None = None,
+    status: str = Action.Status.PLANNED,
+    progress: int = 0,
+    action: Action | None = None,
+) -> Action:
+    """Add or change an action of the work plan while it is being written."""
+    allow(user, "assessments.plan_assessment", assessment)
+    require_stage(assessment, Stage.PRIORITISED)
+    if priority.assessment_id != assessment.pk:
+        raise ValidationError(_("This priority belongs to another assessment."))
+    if indicator.dimension_id != priority.dimension_id:
+        raise ValidationError({"indicator": _("Choose an indicator of the priority's area.")})
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("The end cannot be before the start.")})
+    action = action or Action(assessment=assessment)
+    if action.assessment_id != assessment.pk:
+        raise ValidationError(_("This action belongs to another assessment."))
+    for name, value in {
+        "priority": priority,
+        "indicator": indicator,
+        "title": title,
+        "owner": owner,
+        "partners": partners,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "budget": budget,
+        "status": status,
+        "progress": progress,
+    }.items():
+        setattr(action, name, value)
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def work_plan_submit(*, assessment: Assessment, user: Actor) -> Assessment:
+    """The focal point submits the work plan once every priority has at least one action."""
+    allow(user, "assessments.plan_assessment", assessment)
+    require_stage(assessment, Stage.PRIORITISED)
+    if assessment.priorities.filter(actions__isnull=True).exists():
+        raise TransitionRefused(_("Every priority needs at least one action."))
+    return move(assessment, Stage.PLAN_SUBMITTED)
+
+
+@transaction.atomic
+def work_plan_return(*, assessment: Assessment, user: Actor, note: str) -> Assessment:
+    """A reviewer returns the work plan for changes, saying what to change."""
+    allow(user, "assessments.approve_work_plan", assessment)
+    require_stage(assessment, Stage.PLAN_SUBMITTED)
+    if not note.strip():
+        raise ValidationError({"note": _("Say what should change.")})
+    return move(assessment, Stage.PRIORITISED, plan_note=note.strip())
+
+
+@transaction.atomic
+def work_plan_approve(*, assessment: Assessment, user: Actor) -> Assessment:
+    """A reviewer approves the work plan; monitoring starts."""
+    user = allow(user, "assessments.approve_work_plan", assessment)
+    require_stage(assessment, Stage.PLAN_SUBMITTED)
+    return move(
+        assessment, Stage.MONITORING, plan_approved_at=timezone.now(), plan_approved_by=user
+    )
+
+
+@transaction.atomic
+def progress_report(
+    *,
+    action: Action,
+    user: Actor,
+    status: str,
+    progress: int,
+    note: str,
+    reported_on: datetime.date | None = None,
+) -> ProgressReport:
+    """Report progress on an approved work plan's action; the action takes the new status."""
+    assessment = action.assessment
+    user = allow(user, "assessments.plan_assessment", assessment)
+    require_stage(assessment, Stage.MONITORING, Stage.CERTIFIED)
+    report = ProgressReport(
+        action=action,
+        status=status,
+        progress=progress,
+        note=note,
+        reported_by=user,
+        reported_on=reported_on or timezone.localdate(),
+    )
+    report.full_clean()
+    report.save()
+    action.status = status
+    action.progress = progress
+    action.save(update_fields=["status", "progress"])
+    return report

@@ -1,0 +1,59 @@
+"""Courses, learning paths, self-assessments, events, mentoring and the community directory.
+
+One module per concern; every model is imported here, where Django and the rest of the platform
+look for them (`from migralocal.learning.models import Course`).
+"""
+
+from migralocal.learning.models.capacity import SelfAssessment, SelfAssessmentQuestion
+from migralocal.learning.models.common import CAPACITY_AREAS, new_token, validate_time_zone
+from migralocal.learning.models.community import CommunityProfile
+from migralocal.learning.models.courses import (
+    Certificate,
+    Choice,
+    Course,
+    CourseInvitation,
+    CourseModule,
+    Enrolment,
+    Lesson,
+    LessonCompletion,
+    Question,
+    Quiz,
+    QuizAttempt,
+)
+from migralocal.learning.models.events import Event, Gender, Mode, ParticipantRole, Registration
+from migralocal.learning.models.mentoring import (
+    MentoringEngagement,
+    MentoringGoal,
+    MentoringSession,
+)
+from migralocal.learning.models.paths import LearningPath, PathStep
+
+__all__ = [
+    "CAPACITY_AREAS",
+    "Certificate",
+    "Choice",
+    "CommunityProfile",
+    "Course",
+    "CourseInvitation",
+    "CourseModule",
+    "Enrolment",
+    "Event",
+    "Gender",
+    "LearningPath",
+    "Lesson",
+    "LessonCompletion",
+    "MentoringEngagement",
+    "MentoringGoal",
+    "MentoringSession",
+    "Mode",
+    "ParticipantRole",
+    "PathStep",
+    "Question",
+    "Quiz",
+    "QuizAttempt",
+    "Registration",
+    "SelfAssessment",
+    "SelfAssessmentQuestion",
+    "new_token",
+    "validate_time_zone",
+]
