@@ -11,7 +11,7 @@ from migralocal.directory.models import Hub, Service
 
 
 def hub_for(request: HttpRequest, slug: str) -> Hub:
-    hub = selectors.public_hub(slug)
+    hub = selectors.hub_by_slug(slug)
     if hub is None or not request.user.has_perm("directory.view_listing", hub):
         raise Http404
     return hub

@@ -19,6 +19,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
+    prefetch_related_objects,
 )
 from django.db.models.functions import ACos, Cos, Greatest, Least, Radians, Sin
 from django.utils import timezone
@@ -187,13 +188,16 @@ def hub_search(criteria: SearchCriteria, now: datetime | None = None) -> QuerySe
     )
 
 
-def public_hub(slug: str) -> Hub | None:
+def hub_by_slug(slug: str) -> Hub | None:
     return (
-        Hub.objects.select_related("municipality", "country", "operator")
-        .prefetch_related("translations", "schedules__translations", "contacts")
-        .filter(slug=slug)
-        .first()
+        Hub.objects.select_related("municipality", "country", "operator").filter(slug=slug).first()
     )
+
+
+def with_listing_details(hub: Hub) -> Hub:
+    """`hub` with what its public page and printed sheet show: texts, hours and contacts."""
+    prefetch_related_objects([hub], "translations", "schedules__translations", "contacts")
+    return hub
 
 
 def services_of_hub(hub: Hub, *, include_hidden: bool = False) -> QuerySet[Service]:

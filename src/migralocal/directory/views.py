@@ -80,6 +80,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @public_page("directory")
 @permission_required("directory.view_listing", load=hub_for, visitors=True)
 def hub_detail(request: HttpRequest, hub: Hub) -> HttpResponse:
+    selectors.with_listing_details(hub)
     can_edit = request.user.has_perm("directory.change_hub", hub)
     return render(
         request,
@@ -96,6 +97,7 @@ def hub_detail(request: HttpRequest, hub: Hub) -> HttpResponse:
 @public_page("directory")
 @permission_required("directory.view_listing", load=hub_for, visitors=True)
 def hub_sheet(request: HttpRequest, hub: Hub) -> HttpResponse:
+    selectors.with_listing_details(hub)
     page_url = request.build_absolute_uri(hub.get_absolute_url())
     qr_svg = segno.make(page_url, error="m").svg_inline(scale=4, title=str(hub))
     return render(
