@@ -17,15 +17,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import models
 from django.test import Client
 from openpyxl import load_workbook
 
 from migralocal.core.demo import DEMO_ACCOUNTS
 from migralocal.core.tests.snapshots import Snapshots
+from tests.security.user_text import overwrite_user_text
 
 pytestmark = pytest.mark.django_db
 
@@ -41,54 +40,6 @@ PAYLOAD = (
 FORMULA = '=HYPERLINK("http://evil.example/","click")'
 SHORT_PAYLOAD = '"><svg onload=alert(1)>'
 URL_PAYLOAD = "javascript:alert(1)"
-APPS = ("core", "directory", "consultations", "assessments", "learning", "commitments")
-
-# Columns that are identifiers, codes or machine values, not text a person writes and reads.
-NOT_USER_TEXT = {
-    "slug",
-    "code",
-    "password",
-    "email",
-    "username",
-    "language_code",
-    "time_zone",
-    "language",
-    "languages",
-    "key",
-    "token",
-    "number",
-    "version",
-    "iso_code",
-    "instance_uuid",
-    "filename",
-    "file",
-    "logo",
-    "attachment",
-    "letter",
-    "content_type",
-    "object_pk",
-    "hsds_id",
-    "country_code",
-    "phone_country_code",
-    "postal_code",
-    "path",
-    "ip_address",
-    "reason",
-    "preferred_language",
-    "original_language",
-    "timezone",
-    "channels",
-    "search_document",
-    "wkst",
-    "byday",
-    "byweekno",
-    "bymonthday",
-    "byyearday",
-    "currency",
-    "choice",
-}
-# Encrypted at rest: the column holds ciphertext, never text typed into it.
-NOT_USER_TEXT_MODELS = {"consultations.IdentityRecord", "core.AccessLog"}
 LIVE_MARKUP = (
     "<script>alert(",
     "<img src=x",
@@ -98,18 +49,6 @@ LIVE_MARKUP = (
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
 SKIPPED_PATHS = ("/admin/", "/i18n/", "/accounts/logout", "/static/", "/media/")
 MAX_PAGES_PER_ROLE = 60
-
-
-def _is_user_text(field: Any) -> bool:
-    return (
-        isinstance(field, models.CharField | models.TextField)
-        and not field.primary_key
-        and not field.unique
-        and not field.choices
-        and field.name not in NOT_USER_TEXT
-        and not field.name.endswith(("_code", "_hash", "_id", "_key", "_token"))
-        and not isinstance(field, models.SlugField | models.EmailField)
-    )
 
 
 def _value_for(field: Any, row: int) -> str:
@@ -124,21 +63,7 @@ def _value_for(field: Any, row: int) -> str:
 
 def poison_every_text_field() -> list[str]:
     """Overwrite every user-written text column of every row; return the columns touched."""
-    touched = []
-    for label in APPS:
-        for model in apps.get_app_config(label).get_models():
-            if model._meta.label in NOT_USER_TEXT_MODELS:
-                continue
-            fields = [field for field in model._meta.concrete_fields if _is_user_text(field)]
-            for field in fields:
-                manager = model._base_manager
-                for parity in (0, 1):
-                    rows = manager.all().values_list("pk", flat=True)
-                    chosen = [pk for index, pk in enumerate(rows) if index % 2 == parity]
-                    manager.filter(pk__in=chosen).update(**{field.name: _value_for(field, parity)})
-                touched.append(f"{model._meta.label}.{field.name}")
-    cache.clear()
-    return touched
+    return overwrite_user_text(_value_for, kinds=2)
 
 
 class LiveMarkupFinder(HTMLParser):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import random
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -235,38 +235,44 @@ def _start(
 
 
 @transaction.atomic
+def _build(demo_round: Round, admin: User, data: Entry) -> Assessment:
+    previous = (
+        Assessment.objects.filter(
+            organisation__slug=demo_round.organisation, year__lt=demo_round.year
+        )
+        .order_by("-year")
+        .first()
+    )
+    assessment = _start(
+        demo_round.organisation, demo_round.year, admin, previous, data.entry("application")
+    )
+    _reach(assessment, demo_round.stage, admin, demo_round.strength, data)
+    return assessment
+
+
+def demo_round(organisation: str, year: int, stage: str, strength: float) -> Assessment:
+    """One round made as the demo makes its rounds, for worlds built on a part of the demo (the
+    access matrix's): the municipality, the year, the stage it reaches and how strong its answers
+    are, from 0 to 1."""
+    admin = User.objects.get(email=f"admin@{DEMO_DOMAIN}")
+    return _build(Round(organisation, year, stage, strength), admin, read_data_file(DEMO_FILE))
+
+
 def load(stdout: Writer) -> None:
     load_default_framework()
     data = read_data_file(DEMO_FILE)
     admin = User.objects.get(email=f"admin@{DEMO_DOMAIN}")
-    created = 0
-    builders: list[Callable[..., None]] = []
     organisations = {organisation.slug: organisation for organisation in Organisation.objects.all()}
-    for spec in data.entries("rounds"):
-        demo_round = Round.from_spec(spec, organisations)
-        slug, year = demo_round.organisation, demo_round.year
-        if Assessment.objects.filter(organisation__slug=slug, year=year).exists():
-            continue
-
-        def build(demo_round: Round = demo_round) -> None:
-            previous = (
-                Assessment.objects.filter(
-                    organisation__slug=demo_round.organisation, year__lt=demo_round.year
-                )
-                .order_by("-year")
-                .first()
-            )
-            assessment = _start(
-                demo_round.organisation,
-                demo_round.year,
-                admin,
-                previous,
-                data.entry("application"),
-            )
-            _reach(assessment, demo_round.stage, admin, demo_round.strength, data)
-
-        builders.append(build)
-        created += 1
-    for build in builders:
-        build()
+    # Every round is read (and the file checked) before any is made.
+    rounds = [Round.from_spec(spec, organisations) for spec in data.entries("rounds")]
+    missing = [
+        demo_round
+        for demo_round in rounds
+        if not Assessment.objects.filter(
+            organisation__slug=demo_round.organisation, year=demo_round.year
+        ).exists()
+    ]
+    for demo_round in missing:
+        _build(demo_round, admin, data)
+    created = len(missing)
     stdout.write(f"Assessments: default framework, {created} new demo rounds.\n")

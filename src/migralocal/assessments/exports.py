@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
+
+from migralocal.assessments.models import Action, Assessment
+from migralocal.core.exports import xlsx_bytes
 
 
-def work_plan_xlsx(assessment: Any, actions: list[Any]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101  (a new workbook always has an active sheet)
-    sheet.title = _("Work plan")[:31]
-    sheet.append(
+def work_plan_xlsx(assessment: Assessment, actions: list[Action]) -> bytes:
+    """The work plan's actions, one a row, as a workbook (dates and budgets as numbers)."""
+    rows: list[list[Any]] = [
         [
             _("Priority"),
             _("Action"),
@@ -29,9 +27,9 @@ def work_plan_xlsx(assessment: Any, actions: list[Any]) -> bytes:
             _("Progress (%)"),
             pgettext("work plan action", "Overdue"),
         ]
-    )
+    ]
     for action in actions:
-        sheet.append(
+        rows.append(
             [
                 str(action.priority.dimension),
                 action.title,
@@ -46,6 +44,4 @@ def work_plan_xlsx(assessment: Any, actions: list[Any]) -> bytes:
                 _("Yes") if action.is_overdue() else _("No"),
             ]
         )
-    output = BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return xlsx_bytes(rows, _("Work plan"))

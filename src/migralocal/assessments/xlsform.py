@@ -8,10 +8,10 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from migralocal.assessments.framework_format import configured_languages, framework_as_dict
 from migralocal.assessments.models import Framework, Question
+from migralocal.core.exports import Sheet, form_workbook_bytes
 
 NOT_APPLICABLE = "not_applicable"
 
@@ -111,12 +111,5 @@ def _survey_row(
 
 def write_xlsform(framework: Framework, path: Path) -> None:
     survey, choices, settings_rows = xlsform_rows(framework)
-    workbook = Workbook()
-    sheets = (("survey", survey), ("choices", choices), ("settings", settings_rows))
-    for index, (title, rows) in enumerate(sheets):
-        sheet = workbook.active if index == 0 else workbook.create_sheet()
-        assert sheet is not None  # noqa: S101  (a new workbook always has an active sheet)
-        sheet.title = title
-        for row in rows:
-            sheet.append(row)
-    workbook.save(path)
+    sheets = [Sheet("survey", survey), Sheet("choices", choices), Sheet("settings", settings_rows)]
+    Path(path).write_bytes(form_workbook_bytes(sheets))

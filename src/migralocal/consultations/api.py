@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -18,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from migralocal.consultations import selectors, services
-from migralocal.consultations.forms import ConsultationForm, ReferralForm
+from migralocal.consultations.forms import ConsultationForm, ReferralForm, quick_record_defaults
 from migralocal.consultations.models import (
     SITUATIONS_TAXONOMY,
     TOPICS_TAXONOMY,
@@ -32,7 +31,6 @@ from migralocal.consultations.models import (
 )
 from migralocal.core.api import audited_as, typed_body, validated
 from migralocal.core.api_framework import RulesPermission
-from migralocal.core.models import User
 
 IDENTIFYING_FIELDS = ("consent_purpose", "name", "contact", "document_number")
 
@@ -163,18 +161,6 @@ class ApiConsultationForm(ConsultationForm):
             del self.fields[name]
 
 
-def consultation_defaults(user: User) -> dict[str, Any]:
-    """What the record page fills in for a quick record: today, the user's last channel, and the
-    profile left unstated."""
-    return {
-        "date": timezone.localdate().isoformat(),
-        "channel": selectors.last_channel_of(user),
-        "gender": Gender.NOT_STATED,
-        "age_band": AgeBand.NOT_STATED,
-        "disability": Disability.NOT_STATED,
-    }
-
-
 class ConsultationFilter(filters.FilterSet):
     hub = filters.CharFilter(field_name="hub__slug")
     topic = filters.CharFilter(field_name="topics__code", distinct=True)
@@ -220,23 +206,12 @@ class ConsultationViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         body = typed_body(request, ConsultationWriteSerializer, partial=False)
         form = ApiConsultationForm(
-            {**consultation_defaults(request.user), **body},
+            {**quick_record_defaults(request.user), **body},
             hubs=selectors.hubs_recordable_by(request.user),
         )
-        data = validated(form)
+        validated(form)
         with audited_as(request):
-            consultation = services.consultation_record(
-                hub=data["hub"],
-                user=request.user,
-                date=data["date"],
-                channel=data["channel"],
-                topics=list(data["topics"]),
-                profile=form.profile(),
-                needs=data["needs"],
-                information_given=data["information_given"],
-                referrals=list(data["referrals"]),
-                follow_up_on=data["follow_up_on"],
-            )
+            consultation = form.record(request.user)
         consultation = self.get_queryset().get(pk=consultation.pk)
         return Response(
             ConsultationDetailSerializer(consultation).data, status=status.HTTP_201_CREATED

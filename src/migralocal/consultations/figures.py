@@ -1,27 +1,33 @@
-"""Figures as a page or an export shows them: suppressed outside the hub, with bar lengths for
-the server-rendered SVG charts, and as rows for CSV and XLSX downloads."""
+"""Figures as a page or an export shows them: counts by category, suppressed outside the hub,
+with bar lengths for the server-rendered SVG charts, and as rows for CSV and XLSX downloads.
+
+`Row` and `Series` are the figures model of the platform: the reports module presents its
+indicators with them too, and `shown_series()` is where both call the small-cell suppression.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from migralocal.consultations.models import Referral
 from migralocal.consultations.selectors import Breakdown, Scope, breakdowns
 from migralocal.consultations.suppression import HIDDEN_NOTE, Cell, suppress_series
+from migralocal.core.exports import csv_text, xlsx_bytes
 
-BAR_AREA = 100  # the SVG viewBox width that bars are scaled to
+BAR_AREA = 100  # the SVG width that bars are scaled to
 
 
 @dataclass(frozen=True)
-class Bar:
+class Row:
+    """One category of a breakdown: its label, its count as shown, and its bar's length."""
+
     label: str
     cell: Cell
     length: float
+    key: str = ""
 
     @property
     def display(self) -> str:
@@ -29,16 +35,52 @@ class Bar:
 
 
 @dataclass(frozen=True)
-class Figure:
+class Series:
+    """A titled breakdown, one row per category, and its total."""
+
     key: str
     title: str
-    bars: list[Bar]
+    rows: list[Row]
     total: Cell
+
+    def export_rows(self) -> list[list[str | int]]:
+        """Title, category and count of each row, as exports write them."""
+        return [[self.title, row.label, export_value(row.cell)] for row in self.rows]
+
+
+def shown_series(
+    key: str,
+    title: str,
+    labels: Sequence[str],
+    counts: Sequence[int],
+    *,
+    suppressed: bool,
+    keys: Sequence[str] = (),
+) -> Series:
+    """Counts by category as a reader may see them: small cells suppressed when `suppressed`,
+    and every shown count with a bar scaled to the longest."""
+    if suppressed:
+        shown = suppress_series(counts)
+        cells, total = shown.cells, shown.total
+    else:
+        cells, total = [Cell(count) for count in counts], Cell(sum(counts))
+    # A hidden count draws no bar: its length would give it away.
+    longest = max((cell.value for cell in cells if not cell.suppressed), default=0) or 1
+    rows = [
+        Row(str(label), cell, 0.0 if cell.suppressed else BAR_AREA * cell.value / longest, code)
+        for label, cell, code in zip(labels, cells, keys or [""] * len(cells), strict=True)
+    ]
+    return Series(key, str(title), rows, total)
+
+
+def export_value(cell: Cell) -> str | int:
+    """A count as exports write it: a number, or its mark ("<5", "*") when hidden."""
+    return str(cell) if cell.suppressed else cell.value
 
 
 @dataclass(frozen=True)
 class Dashboard:
-    figures: list[Figure]
+    figures: list[Series]
     consultations: Cell
     referrals: Cell
     completed_share: float | None
@@ -47,27 +89,17 @@ class Dashboard:
     note = HIDDEN_NOTE
 
 
-def _figure(breakdown: Breakdown, suppressed: bool) -> Figure:
-    if suppressed:
-        series = suppress_series(breakdown.counts)
-        cells, total = series.cells, series.total
-    else:
-        cells = [Cell(count) for count in breakdown.counts]
-        total = Cell(sum(breakdown.counts))
-    # Hidden counts draw no bar: its length would give them away.
-    longest = max((cell.value for cell in cells if not cell.suppressed), default=0) or 1
-    bars = [
-        Bar(str(label), cell, 0.0 if cell.suppressed else BAR_AREA * cell.value / longest)
-        for label, cell in zip(breakdown.labels, cells, strict=True)
-    ]
-    return Figure(breakdown.key, str(breakdown.title), bars, total)
+def _figure(breakdown: Breakdown, suppressed: bool) -> Series:
+    return shown_series(
+        breakdown.key, breakdown.title, breakdown.labels, breakdown.counts, suppressed=suppressed
+    )
 
 
-def _completed_share(referrals: Figure) -> float | None:
+def _completed_share(referrals: Series) -> float | None:
     """Attended and closed referrals as a share of all. Shown only when both counts and the
     total are shown already, so that it reveals nothing the table hides."""
     by_status = dict(
-        zip([value for value, _l in Referral.Status.choices], referrals.bars, strict=True)
+        zip([value for value, _l in Referral.Status.choices], referrals.rows, strict=True)
     )
     completed = [by_status[status].cell for status in Referral.COMPLETED_STATUSES]
     if referrals.total.suppressed or any(cell.suppressed for cell in completed):
@@ -89,29 +121,19 @@ def dashboard(scope: Scope, *, suppressed: bool, by_hub: bool = False) -> Dashbo
     )
 
 
-def export_rows(board: Dashboard) -> list[list[str]]:
+def export_rows(board: Dashboard) -> list[list[str | int]]:
     """Long format: figure, category, count — as shown (exports are always suppressed)."""
-    rows = [[_("Figure"), _("Category"), _("Count")]]
+    rows: list[list[str | int]] = [[_("Figure"), _("Category"), _("Count")]]
     for figure in board.figures:
-        rows.extend([figure.title, bar.label, bar.display] for bar in figure.bars)
-        rows.append([figure.title, _("Total"), str(figure.total)])
+        rows.extend(figure.export_rows())
+        rows.append([figure.title, _("Total"), export_value(figure.total)])
     rows.append([str(board.note), "", ""])
     return rows
 
 
 def export_csv(board: Dashboard) -> str:
-    out = io.StringIO()
-    csv.writer(out).writerows(export_rows(board))
-    return out.getvalue()
+    return csv_text(export_rows(board))
 
 
 def export_xlsx(board: Dashboard) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101  (a new workbook always has a sheet)
-    sheet.title = _("Figures")[:31]
-    for row in export_rows(board):
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes(export_rows(board), _("Figures"))

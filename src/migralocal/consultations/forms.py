@@ -7,11 +7,13 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from migralocal.consultations import selectors, services
 from migralocal.consultations.models import (
     SITUATIONS_TAXONOMY,
     TOPICS_TAXONOMY,
     AgeBand,
     Channel,
+    Consultation,
     Disability,
     Gender,
     PreferredLanguage,
@@ -19,7 +21,7 @@ from migralocal.consultations.models import (
 )
 from migralocal.consultations.services import Identity, Profile
 from migralocal.core import uploads
-from migralocal.core.models import AdministrativeArea, Country, TaxonomyTerm
+from migralocal.core.models import AdministrativeArea, Country, TaxonomyTerm, User
 from migralocal.core.widgets import LongSelect
 from migralocal.directory.models import Hub, Service
 
@@ -29,8 +31,21 @@ class TermChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
+def quick_record_defaults(user: User) -> dict[str, Any]:
+    """What a quick record starts from, on the page and in the API: today, the user's last
+    channel, and the profile left unstated."""
+    return {
+        "date": timezone.localdate(),
+        "channel": selectors.last_channel_of(user),
+        "gender": Gender.NOT_STATED,
+        "age_band": AgeBand.NOT_STATED,
+        "disability": Disability.NOT_STATED,
+    }
+
+
 class ConsultationForm(forms.Form):
-    """The fast form: everything has a default or is optional except the topics."""
+    """The fast form: everything has a default or is optional except the topics. The record
+    page and the API both record through it (`record`)."""
 
     hub = forms.ModelChoiceField(label=_("Hub"), queryset=Hub.objects.none(), empty_label=None)
     date = forms.DateField(
@@ -130,6 +145,24 @@ class ConsultationForm(forms.Form):
                 _("Identifying details can only be kept with the person's consent: say what for."),
             )
         return cleaned
+
+    def record(self, user: User) -> Consultation:
+        """Record the consultation this valid form describes. The service's rules still apply:
+        it raises ValidationError on what it refuses."""
+        data = self.cleaned_data
+        return services.consultation_record(
+            hub=data["hub"],
+            user=user,
+            date=data["date"],
+            channel=data["channel"],
+            topics=list(data["topics"]),
+            profile=self.profile(),
+            needs=data["needs"],
+            information_given=data["information_given"],
+            referrals=list(data["referrals"]),
+            follow_up_on=data["follow_up_on"],
+            identity=self.identity(),
+        )
 
     def profile(self) -> Profile:
         data = self.cleaned_data

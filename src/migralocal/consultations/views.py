@@ -10,7 +10,6 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +21,7 @@ from migralocal.consultations.forms import (
     DashboardForm,
     ReferralForm,
     UploadForm,
+    quick_record_defaults,
 )
 from migralocal.consultations.loaders import (
     consultation_for,
@@ -55,13 +55,15 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _record_initial(request: AuthenticatedHttpRequest, hubs: Any) -> dict[str, Any]:
-    """Today, the chosen (or first) hub and the user's last channel, unless the address says."""
+    """A quick record's defaults at the chosen (or first) hub, unless the address says."""
     wanted = request.GET.get("hub", "")
     hub = (hubs.filter(pk=int(wanted)).first() if wanted.isdigit() else None) or hubs.first()
+    defaults = quick_record_defaults(request.user)
     return {
+        **defaults,
         "hub": hub,
-        "date": request.GET.get("date") or timezone.localdate(),
-        "channel": request.GET.get("channel") or selectors.last_channel_of(request.user),
+        "date": request.GET.get("date") or defaults["date"],
+        "channel": request.GET.get("channel") or defaults["channel"],
     }
 
 
@@ -72,19 +74,7 @@ def record(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            consultation = services.consultation_record(
-                hub=data["hub"],
-                user=request.user,
-                date=data["date"],
-                channel=data["channel"],
-                topics=list(data["topics"]),
-                profile=form.profile(),
-                needs=data["needs"],
-                information_given=data["information_given"],
-                referrals=list(data["referrals"]),
-                follow_up_on=data["follow_up_on"],
-                identity=form.identity(),
-            )
+            consultation = form.record(request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -3,13 +3,13 @@ collect offline with ODK Collect or KoboCollect and import the submissions back.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 
 from migralocal.consultations.models import (
     SITUATIONS_TAXONOMY,
@@ -22,6 +22,7 @@ from migralocal.consultations.models import (
 )
 from migralocal.consultations.selectors import referral_services
 from migralocal.consultations.submissions import service_choice_name
+from migralocal.core.exports import Sheet, form_workbook_bytes
 from migralocal.core.models import Country, TaxonomyTerm
 from migralocal.directory.models import Hub
 
@@ -111,36 +112,34 @@ def _choice_rows(hub: Hub) -> list[list[str]]:
     return rows
 
 
-def build_xlsform(hub: Hub) -> Workbook:
+def xlsform_sheets(hub: Hub) -> list[Sheet]:
     """The survey, choices and settings sheets of the hub's form (referrals: its country's
     services)."""
     languages = [code for code, _name in settings.LANGUAGES]
     label_columns = [_language_column(code) for code in languages]
-    workbook = Workbook()
-    survey = workbook.active
-    assert survey is not None  # noqa: S101  (a new workbook always has a sheet)
-    survey.title = "survey"
-    survey.append(["type", "name", *label_columns, "required", "relevant"])
+    survey = [["type", "name", *label_columns, "required", "relevant"]]
     for kind, name, label, required, relevant in QUESTIONS:
         labels = _in_every_language(label)
         survey.append([kind, name, *labels, "yes" if required else "", relevant])
-    choices = workbook.create_sheet("choices")
-    choices.append(["list_name", "name", *label_columns])
-    for row in _choice_rows(hub):
-        choices.append(row)
-    form_settings = workbook.create_sheet("settings")
-    form_settings.append(["form_title", "form_id", "version", "default_language"])
+    choices = [["list_name", "name", *label_columns], *_choice_rows(hub)]
     title = _in_every_language(lambda: _("Consultation at %(hub)s") % {"hub": hub})[0]
-    form_settings.append(
+    form_settings = [
+        ["form_title", "form_id", "version", "default_language"],
         [
             title,
             f"migralocal_consultation_{hub.slug.replace('-', '_')}",
             FORM_VERSION,
             _language_column(languages[0])[len("label::") :],
-        ]
-    )
-    return workbook
+        ],
+    ]
+    return [Sheet("survey", survey), Sheet("choices", choices), Sheet("settings", form_settings)]
 
 
-def write_xlsform(hub: Hub, destination: str | IO[bytes] | Any) -> None:
-    build_xlsform(hub).save(destination)
+def write_xlsform(hub: Hub, destination: str | Path | IO[bytes] | Any) -> None:
+    """Write the form to a path or to anything with `write` (a file, a response). Labels carry
+    service names as their hubs wrote them: `form_workbook_bytes` keeps them exact, as text."""
+    content = form_workbook_bytes(xlsform_sheets(hub))
+    if isinstance(destination, str | Path):
+        Path(destination).write_bytes(content)
+    else:
+        destination.write(content)

@@ -10,7 +10,7 @@ from itertools import count
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from migralocal.reports.presentation import BAR_AREA, Series
+from migralocal.consultations.figures import BAR_AREA, Series
 
 _ids = count(1)
 

@@ -7,35 +7,22 @@ suppression (the dashboard's full figures for programme staff, suppressed ones f
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from migralocal.consultations.suppression import Cell
-from migralocal.core.exports import csv_lines, safe_cell
+from migralocal.consultations.figures import export_value
+from migralocal.core import exports as core_exports
+from migralocal.core.exports import Sheet
 from migralocal.reports.charts import bars_svg
-from migralocal.reports.presentation import Report, long_rows
+from migralocal.reports.presentation import Indicator, Report, long_rows
 
 Progress = Callable[[int, int], None]
-SHEET_TITLE_LENGTH = 31
-FORBIDDEN_IN_SHEET_TITLES = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
 
 def _no_progress(done: int, total: int) -> None:
     """Exports made while the reader waits report no progress."""
-
-
-def _sheet_title(title: str, taken: set[str]) -> str:
-    base = title.translate(FORBIDDEN_IN_SHEET_TITLES)[:SHEET_TITLE_LENGTH].strip()
-    candidate, number = base, 2
-    while candidate.lower() in taken:
-        suffix = f" ({number})"
-        candidate = base[: SHEET_TITLE_LENGTH - len(suffix)] + suffix
-        number += 1
-    taken.add(candidate.lower())
-    return candidate
 
 
 def header_rows(report: Report) -> list[list[str | int]]:
@@ -45,42 +32,38 @@ def header_rows(report: Report) -> list[list[str | int]]:
     ]
 
 
-def workbook_bytes(report: Report, progress: Progress = _no_progress) -> bytes:
-    """One sheet per indicator (its total and every breakdown), then the definitions."""
-    from openpyxl import Workbook
+def _indicator_rows(report: Report, indicator: Indicator) -> list[Sequence[str | int | float]]:
+    """An indicator's sheet: its title, the place and period, its total and every breakdown."""
+    rows: list[Sequence[str | int | float]] = [
+        [indicator.title],
+        *header_rows(report),
+        [],
+        [_("Breakdown"), _("Category"), _("Count")],
+        [_("Total"), _("Total"), export_value(indicator.total)],
+    ]
+    for one in indicator.series:
+        rows.extend(one.export_rows())
+    if indicator.share is not None:
+        rows.append([_("Share completed (%)"), "", indicator.share])
+    if report.suppressed:
+        rows += [[], [str(report.note)]]
+    return rows
 
-    workbook = Workbook(write_only=True)
-    taken: set[str] = set()
+
+def _sheets(report: Report, progress: Progress) -> Iterator[Sheet]:
+    """One sheet per indicator, then the definitions; progress is reported as each is written."""
     steps = len(report.indicators) + 1
     for done, indicator in enumerate(report.indicators):
-        sheet = workbook.create_sheet(_sheet_title(str(indicator.title), taken))
-        sheet.append([safe_cell(str(indicator.title))])
-        for place_or_period in header_rows(report):
-            sheet.append([safe_cell(value) for value in place_or_period])
-        sheet.append([])
-        sheet.append([_("Breakdown"), _("Category"), _("Count")])
-        sheet.append([_("Total"), _("Total"), _count(indicator.total)])
-        for one in indicator.series:
-            for row in one.rows:
-                sheet.append([safe_cell(one.title), safe_cell(row.label), _count(row.cell)])
-        if indicator.share is not None:
-            sheet.append([_("Share completed (%)"), "", indicator.share])
-        if report.suppressed:
-            sheet.append([])
-            sheet.append([str(report.note)])
+        yield Sheet(indicator.title, _indicator_rows(report, indicator))
         progress(done + 1, steps)
-    definitions = workbook.create_sheet(_sheet_title(_("Definitions"), taken))
-    definitions.append([_("Indicator"), _("Definition")])
-    for indicator in report.indicators:
-        definitions.append([safe_cell(str(indicator.title)), safe_cell(str(indicator.definition))])
+    definitions = [[indicator.title, indicator.definition] for indicator in report.indicators]
+    yield Sheet(_("Definitions"), [[_("Indicator"), _("Definition")], *definitions])
     progress(steps, steps)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
-def _count(cell: Cell) -> str | int:
-    return str(cell) if cell.suppressed else cell.value
+def workbook_bytes(report: Report, progress: Progress = _no_progress) -> bytes:
+    """One sheet per indicator (its total and every breakdown), then the definitions."""
+    return core_exports.workbook_bytes(_sheets(report, progress))
 
 
 def csv_text(report: Report) -> str:
@@ -91,7 +74,7 @@ def csv_text(report: Report) -> str:
     ]
     if report.suppressed:
         rows.append([str(report.note)])
-    return "".join(csv_lines(rows))
+    return core_exports.csv_text(rows)
 
 
 def charts_of(report: Report) -> list[dict[str, object]]:

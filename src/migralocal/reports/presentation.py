@@ -14,34 +14,12 @@ from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
-from migralocal.consultations.figures import Dashboard, Figure
-from migralocal.consultations.suppression import HIDDEN_NOTE, Cell, suppress_series
+from migralocal.consultations.figures import Dashboard, Series, export_value, shown_series
+from migralocal.consultations.suppression import HIDDEN_NOTE, Cell
 from migralocal.core.public_cache import cached_figure
 from migralocal.core.routers import replica_reads
 from migralocal.reports import selectors
-from migralocal.reports.selectors import OFFICIAL_ROLES, RawIndicator, RawSeries, ReportScope
-
-BAR_AREA = 100  # the SVG width bars are scaled to
-
-
-@dataclass(frozen=True)
-class Row:
-    label: str
-    cell: Cell
-    length: float
-    key: str = ""
-
-    @property
-    def display(self) -> str:
-        return str(self.cell)
-
-
-@dataclass(frozen=True)
-class Series:
-    key: str
-    title: str
-    rows: list[Row]
-    total: Cell
+from migralocal.reports.selectors import OFFICIAL_ROLES, RawIndicator, ReportScope
 
 
 @dataclass(frozen=True)
@@ -71,15 +49,6 @@ class Report:
         return next(indicator for indicator in self.indicators if indicator.key == key)
 
 
-def _rows(raw: RawSeries, cells: Sequence[Cell]) -> list[Row]:
-    # A hidden count draws no bar: its length would give it away.
-    longest = max((cell.value for cell in cells if not cell.suppressed), default=0) or 1
-    return [
-        Row(str(label), cell, 0.0 if cell.suppressed else BAR_AREA * cell.value / longest, key)
-        for label, cell, key in zip(raw.labels, cells, raw.keys, strict=True)
-    ]
-
-
 def _hidden_total(totals: Sequence[Cell], value: int) -> Cell:
     """The total as every breakdown may show it: hidden if any breakdown hides it."""
     primary = any(total.primary for total in totals)
@@ -90,21 +59,14 @@ def _hidden_total(totals: Sequence[Cell], value: int) -> Cell:
 def _present(raw: RawIndicator, *, suppressed: bool) -> Indicator:
     if not raw.series:
         return Indicator(raw.key, str(raw.title), str(raw.definition), Cell(raw.total), [])
-    suppressed_cells: list[list[Cell]] = []
-    totals: list[Cell] = []
-    for one in raw.series:
-        if suppressed:
-            shown = suppress_series(one.counts)
-            suppressed_cells.append(shown.cells)
-            totals.append(shown.total)
-        else:
-            suppressed_cells.append([Cell(count) for count in one.counts])
-            totals.append(Cell(one.total))
-    total = _hidden_total(totals, raw.total)
-    series = [
-        Series(one.key, str(one.title), _rows(one, cells), total)
-        for one, cells in zip(raw.series, suppressed_cells, strict=True)
+    shown = [
+        shown_series(
+            one.key, one.title, one.labels, one.counts, suppressed=suppressed, keys=one.keys
+        )
+        for one in raw.series
     ]
+    total = _hidden_total([one.total for one in shown], raw.total)
+    series = [replace(one, total=total) for one in shown]
     headline = _headline(raw, series)
     return Indicator(
         raw.key,
@@ -124,17 +86,8 @@ def _headline(raw: RawIndicator, series: list[Series]) -> Cell | None:
         return None
     key, _sep, value = raw.headline_key.partition(":")
     raw_series = next(one for one in raw.series if one.key == key)
-    shown_series = next(one for one in series if one.key == key)
-    return shown_series.rows[raw_series.keys.index(value)].cell
-
-
-def _series_of_figure(figure: Figure) -> Series:
-    return Series(
-        figure.key,
-        str(figure.title),
-        [Row(str(bar.label), bar.cell, bar.length) for bar in figure.bars],
-        figure.total,
-    )
+    shown = next(one for one in series if one.key == key)
+    return shown.rows[raw_series.keys.index(value)].cell
 
 
 CONSULTATION_FIGURES = (
@@ -156,7 +109,7 @@ def _present_consultations(raw: RawIndicator, board: Dashboard) -> Indicator:
             str(raw.title),
             str(raw.definition),
             board.referrals,
-            [_series_of_figure(by_key["referral_status"])],
+            [by_key["referral_status"]],
             share=board.completed_share,
         )
     return Indicator(
@@ -164,7 +117,7 @@ def _present_consultations(raw: RawIndicator, board: Dashboard) -> Indicator:
         str(raw.title),
         str(raw.definition),
         board.consultations,
-        [_series_of_figure(by_key[key]) for key in CONSULTATION_FIGURES if key in by_key],
+        [by_key[key] for key in CONSULTATION_FIGURES if key in by_key],
     )
 
 
@@ -223,15 +176,7 @@ def long_rows(report: Report) -> list[list[str | int]]:
     """Every figure as rows of indicator, breakdown, category and count (CSV and the API)."""
     rows: list[list[str | int]] = []
     for indicator in report.indicators:
-        rows.append([str(indicator.title), _("Total"), _("Total"), _cell_value(indicator.total)])
+        rows.append([str(indicator.title), _("Total"), _("Total"), export_value(indicator.total)])
         for one in indicator.series:
-            rows.extend(
-                [str(indicator.title), one.title, row.label, _cell_value(row.cell)]
-                for row in one.rows
-            )
+            rows.extend([str(indicator.title), *row] for row in one.export_rows())
     return rows
-
-
-def _cell_value(cell: Cell) -> str | int:
-    """Counts as numbers, hidden ones as their mark ("<5", "*")."""
-    return str(cell) if cell.suppressed else cell.value

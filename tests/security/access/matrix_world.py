@@ -152,9 +152,7 @@ def _load_demo() -> None:
     for hub in Hub.objects.filter(operator__slug__in=[OWN_MUNICIPALITY, OTHER_MUNICIPALITY]):
         consultations_demo.generate_for_hub(hub, days=CONSULTATION_DAYS)
     assessments_demo.load_default_framework()
-    admin = _demo_user("admin")
-    assessment = assessments_demo._start(OWN_MUNICIPALITY, 2026, admin, None)
-    assessments_demo._reach(assessment, Stage.CERTIFIED, admin, 0.6)
+    assessments_demo.demo_round(OWN_MUNICIPALITY, 2026, Stage.CERTIFIED, 0.6)
 
 
 def _assessment_values(admin: User) -> dict[str, str]:

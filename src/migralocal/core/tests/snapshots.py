@@ -117,6 +117,7 @@ class Snapshots:
     worker: str  # "gw0" under xdist, "main" otherwise
     current: str | None = None  # the kind the database holds untouched, None when unknown
     media_copied: set[tuple[str, str]] = field(default_factory=set)
+    failed: dict[str, str] = field(default_factory=dict)
     _digests: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -152,13 +153,22 @@ class Snapshots:
         """Build the template of `kind` unless it exists, once across processes."""
         if self.backend.template_exists(kind) and (self.folder(kind) / "complete").exists():
             return
+        if kind in self.failed:
+            raise RuntimeError(
+                f"The {kind!r} test database could not be built: {self.failed[kind]}"
+            )
         spec = KINDS[kind]
         if spec.base:
             self.ensure(spec.base)
         with self.backend.lock(kind):
             if self.backend.template_exists(kind) and (self.folder(kind) / "complete").exists():
                 return
-            self._build(spec)
+            try:
+                self._build(spec)
+            except Exception as problem:
+                # Every test that needs it would build it again and fail the same way, slowly.
+                self.failed[kind] = f"{type(problem).__name__}: {problem}"
+                raise
 
     def _build(self, spec: Kind) -> None:
         folder = self.folder(spec.name)

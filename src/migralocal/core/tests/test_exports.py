@@ -1,10 +1,20 @@
 """Downloads: formulas typed by the public stay text; accents survive in spreadsheets."""
 
 import io
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
 
 from openpyxl import load_workbook
 
-from migralocal.core.exports import csv_lines, safe_cell, table_response
+from migralocal.core.exports import (
+    Sheet,
+    csv_lines,
+    form_workbook_bytes,
+    safe_cell,
+    table_response,
+    workbook_bytes,
+)
 
 
 def test_formula_like_text_is_kept_as_text() -> None:
@@ -30,4 +40,39 @@ def test_xlsx_download_opens_with_its_rows() -> None:
         ["País", "Total"],
         ["Honduras", 5],
         ["'=1+1", 2],
+    ]
+
+
+def test_numbers_and_dates_stay_typed_and_aware_times_become_text() -> None:
+    assert safe_cell(Decimal("-12.50")) == Decimal("-12.50")
+    assert safe_cell(date(2026, 3, 1)) == date(2026, 3, 1)
+    assert safe_cell(datetime(2026, 3, 1, 9, 30, tzinfo=UTC)) == "2026-03-01 09:30:00+00:00"
+
+
+def _cells(content: bytes) -> dict[str, list[list[tuple[str, Any]]]]:
+    workbook = load_workbook(io.BytesIO(content))
+    return {
+        sheet.title: [[(cell.data_type, cell.value) for cell in row] for row in sheet.iter_rows()]
+        for sheet in workbook.worksheets
+    }
+
+
+def test_a_workbook_has_a_sheet_per_table_with_valid_unique_titles() -> None:
+    sheets = [
+        Sheet("Género: mujeres/hombres", [["Mujer", 4]]),
+        Sheet("género  mujeres hombres", [["=1+1", date(2026, 1, 2)]]),
+        Sheet("", [["#N/A", None]]),
+    ]
+    cells = _cells(workbook_bytes(sheets))
+    assert list(cells) == ["Género  mujeres hombres", "género  mujeres hombres (2)", "Sheet"]
+    [(formula_type, formula), (date_type, day)] = cells["género  mujeres hombres (2)"][0]
+    assert (formula_type, formula) == ("s", "'=1+1")
+    assert date_type == "d" and day.date() == date(2026, 1, 2)
+    assert cells["Sheet"] == [[("s", "#N/A")]]  # text, not an error; nothing for None
+
+
+def test_a_form_workbook_keeps_text_exactly_but_never_as_a_formula() -> None:
+    content = form_workbook_bytes([Sheet("choices", [["services", "s1", '=HYPERLINK("x")']])])
+    assert _cells(content)["choices"] == [
+        [("s", "services"), ("s", "s1"), ("s", '=HYPERLINK("x")')]
     ]
