@@ -22,12 +22,12 @@ from migralocal.assessments.models import (
     WorkshopParticipant,
 )
 from migralocal.assessments.scoring import Results, assessment_results, rounded
-from migralocal.core.models import Organisation
+from migralocal.core.models import Actor, Organisation
 from migralocal.core.roles import OrganisationRole, ProgrammeRole
 from migralocal.core.selectors import user_role_set
 
 
-def assessments_visible_to(user: Any) -> QuerySet[Assessment]:
+def assessments_visible_to(user: Actor) -> QuerySet[Assessment]:
     """Rounds of the user's own municipalities, and of the countries they review or manage."""
     queryset = Assessment.objects.select_related("organisation", "country", "framework")
     if user.is_superuser and user.is_active:
@@ -44,7 +44,7 @@ def assessments_visible_to(user: Any) -> QuerySet[Assessment]:
     return queryset.filter(Q(organisation_id__in=own) | Q(country_id__in=countries))
 
 
-def municipalities_user_may_apply_for(user: Any) -> list[Organisation]:
+def municipalities_user_may_apply_for(user: Actor) -> list[Organisation]:
     if not user.is_authenticated:
         return []
     candidates = Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY)

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from migralocal.assessments import certificates, charts, exports, forms, selectors, services
+from migralocal.assessments.loaders import assessment_for, evidence_for
 from migralocal.assessments.models import (
     Action,
     Answer,
@@ -27,23 +27,12 @@ from migralocal.assessments.models import (
     Question,
     Stage,
 )
-from migralocal.core.decorators import permission_required
+from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
+from migralocal.core.loaders import organisation_for
 from migralocal.core.models import Organisation
 from migralocal.core.public_cache import public_page
 
 PAGE_SIZE = 20
-
-
-def _assessment_for(request: HttpRequest, pk: int, permission: str) -> Assessment:
-    assessment = get_object_or_404(
-        Assessment.objects.select_related("organisation", "country", "framework", "previous"),
-        pk=pk,
-    )
-    if not request.user.has_perm("assessments.view_assessment", assessment):
-        raise Http404
-    if not request.user.has_perm(permission, assessment):
-        raise PermissionDenied
-    return assessment
 
 
 def _error_text(error: ValidationError) -> str:
@@ -51,7 +40,7 @@ def _error_text(error: ValidationError) -> str:
 
 
 @permission_required("assessments.browse_assessments")
-def assessment_list(request: HttpRequest) -> HttpResponse:
+def assessment_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     rounds = selectors.assessments_visible_to(request.user).order_by("-year", "organisation__name")
     page = Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -61,11 +50,8 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def apply(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, slug=slug)
-    if not request.user.has_perm("assessments.apply_for_certification", organisation):
-        raise PermissionDenied
+@permission_required("assessments.apply_for_certification", load=organisation_for)
+def apply(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
     form = forms.ApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,9 +66,8 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "assessments/apply.html", {"organisation": organisation, "form": form})
 
 
-@login_required
-def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+@permission_required("assessments.view_assessment", load=assessment_for)
+def assessment_detail(request: AuthenticatedHttpRequest, assessment: Assessment) -> HttpResponse:
     unanswered, without_evidence = services.missing_for_submission(assessment)
     user = request.user
     return render(
@@ -121,9 +106,10 @@ def _serve(field_file: Any, filename: str) -> FileResponse:
     return FileResponse(field_file.open("rb"), as_attachment=True, filename=filename)
 
 
-@login_required
-def application_letter(request: HttpRequest, pk: int) -> HttpResponseBase:
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+@permission_required("assessments.view_assessment", load=assessment_for)
+def application_letter(
+    request: AuthenticatedHttpRequest, assessment: Assessment
+) -> HttpResponseBase:
     application = getattr(assessment, "application", None)
     if application is None:
         raise Http404
@@ -169,13 +155,14 @@ TRANSITIONS: dict[str, tuple[Callable[..., Any], bool, Any]] = {
 }
 
 
-@login_required
 @require_POST
-def transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+@permission_required("assessments.view_assessment", load=assessment_for)
+def transition(
+    request: AuthenticatedHttpRequest, assessment: Assessment, name: str
+) -> HttpResponse:
     """Move the round one step; the service says whether this user may, at this stage."""
     if name not in TRANSITIONS:
         raise Http404
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
     service, needs_note, success = TRANSITIONS[name]
     arguments: dict[str, Any] = {"assessment": assessment, "user": request.user}
     if needs_note or name == "accept":
@@ -189,9 +176,8 @@ def transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     return redirect("assessments:assessment_detail", pk=assessment.pk)
 
 
-@login_required
-def training(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+@permission_required("assessments.view_assessment", load=assessment_for)
+def training(request: AuthenticatedHttpRequest, assessment: Assessment) -> HttpResponse:
     may_record = request.user.has_perm("assessments.plan_assessment", assessment)
     form = forms.OfficialForm(request.POST or None)
     if request.method == "POST":
@@ -222,7 +208,7 @@ def training(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _question_context(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     assessment: Assessment,
     question: Question,
     answer: Answer | None,
@@ -247,9 +233,8 @@ def _question_context(
     }
 
 
-@login_required
-def section(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+@permission_required("assessments.view_assessment", load=assessment_for)
+def section(request: AuthenticatedHttpRequest, assessment: Assessment, code: str) -> HttpResponse:
     dimension = get_object_or_404(
         Dimension.objects.prefetch_related("translations"),
         framework=assessment.framework,
@@ -281,10 +266,11 @@ def section(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
-def answer_save(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.answer_assessment")
+@permission_required("assessments.answer_assessment", load=assessment_for)
+def answer_save(
+    request: AuthenticatedHttpRequest, assessment: Assessment, question_pk: int
+) -> HttpResponse:
     question = get_object_or_404(
         Question.objects.select_related("indicator__dimension"),
         pk=question_pk,
@@ -346,39 +332,29 @@ def answer_save(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse
     )
 
 
-@login_required
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
-    evidence = get_object_or_404(Evidence.objects.select_related("answer__assessment"), pk=pk)
-    _assessment_for(request, evidence.answer.assessment_id, "assessments.view_assessment")
+@permission_required("assessments.view_evidence", load=evidence_for)
+def evidence_download(request: AuthenticatedHttpRequest, evidence: Evidence) -> HttpResponseBase:
     if not evidence.file:
         return redirect(evidence.url)
     return _serve(evidence.file, evidence.original_name or "evidence")
 
 
-@login_required
 @require_POST
-def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = get_object_or_404(
-        Evidence.objects.select_related(
-            "answer__assessment", "answer__question__indicator__dimension"
-        ),
-        pk=pk,
-    )
-    assessment = _assessment_for(
-        request, evidence.answer.assessment_id, "assessments.answer_assessment"
-    )
+@permission_required("assessments.remove_evidence", load=evidence_for)
+def evidence_remove(request: AuthenticatedHttpRequest, evidence: Evidence) -> HttpResponse:
     code = evidence.answer.question.indicator.dimension.code
     try:
         services.evidence_remove(evidence=evidence, user=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
-    return redirect("assessments:section", pk=assessment.pk, code=code)
+    return redirect("assessments:section", pk=evidence.answer.assessment_id, code=code)
 
 
-@login_required
 @require_POST
-def comment_add(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.review_assessment")
+@permission_required("assessments.review_assessment", load=assessment_for)
+def comment_add(
+    request: AuthenticatedHttpRequest, assessment: Assessment, question_pk: int
+) -> HttpResponse:
     question = get_object_or_404(
         Question, pk=question_pk, indicator__dimension__framework=assessment.framework
     )
@@ -432,15 +408,13 @@ def _results_context(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-@login_required
-def results(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+@permission_required("assessments.view_assessment", load=assessment_for)
+def results(request: AuthenticatedHttpRequest, assessment: Assessment) -> HttpResponse:
     return render(request, "assessments/results.html", _results_context(assessment))
 
 
-@login_required
-def workshop(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+@permission_required("assessments.view_assessment", load=assessment_for)
+def workshop(request: AuthenticatedHttpRequest, assessment: Assessment) -> HttpResponse:
     may_record = request.user.has_perm(
         "assessments.record_workshop", assessment
     ) and assessment.stage in {Stage.VALIDATED, Stage.WORKSHOP}
@@ -496,9 +470,8 @@ def workshop(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def priorities(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+@permission_required("assessments.view_assessment", load=assessment_for)
+def priorities(request: AuthenticatedHttpRequest, assessment: Assessment) -> HttpResponse:
     may_plan = request.user.has_perm("assessments.plan_assessment", assessment)
     ranked = selectors.ranked_areas(assessment)
     areas = [area.dimension for area in ranked]
@@ -555,9 +528,8 @@ def priorities(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def work_plan(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+@permission_required("assessments.view_assessment", load=assessment_for)
+def work_plan(request: AuthenticatedHttpRequest, assessment: Assessment) -> HttpResponse:
     may_plan = request.user.has_perm("assessments.plan_assessment", assessment)
     form = None
     if may_plan and assessment.stage == Stage.PRIORITISED:
@@ -593,9 +565,8 @@ def work_plan(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def work_plan_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+@permission_required("assessments.view_assessment", load=assessment_for)
+def work_plan_xlsx(request: AuthenticatedHttpRequest, assessment: Assessment) -> HttpResponse:
     content = exports.work_plan_xlsx(assessment, list(selectors.actions_of(assessment)))
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -605,10 +576,11 @@ def work_plan_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
 @require_POST
-def progress_report(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.plan_assessment")
+@permission_required("assessments.plan_assessment", load=assessment_for)
+def progress_report(
+    request: AuthenticatedHttpRequest, assessment: Assessment, action_pk: int
+) -> HttpResponse:
     action = get_object_or_404(Action, pk=action_pk, assessment=assessment)
     form = forms.ProgressForm(request.POST, action=action)
     if form.is_valid():
@@ -623,10 +595,9 @@ def progress_report(request: HttpRequest, pk: int, action_pk: int) -> HttpRespon
     return redirect("assessments:work_plan", pk=assessment.pk)
 
 
-@login_required
 @require_POST
-def renew(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.answer_assessment")
+@permission_required("assessments.answer_assessment", load=assessment_for)
+def renew(request: AuthenticatedHttpRequest, assessment: Assessment) -> HttpResponse:
     form = forms.RenewalForm(request.POST)
     if form.is_valid():
         try:
@@ -649,9 +620,8 @@ def _verification_url(request: HttpRequest, certificate: Certificate) -> str:
     )
 
 
-@login_required
-def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment_for(request, pk, "assessments.view_assessment")
+@permission_required("assessments.view_assessment", load=assessment_for)
+def certificate_pdf(request: AuthenticatedHttpRequest, assessment: Assessment) -> HttpResponse:
     certificate = getattr(assessment, "certificate", None)
     if certificate is None:
         raise Http404

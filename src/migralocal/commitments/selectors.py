@@ -13,7 +13,7 @@ from migralocal.commitments.models import (
     ModerationState,
     ProgressUpdate,
 )
-from migralocal.core.models import Country, TaxonomyTerm
+from migralocal.core.models import Country, TaxonomyTerm, User
 from migralocal.core.selectors import user_role_set
 
 VERIFIED = "verified"
@@ -106,7 +106,7 @@ def updates_of(commitment: Commitment) -> QuerySet[ProgressUpdate]:
     return commitment.updates.select_related("author").prefetch_related("translations")
 
 
-def moderation_queue_for(user: Any) -> QuerySet[Commitment]:
+def moderation_queue_for(user: User) -> QuerySet[Commitment]:
     """Entries waiting for a reviewer's decision in the countries `user` reviews (all, for
     admins): published but not verified, or hidden by readers' flags."""
     queryset: QuerySet[Commitment] = Commitment.objects.filter(
@@ -121,13 +121,15 @@ def moderation_queue_for(user: Any) -> QuerySet[Commitment]:
     )
 
 
-def waiting_for_submitters(user: Any) -> QuerySet[Commitment]:
+def waiting_for_submitters(user: User) -> QuerySet[Commitment]:
     """Entries sent back for changes, in the reviewer's countries."""
     queryset = Commitment.objects.filter(moderation_state=ModerationState.CHANGES_REQUESTED)
     return _with_names(_limit_to_reviewed_countries(queryset, user)).order_by("updated_at")
 
 
-def _limit_to_reviewed_countries(queryset: QuerySet[Commitment], user: Any) -> QuerySet[Commitment]:
+def _limit_to_reviewed_countries(
+    queryset: QuerySet[Commitment], user: User
+) -> QuerySet[Commitment]:
     if user.is_active and user.is_superuser:
         return queryset
     countries = user_role_set(user).programme_countries.get("reviewer", set())

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -37,7 +37,8 @@ from migralocal.commitments.models import (
 )
 from migralocal.commitments.tasks import send_commitment_email
 from migralocal.core import uploads
-from migralocal.core.models import Country, Organisation, TaxonomyTerm
+from migralocal.core.models import Actor, Country, Organisation, TaxonomyTerm, User
+from migralocal.core.permissions import require
 
 FLAGS_TO_HIDE = 3
 MAX_TITLE = 200
@@ -201,18 +202,18 @@ def _record(
     action: str,
     *,
     from_state: str,
-    actor: Any = None,
+    actor: Actor | None = None,
     message: str = "",
 ) -> ModerationDecision:
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    signed_in = actor if isinstance(actor, User) else None
     return ModerationDecision.objects.create(
         commitment=commitment,
         action=action,
         from_state=from_state,
         to_state=commitment.moderation_state,
         message=message,
-        actor=actor if authenticated else None,
-        actor_label=actor.email if authenticated else commitment.submitter_email,
+        actor=signed_in,
+        actor_label=signed_in.email if signed_in else commitment.submitter_email,
     )
 
 
@@ -230,7 +231,7 @@ def commitment_submit(
     *,
     content: CommitmentContent,
     language: str,
-    submitter: Any,
+    submitter: Actor | None,
     email: str = "",
     attachments: Sequence[UploadedFile] = (),
     site_url: str | None = None,
@@ -239,7 +240,7 @@ def commitment_submit(
     enters the reviewers' queue; an anonymous one waits until its e-mail address is confirmed
     through a signed link, which is sent here."""
     _check_content(content, language)
-    signed_in = submitter is not None and getattr(submitter, "is_authenticated", False)
+    signed_in = submitter if isinstance(submitter, User) else None
     if not signed_in and not email.strip():
         raise ValidationError({"email": _("Give an e-mail address to confirm your submission.")})
     checked = _check_attachments(None, attachments)
@@ -247,7 +248,7 @@ def commitment_submit(
     commitment = Commitment(
         slug=_unique_slug(title),
         original_language=language,
-        submitted_by=submitter if signed_in else None,
+        submitted_by=signed_in,
         submitter_email="" if signed_in else email.strip().lower(),
     )
     if signed_in:
@@ -292,7 +293,7 @@ def commitment_update(
     commitment: Commitment,
     content: CommitmentContent,
     language: str,
-    editor: Any = None,
+    editor: Actor | None = None,
     attachments: Sequence[UploadedFile] = (),
 ) -> Commitment:
     """Change an entry's content (its owner, or its submitter through the signed edit link).
@@ -321,11 +322,6 @@ def commitment_update(
     return commitment
 
 
-def _require_moderator(commitment: Commitment, reviewer: Any) -> None:
-    if reviewer is None or not reviewer.has_perm("commitments.moderate_commitment", commitment):
-        raise PermissionDenied(_("Only reviewers for this country can moderate this entry."))
-
-
 def _resolve_open_flags(commitment: Commitment) -> None:
     commitment.flags.filter(is_open=True).update(is_open=False, resolved_at=timezone.now())
 
@@ -333,13 +329,13 @@ def _resolve_open_flags(commitment: Commitment) -> None:
 def _decide(
     commitment: Commitment,
     *,
-    reviewer: Any,
+    reviewer: User,
     allowed_from: Sequence[str],
     to_state: str,
     action: str,
     message: str,
 ) -> ModerationDecision:
-    _require_moderator(commitment, reviewer)
+    require(reviewer, "commitments.moderate_commitment", commitment)
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if commitment.moderation_state not in allowed_from:
         raise ValidationError(
@@ -358,7 +354,7 @@ def _decide(
 
 @transaction.atomic
 def commitment_verify(
-    *, commitment: Commitment, reviewer: Any, message: str = "", site_url: str | None = None
+    *, commitment: Commitment, reviewer: User, message: str = "", site_url: str | None = None
 ) -> Commitment:
     """A reviewer for the entry's country checked it: it shows the "verified" badge. Verifying
     an entry hidden by flags also puts it back and closes the flags."""
@@ -381,7 +377,7 @@ def commitment_verify(
 
 @transaction.atomic
 def commitment_request_changes(
-    *, commitment: Commitment, reviewer: Any, message: str, site_url: str | None = None
+    *, commitment: Commitment, reviewer: User, message: str, site_url: str | None = None
 ) -> Commitment:
     """A reviewer sends the entry back with a message; it leaves the public pages and the
     submitter receives the message with a signed link to edit it."""
@@ -402,7 +398,7 @@ def commitment_request_changes(
 
 @transaction.atomic
 def commitment_reject(
-    *, commitment: Commitment, reviewer: Any, reason: str, site_url: str | None = None
+    *, commitment: Commitment, reviewer: User, reason: str, site_url: str | None = None
 ) -> Commitment:
     """A reviewer refuses the entry, giving a reason that the submitter receives."""
     if not reason.strip():
@@ -426,7 +422,7 @@ def commitment_reject(
 
 @transaction.atomic
 def commitment_dismiss_flags(
-    *, commitment: Commitment, reviewer: Any, message: str = ""
+    *, commitment: Commitment, reviewer: User, message: str = ""
 ) -> Commitment:
     """A reviewer finds the flags unfounded: the entry is shown again as it was."""
     if not commitment.is_hidden and not commitment.flags.filter(is_open=True).exists():
@@ -445,7 +441,7 @@ def commitment_dismiss_flags(
 
 @transaction.atomic
 def commitment_flag(
-    *, commitment: Commitment, reason: str, comment: str = "", reporter: Any = None
+    *, commitment: Commitment, reason: str, comment: str = "", reporter: Actor | None = None
 ) -> Flag:
     """A reader reports a public entry. When open flags reach FLAGS_TO_HIDE the entry is hidden
     from lists, search, feeds and exports until a reviewer decides."""
@@ -458,7 +454,7 @@ def commitment_flag(
         commitment=commitment,
         reason=reason,
         comment=comment.strip()[:1000],
-        reporter=reporter if reporter is not None and reporter.is_authenticated else None,
+        reporter=reporter if isinstance(reporter, User) else None,
     )
     if commitment.flags.filter(is_open=True).count() >= FLAGS_TO_HIDE:
         commitment.is_hidden = True
@@ -473,11 +469,10 @@ def commitment_flag(
 
 @transaction.atomic
 def progress_update_add(
-    *, commitment: Commitment, author: Any, date: datetime.date, text: str, language: str
+    *, commitment: Commitment, author: User, date: datetime.date, text: str, language: str
 ) -> ProgressUpdate:
     """The entry's owner records what happened on a date (not in the future)."""
-    if not author.has_perm("commitments.add_progress_update", commitment):
-        raise PermissionDenied(_("Only the entry's owners can add progress updates."))
+    require(author, "commitments.add_progress_update", commitment)
     if date > timezone.localdate():
         raise ValidationError({"date": _("A progress update cannot be dated in the future.")})
     if not text.strip() or len(text) > MAX_UPDATE_TEXT:

@@ -3,11 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -21,7 +20,9 @@ from migralocal.commitments.forms import (
     ProgressUpdateForm,
     SubmissionForm,
 )
+from migralocal.commitments.loaders import attachment_for, commitment_for
 from migralocal.commitments.models import Attachment, Commitment
+from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
 from migralocal.core.public_cache import public_page
 
 PAGE_SIZE = 20
@@ -68,16 +69,9 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _visible_commitment(request: HttpRequest, slug: str) -> Commitment:
-    commitment = selectors.commitment_by_slug(slug)
-    if commitment is None or not request.user.has_perm("commitments.view_commitment", commitment):
-        raise Http404
-    return commitment
-
-
 @public_page("commitments")
-def commitment_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    commitment = _visible_commitment(request, slug)
+@permission_required("commitments.view_commitment", load=commitment_for, visitors=True)
+def commitment_detail(request: HttpRequest, commitment: Commitment) -> HttpResponse:
     user = request.user
     preview_image = commitment.attachments.filter(
         content_type__in=("image/png", "image/jpeg")
@@ -101,11 +95,9 @@ def commitment_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+@permission_required("commitments.view_attachment", load=attachment_for, visitors=True)
+def attachment_download(request: HttpRequest, attachment: Attachment) -> FileResponse:
     """Files are served through the entry's own rule, so hidden entries hide their files too."""
-    attachment = get_object_or_404(Attachment.objects.select_related("commitment"), pk=pk)
-    if not request.user.has_perm("commitments.view_commitment", attachment.commitment):
-        raise Http404
     response = FileResponse(
         attachment.file.open("rb"), content_type=attachment.content_type, filename=attachment.name
     )
@@ -226,11 +218,8 @@ def _edit(request: HttpRequest, commitment: Commitment, *, with_link: bool) -> H
     )
 
 
-@login_required
-def commitment_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    commitment = get_object_or_404(Commitment, slug=slug)
-    if not request.user.has_perm("commitments.change_commitment", commitment):
-        raise PermissionDenied
+@permission_required("commitments.change_commitment", load=commitment_for)
+def commitment_edit(request: AuthenticatedHttpRequest, commitment: Commitment) -> HttpResponse:
     return _edit(request, commitment, with_link=False)
 
 
@@ -241,11 +230,8 @@ def edit_with_link(request: HttpRequest, token: str) -> HttpResponse:
     return _edit(request, commitment, with_link=True)
 
 
-@login_required
-def progress_update_add(request: HttpRequest, slug: str) -> HttpResponse:
-    commitment = get_object_or_404(Commitment, slug=slug)
-    if not request.user.has_perm("commitments.add_progress_update", commitment):
-        raise PermissionDenied
+@permission_required("commitments.add_progress_update", load=commitment_for)
+def progress_update_add(request: AuthenticatedHttpRequest, commitment: Commitment) -> HttpResponse:
     form = ProgressUpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -266,10 +252,8 @@ def progress_update_add(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def commitment_flag(request: HttpRequest, slug: str) -> HttpResponse:
-    commitment = _visible_commitment(request, slug)
-    if not request.user.has_perm("commitments.flag_commitment", commitment):
-        raise Http404
+@permission_required("commitments.flag_commitment", load=commitment_for, visitors=True)
+def commitment_flag(request: HttpRequest, commitment: Commitment) -> HttpResponse:
     form = FlagForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -301,10 +285,8 @@ def commitment_flag(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def moderation_queue(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("commitments.view_moderation_queue"):
-        raise PermissionDenied
+@permission_required("commitments.view_moderation_queue")
+def moderation_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.moderation_queue_for(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -331,13 +313,8 @@ DECISIONS = {
 }
 
 
-@login_required
-def moderate(request: HttpRequest, slug: str) -> HttpResponse:
-    commitment = selectors.commitment_by_slug(slug)
-    if commitment is None:
-        raise Http404
-    if not request.user.has_perm("commitments.moderate_commitment", commitment):
-        raise PermissionDenied
+@permission_required("commitments.moderate_commitment", load=commitment_for)
+def moderate(request: AuthenticatedHttpRequest, commitment: Commitment) -> HttpResponse:
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         decide = DECISIONS[form.cleaned_data["decision"]]

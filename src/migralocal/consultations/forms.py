@@ -21,7 +21,7 @@ from migralocal.consultations.models import (
 )
 from migralocal.consultations.services import Identity, Profile
 from migralocal.core import uploads
-from migralocal.core.models import Actor, AdministrativeArea, Country, TaxonomyTerm
+from migralocal.core.models import AdministrativeArea, Country, TaxonomyTerm, User
 from migralocal.core.widgets import LongSelect
 from migralocal.directory.models import Hub, Service
 
@@ -31,7 +31,7 @@ class TermChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
-def quick_record_defaults(user: Actor) -> dict[str, Any]:
+def quick_record_defaults(user: User) -> dict[str, Any]:
     """What a quick record starts from, on the page and in the API: today, the user's last
     channel, and the profile left unstated."""
     return {
@@ -146,7 +146,7 @@ class ConsultationForm(forms.Form):
             )
         return cleaned
 
-    def record(self, user: Actor) -> Consultation:
+    def record(self, user: User) -> Consultation:
         """Record the consultation this valid form describes. The service's rules still apply:
         it raises ValidationError on what it refuses."""
         data = self.cleaned_data

@@ -14,6 +14,7 @@ from typing import Any
 import rules
 
 from migralocal.consultations.selectors import hubs_staffed_by
+from migralocal.core.models import Actor
 from migralocal.core.permissions import (
     has_programme_role_in_country,
     holds_programme_role,
@@ -25,7 +26,7 @@ from migralocal.directory.permissions import is_hub_staff_of_operator
 
 
 @rules.predicate
-def staffs_a_hub(user: Any) -> bool:
+def staffs_a_hub(user: Actor) -> bool:
     return hubs_staffed_by(user).exists()
 
 
@@ -51,7 +52,7 @@ rules.add_perm("consultations.view_aggregates", is_platform_admin | reads_aggreg
 rules.add_perm("consultations.view_area_dashboard", is_platform_admin | reads_aggregates_somewhere)
 
 
-def may_read_identity(user: Any, obj: Any) -> bool:
+def may_read_identity(user: Actor, obj: Any) -> bool:
     """The hub's staff only, with two-factor authentication set up: the rule itself, without
     Django's superuser shortcut. The two-factor check repeats the site-wide one (core/two_factor.py)
     where it matters most, so that no new page or export can forget it."""

@@ -26,13 +26,13 @@ from migralocal.consultations.models import (
     PreferredLanguage,
     Referral,
 )
-from migralocal.core.models import Country, TaxonomyTerm
+from migralocal.core.models import Actor, Country, TaxonomyTerm, User
 from migralocal.core.roles import OrganisationRole
 from migralocal.core.selectors import user_role_set
 from migralocal.directory.models import Hub, Service
 
 
-def hubs_staffed_by(user: Any) -> QuerySet[Hub]:
+def hubs_staffed_by(user: Actor) -> QuerySet[Hub]:
     """Hubs whose operator the user works for as hub staff (the directory's `hubs_kept_by` also
     counts reviewers, who must not read consultations)."""
     role_set = user_role_set(user)
@@ -50,7 +50,7 @@ def hubs_staffed_by(user: Any) -> QuerySet[Hub]:
     )
 
 
-def hubs_recordable_by(user: Any) -> QuerySet[Hub]:
+def hubs_recordable_by(user: Actor) -> QuerySet[Hub]:
     """Hubs the user may record at: those they staff, or every open hub for a platform admin."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return (
@@ -62,7 +62,7 @@ def hubs_recordable_by(user: Any) -> QuerySet[Hub]:
     return hubs_staffed_by(user)
 
 
-def consultations_visible_to(user: Any) -> QuerySet[Consultation]:
+def consultations_visible_to(user: Actor) -> QuerySet[Consultation]:
     """The rule `consultations.view_consultation` as a query: the consultations of the hubs whose
     operator the user works for as hub staff (closed hubs too); every one for a platform admin."""
     consultations = Consultation.objects.select_related(
@@ -78,7 +78,7 @@ def consultations_visible_to(user: Any) -> QuerySet[Consultation]:
     return consultations.filter(hub__operator__in=operators)
 
 
-def last_channel_of(user: Any) -> str:
+def last_channel_of(user: User) -> str:
     """The channel of the user's last recorded consultation, the form's default."""
     channel = (
         Consultation.objects.filter(recorded_by=user)

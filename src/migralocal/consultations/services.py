@@ -36,7 +36,8 @@ from migralocal.consultations.submissions import (
     validate_submissions,
 )
 from migralocal.core.bulk import insert_many
-from migralocal.core.models import Country, TaxonomyTerm
+from migralocal.core.models import Country, TaxonomyTerm, User
+from migralocal.core.permissions import require
 from migralocal.core.services import log_access
 from migralocal.directory.models import Hub, Service
 
@@ -67,12 +68,7 @@ class Identity:
         return not (self.name.strip() or self.contact.strip() or self.document_number.strip())
 
 
-def _require_staff(user: Any, permission: str, obj: Any) -> None:
-    if user is not None and not user.has_perm(permission, obj):
-        raise PermissionDenied(_("Only the staff of this hub may do that."))
-
-
-def _require_identity_access(user: Any, consultation: Consultation) -> None:
+def _require_identity_access(user: User, consultation: Consultation) -> None:
     if not may_read_identity(user, consultation):
         raise PermissionDenied(_("Only the staff of this hub may see or keep identifying details."))
 
@@ -95,7 +91,7 @@ def _check_services(hub: Hub, services: Sequence[Service]) -> None:
 def consultation_record(
     *,
     hub: Hub,
-    user: Any,
+    user: User,
     date: date | None = None,
     channel: str,
     topics: Sequence[TaxonomyTerm],
@@ -112,7 +108,7 @@ def consultation_record(
     hub's country and are followed up after `CONSULTATIONS_FOLLOW_UP_DAYS` unless a date is given.
     Identifying details are kept only with a consent purpose, apart and encrypted.
     """
-    _require_staff(user, "consultations.record_at_hub", hub)
+    require(user, "consultations.record_at_hub", hub)
     when = date or timezone.localdate()
     if when > timezone.localdate():
         raise ValidationError({"date": _("The date cannot be in the future.")})
@@ -149,7 +145,9 @@ def consultation_record(
 
 
 @transaction.atomic
-def identity_record(*, consultation: Consultation, user: Any, identity: Identity) -> IdentityRecord:
+def identity_record(
+    *, consultation: Consultation, user: User, identity: Identity
+) -> IdentityRecord:
     """Keep a person's identifying details, only with a recorded consent (what for, when, by
     whom), encrypted, one set per consultation."""
     _require_identity_access(user, consultation)
@@ -174,7 +172,7 @@ def identity_record(*, consultation: Consultation, user: Any, identity: Identity
     )
 
 
-def identity_read(*, consultation: Consultation, user: Any, reason: str) -> IdentityRecord | None:
+def identity_read(*, consultation: Consultation, user: User, reason: str) -> IdentityRecord | None:
     """The identifying details of a consultation, for its hub's staff only, each read logged."""
     _require_identity_access(user, consultation)
     record = IdentityRecord.objects.filter(consultation=consultation).first()
@@ -185,10 +183,10 @@ def identity_read(*, consultation: Consultation, user: Any, reason: str) -> Iden
 
 @transaction.atomic
 def referral_update(
-    *, referral: Referral, user: Any, status: str, follow_up_on: date | None, notes: str
+    *, referral: Referral, user: User, status: str, follow_up_on: date | None, notes: str
 ) -> Referral:
     """Follow a referral up. An open referral keeps a follow-up date; a finished one needs none."""
-    _require_staff(user, "consultations.change_referral", referral)
+    require(user, "consultations.change_referral", referral)
     if status not in Referral.Status.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
     if status in Referral.OPEN_STATUSES and follow_up_on is None:
@@ -336,10 +334,12 @@ CONSULTATION_COLUMNS = (
 
 
 @transaction.atomic
-def submissions_import(*, hub: Hub, user: Any, rows: Sequence[ParsedRow]) -> int:
+def submissions_import(*, hub: Hub, user: User | None, rows: Sequence[ParsedRow]) -> int:
     """Write validated submissions all at once, or nothing: one transaction, and the unique
-    instance id makes a concurrent second import of the same submission fail as a whole."""
-    _require_staff(user, "consultations.import_submissions", hub)
+    instance id makes a concurrent second import of the same submission fail as a whole. No
+    user: the platform itself imports (a management command)."""
+    if user is not None:
+        require(user, "consultations.import_submissions", hub)
     follow_up_days = timedelta(days=conf.follow_up_days())
     recorded_by = getattr(user, "pk", None)
     ids = insert_many(
@@ -398,9 +398,9 @@ def _set_progress(upload_id: int, processed: int) -> None:
     SubmissionImport.objects.filter(pk=upload_id).update(processed_rows=processed)
 
 
-def submission_upload_create(*, hub: Hub, user: Any, file: Any) -> SubmissionImport:
+def submission_upload_create(*, hub: Hub, user: User, file: Any) -> SubmissionImport:
     """Keep an uploaded export until it is validated and confirmed."""
-    _require_staff(user, "consultations.import_submissions", hub)
+    require(user, "consultations.import_submissions", hub)
     upload = SubmissionImport(hub=hub, uploaded_by=user, filename=file.name[:200])
     upload.file.save(
         f"{hub.slug}-{timezone.now():%Y%m%d%H%M%S}-{file.name[-40:]}", file, save=False
@@ -449,17 +449,17 @@ def submission_upload_validate(*, upload: SubmissionImport) -> SubmissionImport:
     return upload
 
 
-def submission_upload_retry(*, upload: SubmissionImport, user: Any) -> str:
+def submission_upload_retry(*, upload: SubmissionImport, user: User) -> str:
     """Check that an import the page shows as stuck may run again, and say which step to run
     ("validate" or "import"); the caller runs it, in the background for a large file. The step
     that stopped left nothing behind (validation writes nothing, the import is one transaction)."""
-    _require_staff(user, "consultations.import_submissions", upload.hub)
+    require(user, "consultations.import_submissions", upload.hub)
     if not upload.looks_stuck():
         raise ValidationError(_("This import is still running: wait for it to finish."))
     return "validate" if upload.status == SubmissionImport.Status.VALIDATING else "import"
 
 
-def submission_upload_run(*, upload: SubmissionImport, user: Any) -> SubmissionImport:
+def submission_upload_run(*, upload: SubmissionImport, user: User | None) -> SubmissionImport:
     """Write a validated upload after confirmation, checking it again first (data may have
     changed since), then delete the file: it holds data about people.
 

@@ -4,16 +4,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
 from migralocal.consultations import conf, figures, selectors, services, tasks, xlsform
 from migralocal.consultations.forms import (
@@ -25,33 +23,38 @@ from migralocal.consultations.forms import (
     UploadForm,
     quick_record_defaults,
 )
-from migralocal.consultations.models import IdentityRecord, Referral, SubmissionImport
+from migralocal.consultations.loaders import (
+    consultation_for,
+    hub_in_query,
+    referral_for,
+    upload_for,
+)
+from migralocal.consultations.models import (
+    Consultation,
+    IdentityRecord,
+    Referral,
+    SubmissionImport,
+)
 from migralocal.consultations.permissions import may_read_identity
-from migralocal.core.models import AdministrativeArea, Country
+from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
+from migralocal.core.models import AdministrativeArea, Country, User
 from migralocal.core.public_cache import cached_figure, cached_html
 from migralocal.core.routers import replica_reads
+from migralocal.directory.loaders import hub_for
 from migralocal.directory.models import Hub, Service
 
 PAGE_SIZE = 25
 SEARCH_RESULTS = 8
 
 
-def _staffed_hub(request: HttpRequest, slug: str, permission: str) -> Hub:
-    hub = get_object_or_404(Hub.objects.select_related("country", "municipality"), slug=slug)
-    if not request.user.has_perm(permission, hub):
-        raise PermissionDenied
-    return hub
-
-
-@login_required
-@permission_required("consultations.record_consultations", raise_exception=True)
-def home(request: HttpRequest) -> HttpResponse:
+@permission_required("consultations.record_consultations")
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "consultations/home.html", {"hubs": selectors.hubs_recordable_by(request.user)}
     )
 
 
-def _record_initial(request: HttpRequest, hubs: Any) -> dict[str, Any]:
+def _record_initial(request: AuthenticatedHttpRequest, hubs: Any) -> dict[str, Any]:
     """A quick record's defaults at the chosen (or first) hub, unless the address says."""
     wanted = request.GET.get("hub", "")
     hub = (hubs.filter(pk=int(wanted)).first() if wanted.isdigit() else None) or hubs.first()
@@ -64,9 +67,8 @@ def _record_initial(request: HttpRequest, hubs: Any) -> dict[str, Any]:
     }
 
 
-@login_required
-@permission_required("consultations.record_consultations", raise_exception=True)
-def record(request: HttpRequest) -> HttpResponse:
+@permission_required("consultations.record_consultations")
+def record(request: AuthenticatedHttpRequest) -> HttpResponse:
     hubs = selectors.hubs_recordable_by(request.user)
     form = ConsultationForm(request.POST or None, hubs=hubs, initial=_record_initial(request, hubs))
     if request.method == "POST" and form.is_valid():
@@ -96,13 +98,8 @@ def record(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@permission_required("consultations.record_consultations", raise_exception=True)
-def service_search(request: HttpRequest) -> HttpResponse:
-    wanted = request.GET.get("hub", "")
-    hub = get_object_or_404(Hub, pk=int(wanted) if wanted.isdigit() else 0)
-    if not request.user.has_perm("consultations.record_at_hub", hub):
-        raise PermissionDenied
+@permission_required("consultations.record_at_hub", load=hub_in_query)
+def service_search(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     results = selectors.referral_services(hub, text)[:SEARCH_RESULTS] if len(text) >= 2 else []
     return render(
@@ -110,25 +107,14 @@ def service_search(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@permission_required("consultations.record_consultations", raise_exception=True)
-def service_chosen(request: HttpRequest, pk: str) -> HttpResponse:
+@permission_required("consultations.record_consultations")
+def service_chosen(request: AuthenticatedHttpRequest, pk: str) -> HttpResponse:
     service: Service = get_object_or_404(Service.objects.prefetch_related("translations"), pk=pk)
     return render(request, "consultations/includes/chosen_service.html", {"service": service})
 
 
-def _viewable_consultation(request: HttpRequest, pk: int) -> Any:
-    consultation = selectors.consultation_detail(pk)
-    if consultation is None:
-        raise Http404
-    if not request.user.has_perm("consultations.view_consultation", consultation):
-        raise PermissionDenied
-    return consultation
-
-
-@login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = _viewable_consultation(request, pk)
+@permission_required("consultations.view_consultation", load=consultation_for)
+def detail(request: AuthenticatedHttpRequest, consultation: Consultation) -> HttpResponse:
     referrals = _referral_forms(consultation.referrals.all())
     has_identity = IdentityRecord.objects.filter(consultation=consultation).exists()
     return render(
@@ -138,9 +124,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def identity(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = _viewable_consultation(request, pk)
+@permission_required("consultations.view_consultation", load=consultation_for)
+def identity(request: AuthenticatedHttpRequest, consultation: Consultation) -> HttpResponse:
+    # Not a permission Django's superuser shortcut may pass: the hub's staff alone read these.
     if not may_read_identity(request.user, consultation):
         raise PermissionDenied
     form = AccessReasonForm(request.POST or None)
@@ -158,14 +144,9 @@ def identity(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
-def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = get_object_or_404(
-        Referral.objects.select_related("consultation__hub", "service"), pk=pk
-    )
-    if not request.user.has_perm("consultations.change_referral", referral):
-        raise PermissionDenied
+@permission_required("consultations.change_referral", load=referral_for)
+def referral_edit(request: AuthenticatedHttpRequest, referral: Referral) -> HttpResponse:
     form = ReferralForm(request.POST, prefix=f"r{referral.pk}")
     if form.is_valid():
         services.referral_update(referral=referral, user=request.user, **form.cleaned_data)
@@ -180,18 +161,16 @@ def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(referral.consultation)
 
 
-@login_required
-def hub_consultations(request: HttpRequest, slug: str) -> HttpResponse:
-    hub = _staffed_hub(request, slug, "consultations.view_hub_dashboard")
+@permission_required("consultations.view_hub_dashboard", load=hub_for)
+def hub_consultations(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
     page = Paginator(selectors.consultations_of_hub(hub), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "consultations/hub.html", {"hub": hub, "page": page})
 
 
-@login_required
-def follow_ups(request: HttpRequest, slug: str) -> HttpResponse:
-    hub = _staffed_hub(request, slug, "consultations.view_hub_dashboard")
+@permission_required("consultations.view_hub_dashboard", load=hub_for)
+def follow_ups(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
     lists = selectors.follow_ups_of_hub(hub)
     overdue = Paginator(lists.overdue, PAGE_SIZE).get_page(request.GET.get("overdue_page"))
     due = Paginator(lists.due, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -237,10 +216,9 @@ def _download(board: figures.Dashboard, name: str, kind: str) -> HttpResponse:
     return response
 
 
-@login_required
-def hub_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+@permission_required("consultations.view_hub_dashboard", load=hub_for)
+def hub_dashboard(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
     """Full figures for the hub's own staff; downloads leave the hub, so they are suppressed."""
-    hub = _staffed_hub(request, slug, "consultations.view_hub_dashboard")
     years = selectors.years_with_consultations()
     form = DashboardForm(request.GET or None, years=years)
     year = form.cleaned_data["year"] if form.is_valid() else years[0]
@@ -273,9 +251,8 @@ def _area_name(scope: selectors.Scope) -> str:
     return f"{scope.year}:{scope.country_id}:{scope.municipality_id}"
 
 
-@login_required
-@permission_required("consultations.view_area_dashboard", raise_exception=True)
-def area_dashboard(request: HttpRequest) -> HttpResponse:
+@permission_required("consultations.view_area_dashboard")
+def area_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Suppressed figures by country or municipality, for the countries the user covers."""
     countries = Country.objects.filter(
         Exists(Hub.objects.filter(country=OuterRef("pk")))
@@ -283,8 +260,7 @@ def area_dashboard(request: HttpRequest) -> HttpResponse:
     allowed = [
         country.pk
         for country in countries
-        if request.user.is_superuser
-        or request.user.has_perm("consultations.view_aggregates", country)
+        if request.user.has_perm("consultations.view_aggregates", country)
     ]
     countries = countries.filter(pk__in=allowed)
     municipalities = AdministrativeArea.objects.filter(
@@ -320,9 +296,8 @@ def area_dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "consultations/area_dashboard.html", {"form": form, "figures": figures})
 
 
-@login_required
-def xlsform_download(request: HttpRequest, slug: str) -> HttpResponse:
-    hub = _staffed_hub(request, slug, "consultations.import_submissions")
+@permission_required("consultations.import_submissions", load=hub_for)
+def xlsform_download(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -336,9 +311,8 @@ def _is_large(upload: Any) -> bool:
     return upload.size > conf.background_import_rows() * 150
 
 
-@login_required
-def upload(request: HttpRequest, slug: str) -> HttpResponse:
-    hub = _staffed_hub(request, slug, "consultations.import_submissions")
+@permission_required("consultations.import_submissions", load=hub_for)
+def upload(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
@@ -349,13 +323,6 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "consultations/upload.html", {"hub": hub, "form": form, "page": recent})
 
 
-def _own_upload(request: HttpRequest, pk: int) -> SubmissionImport:
-    found = get_object_or_404(SubmissionImport.objects.select_related("hub"), pk=pk)
-    if not request.user.has_perm("consultations.import_submissions", found):
-        raise PermissionDenied
-    return found
-
-
 def _validate(upload: SubmissionImport, *, in_background: bool) -> None:
     if in_background:
         tasks.validate_upload.enqueue(upload.pk)
@@ -363,14 +330,14 @@ def _validate(upload: SubmissionImport, *, in_background: bool) -> None:
         services.submission_upload_validate(upload=upload)
 
 
-def _import(upload: SubmissionImport, user: Any) -> None:
+def _import(upload: SubmissionImport, user: User) -> None:
     if upload.total_rows > conf.background_import_rows():
         tasks.run_upload.enqueue(upload.pk)
     else:
         services.submission_upload_run(upload=upload, user=user)
 
 
-def _retry(upload: SubmissionImport, user: Any) -> None:
+def _retry(upload: SubmissionImport, user: User) -> None:
     step = services.submission_upload_retry(upload=upload, user=user)
     if step == "validate":
         _validate(upload, in_background=_is_large(upload.file))
@@ -378,9 +345,8 @@ def _retry(upload: SubmissionImport, user: Any) -> None:
         _import(upload, user)
 
 
-@login_required
-def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _own_upload(request, pk)
+@permission_required("consultations.import_submissions", load=upload_for)
+def upload_detail(request: AuthenticatedHttpRequest, found: SubmissionImport) -> HttpResponse:
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "confirm":
         if found.status != SubmissionImport.Status.VALIDATED:
@@ -402,9 +368,8 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def upload_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _own_upload(request, pk)
+@permission_required("consultations.import_submissions", load=upload_for)
+def upload_progress(request: AuthenticatedHttpRequest, found: SubmissionImport) -> HttpResponse:
     response = render(request, "consultations/includes/progress.html", {"upload": found})
     if not found.is_running:
         # htmx reloads the page to show the result once the work is done.

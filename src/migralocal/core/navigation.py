@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
-from typing import Any
 
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from migralocal.core.models import Actor
 from migralocal.core.modules import modules_providing
 
 
@@ -30,7 +30,7 @@ class NavEntry:
     def url(self) -> str:
         return reverse(self.url_name)
 
-    def allows(self, user: Any) -> bool:
+    def allows(self, user: Actor) -> bool:
         return self.permission is None or user.has_perm(self.permission)
 
 
@@ -96,14 +96,14 @@ def all_entries() -> tuple[NavEntry, ...]:
     return tuple(sorted(entries, key=lambda entry: entry.order))
 
 
-def entries_for(user: Any) -> list[NavEntry]:
+def entries_for(user: Actor) -> list[NavEntry]:
     return [entry for entry in all_entries() if entry.allows(user)]
 
 
-def menu_for(user: Any) -> list[NavEntry]:
+def menu_for(user: Actor) -> list[NavEntry]:
     return [entry for entry in entries_for(user) if entry.in_menu]
 
 
-def tasks_for(user: Any) -> list[NavEntry]:
+def tasks_for(user: Actor) -> list[NavEntry]:
     """What the landing page offers: every permitted entry that says what it is for."""
     return [entry for entry in entries_for(user) if entry.description]

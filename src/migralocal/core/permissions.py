@@ -10,13 +10,23 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from rules.predicates import Predicate
 
+from migralocal.core.models import Actor
 from migralocal.core.roles import OrganisationRole, ProgrammeRole
 from migralocal.core.selectors import RoleSet, user_role_set
 
 
-def roles_of(user: Any) -> RoleSet:
+def require(user: Actor, permission: str, obj: Model | None = None) -> None:
+    """Refuse (`PermissionDenied`) unless `user` holds `permission`, on `obj` when given: what a
+    service checks before it writes, whoever calls it (a page, the API, an import)."""
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def roles_of(user: Actor) -> RoleSet:
     return user_role_set(user)
 
 
@@ -38,12 +48,12 @@ def organisation_id_of(obj: Any) -> int | None:
 
 
 @rules.predicate
-def is_platform_admin(user: Any) -> bool:
+def is_platform_admin(user: Actor) -> bool:
     return bool(user.is_active and user.is_superuser)
 
 
 @rules.predicate
-def is_public_organisation(user: Any, organisation: Any) -> bool:
+def is_public_organisation(user: Actor, organisation: Any) -> bool:
     return bool(organisation is not None and organisation.is_public)
 
 
@@ -61,7 +71,7 @@ def has_organisation_role(*roles: OrganisationRole) -> Predicate:
     wanted = _wanted(roles, OrganisationRole)
 
     @rules.predicate(name=_predicate_name("has_organisation_role", wanted))
-    def predicate(user: Any, obj: Any) -> bool:
+    def predicate(user: Actor, obj: Any) -> bool:
         organisation_id = organisation_id_of(obj)
         if organisation_id is None:
             return False
@@ -75,7 +85,7 @@ def holds_organisation_role(*roles: OrganisationRole) -> Predicate:
     wanted = _wanted(roles, OrganisationRole)
 
     @rules.predicate(name=_predicate_name("holds_organisation_role", wanted))
-    def predicate(user: Any) -> bool:
+    def predicate(user: Actor) -> bool:
         return any(held & wanted for held in roles_of(user).organisation_roles.values())
 
     return predicate
@@ -86,7 +96,7 @@ def has_programme_role_in_country(*roles: ProgrammeRole) -> Predicate:
     wanted = _wanted(roles, ProgrammeRole)
 
     @rules.predicate(name=_predicate_name("has_programme_role_in_country", wanted))
-    def predicate(user: Any, obj: Any) -> bool:
+    def predicate(user: Actor, obj: Any) -> bool:
         country_id = country_id_of(obj)
         if country_id is None:
             return False
@@ -101,7 +111,7 @@ def holds_programme_role(*roles: ProgrammeRole) -> Predicate:
     wanted = _wanted(roles, ProgrammeRole)
 
     @rules.predicate(name=_predicate_name("holds_programme_role", wanted))
-    def predicate(user: Any) -> bool:
+    def predicate(user: Actor) -> bool:
         programme = roles_of(user).programme_countries
         return any(programme.get(role) for role in wanted)
 
@@ -130,6 +140,7 @@ rules.add_perm(
 )
 rules.add_perm("core.browse_programme_countries", holds_programme_role())
 rules.add_perm("core.view_landing", rules.is_authenticated)
+rules.add_perm("core.keep_own_api_token", rules.is_authenticated)
 rules.add_perm("core.access_admin", is_platform_admin)
 rules.add_perm("core.manage_reference_data", is_platform_admin)
 rules.add_perm("core.view_access_log", is_platform_admin)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from rest_framework.authtoken.models import Token
 
 from migralocal.core.models import (
+    Actor,
     Country,
     Membership,
     Organisation,
     ProgrammeAssignment,
     TaxonomyTerm,
+    User,
 )
 
 ROLE_CACHE_ATTRIBUTE = "_migralocal_role_set"
@@ -31,7 +32,7 @@ class RoleSet:
         return set().union(*self.programme_countries.values())
 
 
-def user_role_set(user: Any) -> RoleSet:
+def user_role_set(user: Actor) -> RoleSet:
     """The roles of `user`, read once per user object (that is, once per request)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return RoleSet()
@@ -54,7 +55,7 @@ def user_role_set(user: Any) -> RoleSet:
     return role_set
 
 
-def forget_user_roles(user: Any) -> None:
+def forget_user_roles(user: User) -> None:
     """Drop the cached roles after a change of memberships."""
     if hasattr(user, ROLE_CACHE_ATTRIBUTE):
         delattr(user, ROLE_CACHE_ATTRIBUTE)
@@ -74,7 +75,7 @@ def platform_counts() -> dict[str, int]:
     }
 
 
-def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
+def organisations_visible_to(user: Actor) -> QuerySet[Organisation]:
     """Public organisations, plus those the user belongs to or covers for a programme."""
     queryset = Organisation.objects.all()
     if getattr(user, "is_superuser", False) and user.is_active:
@@ -89,7 +90,7 @@ def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
 
 def organisation_search(
     *,
-    user: Any,
+    user: Actor,
     text: str = "",
     country: Country | None = None,
     kind: str = "",
@@ -118,7 +119,7 @@ def countries_with_organisations() -> QuerySet[Country]:
     )
 
 
-def programme_countries_of(user: Any) -> QuerySet[Country]:
+def programme_countries_of(user: Actor) -> QuerySet[Country]:
     """The countries a user covers for a programme; platform admins cover them all."""
     countries = Country.objects.prefetch_related("translations")
     if user.is_superuser:
@@ -130,7 +131,7 @@ def terms_of(taxonomy_code: str) -> QuerySet[TaxonomyTerm]:
     return TaxonomyTerm.objects.of(taxonomy_code).prefetch_related("translations")
 
 
-def memberships_of(user: Any) -> QuerySet[Membership]:
+def memberships_of(user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related(
         "organisation", "organisation__country"
     )
@@ -140,9 +141,9 @@ def members_of(organisation: Organisation) -> QuerySet[Membership]:
     return Membership.objects.filter(organisation=organisation).select_related("user")
 
 
-def programme_assignments_of(user: Any) -> QuerySet[ProgrammeAssignment]:
+def programme_assignments_of(user: User) -> QuerySet[ProgrammeAssignment]:
     return ProgrammeAssignment.objects.filter(user=user).prefetch_related("countries__translations")
 
 
-def has_api_token(user: Any) -> bool:
+def has_api_token(user: User) -> bool:
     return Token.objects.filter(user=user).exists()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +13,7 @@ from rest_framework.authtoken.models import Token
 
 from migralocal.core.models import (
     AccessLog,
+    Actor,
     Country,
     Membership,
     Organisation,
@@ -25,9 +25,9 @@ from migralocal.core.roles import OrganisationRole, ProgrammeRole
 from migralocal.core.selectors import forget_user_roles
 
 
-def log_access(user: Any, obj: models.Model, reason: str) -> AccessLog:
+def log_access(user: Actor, obj: models.Model, reason: str) -> AccessLog:
     """Record that `user` read the sensitive record `obj`, and why. Anonymous reads are refused."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         raise PermissionDenied(_("Sensitive records can only be read by signed-in users."))
     if not reason.strip():
         raise ValidationError(_("A reason is required to read a sensitive record."))

@@ -11,18 +11,17 @@ the admin, `core.api_framework.RulesPermission` to the API (tokens included), an
 
 from __future__ import annotations
 
-from typing import Any
-
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 
+from migralocal.core.models import Actor
 from migralocal.core.roles import OrganisationRole, ProgrammeRole
 from migralocal.core.selectors import user_role_set
 
 TWO_FACTOR_CACHE_ATTRIBUTE = "_migralocal_has_two_factor"
 
 
-def role_reaches_personal_data(user: Any) -> bool:
+def role_reaches_personal_data(user: Actor) -> bool:
     """Hub staff, reviewers and platform admins (anyone allowed into the admin) see identifying
     personal data; the other roles see public data and suppressed figures only."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -36,7 +35,7 @@ def role_reaches_personal_data(user: Any) -> bool:
     return holds_hub_staff or ProgrammeRole.REVIEWER in roles.programme_countries
 
 
-def has_two_factor(user: Any) -> bool:
+def has_two_factor(user: Actor) -> bool:
     """Whether the person has an authenticator app set up (read once per user object)."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -47,7 +46,7 @@ def has_two_factor(user: Any) -> bool:
     return bool(cached)
 
 
-def two_factor_missing(user: Any) -> bool:
+def two_factor_missing(user: Actor) -> bool:
     """True when the person's role needs two-factor authentication and they have not set it up."""
     if not getattr(settings, "MFA_REQUIRED_FOR_PERSONAL_DATA", True):
         return False

@@ -1,25 +1,25 @@
 from __future__ import annotations
 
 from contextlib import suppress
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from migralocal.core import selectors, services
-from migralocal.core.decorators import permission_required
+from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
 from migralocal.core.demo_mail import KEPT_MESSAGES, demo_mail_enabled, kept_messages
 from migralocal.core.forms import OrganisationFilterForm, OrganisationProfileForm
-from migralocal.core.models import Organisation, User
+from migralocal.core.loaders import organisation_for
+from migralocal.core.models import Organisation
 from migralocal.core.navigation import tasks_for
 from migralocal.core.public_cache import cached_figure, public_page
 
@@ -32,8 +32,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"counts": counts})
 
 
-@login_required
-def landing(request: HttpRequest) -> HttpResponse:
+@permission_required("core.view_landing")
+def landing(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "core/landing.html",
@@ -51,7 +51,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("core.browse_programme_countries")
-def programme_organisations(request: HttpRequest) -> HttpResponse:
+def programme_organisations(request: AuthenticatedHttpRequest) -> HttpResponse:
     countries = selectors.programme_countries_of(request.user)
     return _organisation_list(request, countries=countries, programme_scope=True)
 
@@ -80,19 +80,8 @@ def _organisation_list(
     )
 
 
-def _organisation_for(request: HttpRequest, slug: str, permission: str) -> Organisation:
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("country", "municipality"), slug=slug
-    )
-    if not request.user.has_perm("core.view_organisation", organisation):
-        raise Http404
-    if not request.user.has_perm(permission, organisation):
-        raise PermissionDenied
-    return organisation
-
-
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = _organisation_for(request, slug, "core.view_organisation")
+@permission_required("core.view_organisation", load=organisation_for, visitors=True)
+def organisation_detail(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     can_see_members = request.user.has_perm("core.view_organisation_members", organisation)
     return render(
         request,
@@ -105,9 +94,10 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = _organisation_for(request, slug, "core.change_organisation")
+@permission_required("core.change_organisation", load=organisation_for)
+def organisation_edit(
+    request: AuthenticatedHttpRequest, organisation: Organisation
+) -> HttpResponse:
     language = get_language()
     areas = selectors.terms_of("areas-of-work")
     initial = {
@@ -132,7 +122,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @permission_required("core.keep_own_organisation")
-def my_organisations(request: HttpRequest) -> HttpResponse:
+def my_organisations(request: AuthenticatedHttpRequest) -> HttpResponse:
     memberships = selectors.memberships_of(request.user)
     return render(request, "core/my_organisations.html", {"memberships": memberships})
 
@@ -148,17 +138,16 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
-def api_token(request: HttpRequest) -> HttpResponse:
+@permission_required("core.keep_own_api_token")
+def api_token(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Create, replace or revoke one's API token. The key is shown once, right after creation."""
-    user = cast(User, request.user)
     new_key = ""
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
-            if services.api_token_revoke(user=user):
+            if services.api_token_revoke(user=request.user):
                 messages.success(request, _("Your API token was revoked."))
             return redirect("core:api_token")
-        new_key = services.api_token_create(user=user).key
+        new_key = services.api_token_create(user=request.user).key
     return render(
         request,
         "core/api_token.html",

@@ -11,6 +11,7 @@ from typing import Any
 
 import rules
 
+from migralocal.core.models import Actor
 from migralocal.core.permissions import (
     has_organisation_role,
     has_programme_role_in_country,
@@ -25,7 +26,7 @@ is_reviewer_in_country = has_programme_role_in_country(ProgrammeRole.REVIEWER)
 
 
 @rules.predicate
-def is_visible_listing(user: Any, obj: Any) -> bool:
+def is_visible_listing(user: Actor, obj: Any) -> bool:
     """Closed hubs and defunct services stay out of public view but not out of their keepers'."""
     status = getattr(obj, "status", None)
     return status not in {"closed", "defunct"}

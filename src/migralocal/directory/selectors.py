@@ -19,11 +19,12 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
+    prefetch_related_objects,
 )
 from django.db.models.functions import ACos, Cos, Greatest, Least, Radians, Sin
 from django.utils import timezone
 
-from migralocal.core.models import AdministrativeArea, Country, TaxonomyTerm
+from migralocal.core.models import Actor, AdministrativeArea, Country, TaxonomyTerm
 from migralocal.core.roles import OrganisationRole, ProgrammeRole
 from migralocal.core.selectors import user_role_set
 from migralocal.directory.models import (
@@ -187,13 +188,16 @@ def hub_search(criteria: SearchCriteria, now: datetime | None = None) -> QuerySe
     )
 
 
-def public_hub(slug: str) -> Hub | None:
+def hub_by_slug(slug: str) -> Hub | None:
     return (
-        Hub.objects.select_related("municipality", "country", "operator")
-        .prefetch_related("translations", "schedules__translations", "contacts")
-        .filter(slug=slug)
-        .first()
+        Hub.objects.select_related("municipality", "country", "operator").filter(slug=slug).first()
     )
+
+
+def with_listing_details(hub: Hub) -> Hub:
+    """`hub` with what its public page and printed sheet show: texts, hours and contacts."""
+    prefetch_related_objects([hub], "translations", "schedules__translations", "contacts")
+    return hub
 
 
 def services_of_hub(hub: Hub, *, include_hidden: bool = False) -> QuerySet[Service]:
@@ -232,7 +236,7 @@ def service_detail(pk: Any) -> Service | None:
     )
 
 
-def hubs_kept_by(user: Any) -> QuerySet[Hub]:
+def hubs_kept_by(user: Actor) -> QuerySet[Hub]:
     """The hubs `user` may edit: their organisation's as hub staff, their countries' as reviewer."""
     queryset = Hub.objects.select_related("municipality", "country").prefetch_related(
         "translations"

@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from migralocal.core.models import Country, Membership, Organisation, TaxonomyTerm
+from migralocal.core.models import Country, Membership, Organisation, TaxonomyTerm, User
+from migralocal.core.permissions import require
 from migralocal.core.roles import OrganisationRole
 from migralocal.directory.models import (
     Attribute,
@@ -66,11 +67,6 @@ def set_texts(obj: Any, texts: dict[str, dict[str, str]]) -> None:
         obj.set_current_language(language)
         for field, value in fields.items():
             setattr(obj, field, value)
-
-
-def _require(user: Any, permission: str, obj: Any) -> None:
-    if user is not None and not user.has_perm(permission, obj):
-        raise PermissionDenied(_("You may not change this listing."))
 
 
 def _require_name(texts: dict[str, dict[str, str]]) -> None:
@@ -180,7 +176,7 @@ def _weekly_schedule(hub: Hub, days: list[str], opens_at: time | None, closes_at
 def hub_update(
     *,
     hub: Hub,
-    user: Any,
+    user: User,
     texts: dict[str, dict[str, str]],
     status: str,
     address: str,
@@ -199,7 +195,7 @@ def hub_update(
 ) -> Hub:
     """Change a hub's listing. Only its operator's hub staff, reviewers of its country and admins
     may; saving with `verified` records today as the last verification, by `user`."""
-    _require(user, "directory.change_hub", hub)
+    require(user, "directory.change_hub", hub)
     _require_name(texts)
     if (opens_at is None) != (closes_at is None) or (
         opens_at and closes_at and opens_at >= closes_at
@@ -268,7 +264,7 @@ def service_save(
     *,
     service: Service | None,
     hub: Hub,
-    user: Any,
+    user: User | None,
     texts: dict[str, dict[str, str]],
     status: str,
     url: str,
@@ -282,12 +278,15 @@ def service_save(
     verified: bool,
 ) -> Service:
     """Create a service at `hub`, or change one. Only those who keep the hub may; a service stays
-    at the hub it was created at. `verified` records today's verification by `user`."""
+    at the hub it was created at. `verified` records today's verification by `user`. No user:
+    the platform itself writes (the demo, a test's world)."""
     if service is None:
-        _require(user, "directory.add_service", hub)
+        if user is not None:
+            require(user, "directory.add_service", hub)
         service = Service(hub=hub)
     else:
-        _require(user, "directory.change_service", service)
+        if user is not None:
+            require(user, "directory.change_service", service)
         if service.hub_id != hub.pk:
             raise PermissionDenied(_("A service stays at the hub it belongs to."))
     _require_name(texts)

@@ -4,22 +4,22 @@ from typing import Any
 
 import segno
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from rules.contrib.views import permission_required
 
+from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
 from migralocal.core.models import Country
 from migralocal.core.public_cache import public_page
 from migralocal.core.selectors import terms_of
 from migralocal.directory import selectors, services
 from migralocal.directory.forms import HUB_FIELDS, HubForm, SearchForm, ServiceForm
 from migralocal.directory.hsds import exporting
+from migralocal.directory.loaders import hub_for, service_for
 from migralocal.directory.models import Hub, Service
 
 PAGE_SIZE = 20
@@ -77,16 +77,10 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _visible_hub(request: HttpRequest, slug: str) -> Hub:
-    hub = selectors.public_hub(slug)
-    if hub is None or not request.user.has_perm("directory.view_listing", hub):
-        raise Http404
-    return hub
-
-
 @public_page("directory")
-def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    hub = _visible_hub(request, slug)
+@permission_required("directory.view_listing", load=hub_for, visitors=True)
+def hub_detail(request: HttpRequest, hub: Hub) -> HttpResponse:
+    selectors.with_listing_details(hub)
     can_edit = request.user.has_perm("directory.change_hub", hub)
     return render(
         request,
@@ -101,8 +95,9 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @public_page("directory")
-def hub_sheet(request: HttpRequest, slug: str) -> HttpResponse:
-    hub = _visible_hub(request, slug)
+@permission_required("directory.view_listing", load=hub_for, visitors=True)
+def hub_sheet(request: HttpRequest, hub: Hub) -> HttpResponse:
+    selectors.with_listing_details(hub)
     page_url = request.build_absolute_uri(hub.get_absolute_url())
     qr_svg = segno.make(page_url, error="m").svg_inline(scale=4, title=str(hub))
     return render(
@@ -118,10 +113,8 @@ def hub_sheet(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @public_page("directory")
-def service_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    service = selectors.service_detail(pk)
-    if service is None or not request.user.has_perm("directory.view_listing", service):
-        raise Http404
+@permission_required("directory.view_listing", load=service_for, visitors=True)
+def service_detail(request: HttpRequest, service: Service) -> HttpResponse:
     return render(
         request,
         "directory/service_detail.html",
@@ -153,36 +146,27 @@ def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "directory/pathway_detail.html", {"pathway": pathway})
 
 
-@permission_required("directory.export_directory")
+@permission_required("directory.export_directory", visitors=True)
 def export_download(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(exporting.export_zip(), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="migralocal-hsds.zip"'
     return response
 
 
-@login_required
-@permission_required("directory.keep_listings", raise_exception=True)
-def manage(request: HttpRequest) -> HttpResponse:
+@permission_required("directory.keep_listings")
+def manage(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.hubs_kept_by(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "directory/manage.html", {"page": page})
 
 
-def _hub_to_keep(request: HttpRequest, slug: str, permission: str) -> Hub:
-    hub = get_object_or_404(Hub.objects.select_related("municipality", "country"), slug=slug)
-    if not request.user.has_perm(permission, hub):
-        raise PermissionDenied
-    return hub
-
-
 def _preview(form: Any) -> dict[str, dict[str, str]] | None:
     return form.texts() if form.data.get("action") == "preview" and form.is_valid() else None
 
 
-@login_required
-def hub_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    hub = _hub_to_keep(request, slug, "directory.change_hub")
+@permission_required("directory.change_hub", load=hub_for)
+def hub_edit(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
     form = HubForm(request.POST or None, initial=HubForm.initial_for(hub))
     preview = _preview(form)
     if request.method == "POST" and preview is None and form.is_valid():
@@ -214,7 +198,7 @@ def _service_form(request: HttpRequest, initial: dict[str, Any]) -> ServiceForm:
 
 
 def _save_service(
-    request: HttpRequest, form: ServiceForm, hub: Hub, service: Service | None
+    request: AuthenticatedHttpRequest, form: ServiceForm, hub: Hub, service: Service | None
 ) -> Service | None:
     data = form.cleaned_data
     try:
@@ -244,9 +228,8 @@ def _save_service(
         return None
 
 
-@login_required
-def service_create(request: HttpRequest, slug: str) -> HttpResponse:
-    hub = _hub_to_keep(request, slug, "directory.add_service")
+@permission_required("directory.add_service", load=hub_for)
+def service_create(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
     form = _service_form(request, {"status": Service.Status.ACTIVE})
     preview = _preview(form)
     if request.method == "POST" and preview is None and form.is_valid():
@@ -261,10 +244,9 @@ def service_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def service_edit(request: HttpRequest, pk: str) -> HttpResponse:
-    service: Service = get_object_or_404(Service.objects.select_related("hub"), pk=pk)
-    if service.hub is None or not request.user.has_perm("directory.change_service", service):
+@permission_required("directory.change_service", load=service_for)
+def service_edit(request: AuthenticatedHttpRequest, service: Service) -> HttpResponse:
+    if service.hub is None:  # a service imported without a hub is kept through imports
         raise PermissionDenied
     hub = service.hub
     form = _service_form(request, ServiceForm.initial_for(service))

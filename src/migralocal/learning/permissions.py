@@ -11,6 +11,7 @@ from typing import Any
 
 import rules
 
+from migralocal.core.models import Actor
 from migralocal.core.permissions import (
     has_organisation_role,
     has_programme_role_in_country,
@@ -29,12 +30,12 @@ acts_for_organisation = has_organisation_role(
 
 
 @rules.predicate
-def is_published(user: Any, course: Any) -> bool:
+def is_published(user: Actor, course: Any) -> bool:
     return bool(course is not None and course.is_published)
 
 
 @rules.predicate
-def enrolment_rule_admits(user: Any, course: Any) -> bool:
+def enrolment_rule_admits(user: Actor, course: Any) -> bool:
     """The course's enrolment rule (open, invitation, named organisations) lets the user in."""
     from migralocal.learning.selectors import course_admits
 
@@ -42,32 +43,32 @@ def enrolment_rule_admits(user: Any, course: Any) -> bool:
 
 
 @rules.predicate
-def is_public_event(user: Any, event: Any) -> bool:
+def is_public_event(user: Actor, event: Any) -> bool:
     return bool(event is not None and event.is_public)
 
 
 @rules.predicate
-def is_engagement_mentor(user: Any, engagement: Any) -> bool:
+def is_engagement_mentor(user: Actor, engagement: Any) -> bool:
     return bool(engagement is not None and engagement.mentor_id == user.pk)
 
 
 @rules.predicate
-def belongs_to_engagement_organisation(user: Any, engagement: Any) -> bool:
+def belongs_to_engagement_organisation(user: Actor, engagement: Any) -> bool:
     return engagement is not None and has_organisation_role().test(user, engagement.organisation)
 
 
 @rules.predicate
-def is_own_certificate(user: Any, certificate: Any) -> bool:
+def is_own_certificate(user: Actor, certificate: Any) -> bool:
     return bool(certificate is not None and certificate.enrolment.user_id == user.pk)
 
 
 @rules.predicate
-def may_manage_certificate_course(user: Any, certificate: Any) -> bool:
+def may_manage_certificate_course(user: Actor, certificate: Any) -> bool:
     return certificate is not None and trains_in_country.test(user, certificate.enrolment.course)
 
 
 @rules.predicate
-def runs_registration_event(user: Any, registration: Any) -> bool:
+def runs_registration_event(user: Actor, registration: Any) -> bool:
     return registration is not None and trains_in_country.test(user, registration.event)
 
 

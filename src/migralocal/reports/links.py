@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from migralocal.core.models import Actor
 from migralocal.reports.selectors import ReportScope
 
 
@@ -21,7 +22,7 @@ def _country(scope: ReportScope) -> Any:
     return None if scope.is_region else scope.countries[0]
 
 
-def link_for(key: str, scope: ReportScope, user: Any, *, public: bool) -> str:
+def link_for(key: str, scope: ReportScope, user: Actor, *, public: bool) -> str:
     """The address of the list behind indicator `key`, or "" when there is none to open."""
     country = _country(scope)
     code = country.code if country is not None else None

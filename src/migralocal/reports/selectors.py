@@ -23,7 +23,7 @@ from migralocal.commitments.models import Status as CommitmentStatus
 from migralocal.consultations import figures as consultation_figures
 from migralocal.consultations.models import Consultation
 from migralocal.consultations.selectors import Scope
-from migralocal.core.models import AdministrativeArea, Country, Organisation
+from migralocal.core.models import Actor, AdministrativeArea, Country, Organisation
 from migralocal.directory.models import Hub
 from migralocal.learning.models import (
     Enrolment,
@@ -571,7 +571,7 @@ def countries_with_activity() -> QuerySet[Country]:
     )
 
 
-def countries_readable_by(user: Any) -> QuerySet[Country]:
+def countries_readable_by(user: Actor) -> QuerySet[Country]:
     """Countries whose full results the user may read: all for a platform admin, otherwise
     those of their programme manager and reviewer assignments."""
     from migralocal.core.selectors import user_role_set

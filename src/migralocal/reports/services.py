@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
 
+from migralocal.core.models import User
+from migralocal.core.permissions import require
 from migralocal.reports import conf, exports, presentation, selectors
 from migralocal.reports.models import ReportExport
 from migralocal.reports.reading import read_query
@@ -16,11 +18,10 @@ from migralocal.reports.reading import read_query
 
 @transaction.atomic
 def export_request(
-    *, user: Any, file_format: str, parameters: dict[str, str], language: str
+    *, user: User, file_format: str, parameters: dict[str, str], language: str
 ) -> ReportExport:
     """Record an export of the dashboard the user sees; `export_run` (a task) makes the file."""
-    if not user.has_perm("reports.view_dashboard"):
-        raise PermissionDenied
+    require(user, "reports.view_dashboard")
     exports_purge()
     return ReportExport.objects.create(
         requested_by=user,
@@ -61,8 +62,7 @@ def export_run(*, export: ReportExport) -> ReportExport:
     export.save(update_fields=["status"])
     try:
         with translation.override(export.language):
-            if not user.has_perm("reports.view_dashboard"):
-                raise PermissionDenied
+            require(user, "reports.view_dashboard")
             query = read_query(export.parameters, selectors.countries_readable_by(user))
             if query.scope is None:
                 raise ValueError(query.form.errors.as_text())

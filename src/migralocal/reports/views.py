@@ -5,21 +5,21 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from typing import Any
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from migralocal.core.decorators import permission_required
+from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
 from migralocal.core.exports import XLSX_CONTENT_TYPE
+from migralocal.core.models import Actor
 from migralocal.core.public_cache import cached_html, public_page
 from migralocal.reports import conf, exports, presentation, selectors, services, tasks
 from migralocal.reports.links import link_for
+from migralocal.reports.loaders import export_for
 from migralocal.reports.models import ReportExport
 from migralocal.reports.reading import Query, read_query
 
@@ -30,7 +30,7 @@ CONTENT_TYPES = {
 }
 
 
-def _with_links(report: presentation.Report, user: Any, *, public: bool) -> presentation.Report:
+def _with_links(report: presentation.Report, user: Actor, *, public: bool) -> presentation.Report:
     linked = [
         replace(indicator, link=link_for(indicator.key, report.scope, user, public=public))
         for indicator in report.indicators
@@ -85,7 +85,7 @@ def _page(
 
 
 @permission_required("reports.view_dashboard")
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Full figures of the countries the reader covers; downloads here or in the background."""
     query = read_query(request.GET, selectors.countries_readable_by(request.user))
     if query.scope is None:
@@ -127,27 +127,15 @@ def public(request: HttpRequest) -> HttpResponse:
     return _page(request, query, _with_links(report, request.user, public=True), public=True)
 
 
-def _own_export(request: HttpRequest, pk: int) -> ReportExport:
-    export = get_object_or_404(ReportExport.objects.defer("content"), pk=pk)
-    if export.requested_by_id != request.user.pk or not request.user.has_perm(
-        "reports.view_dashboard"
-    ):
-        raise PermissionDenied
-    return export
-
-
-@permission_required("reports.view_dashboard")
-def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_required("reports.view_dashboard", load=export_for)
+def export_detail(request: AuthenticatedHttpRequest, export: ReportExport) -> HttpResponse:
     return render(
-        request,
-        "reports/export.html",
-        {"export": _own_export(request, pk), "keep_days": conf.export_keep_days()},
+        request, "reports/export.html", {"export": export, "keep_days": conf.export_keep_days()}
     )
 
 
-@permission_required("reports.view_dashboard")
-def export_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    export = _own_export(request, pk)
+@permission_required("reports.view_dashboard", load=export_for)
+def export_progress(request: AuthenticatedHttpRequest, export: ReportExport) -> HttpResponse:
     response = render(request, "reports/includes/export_progress.html", {"export": export})
     if not export.is_running:
         # htmx reloads the page to show the download link once the file is ready.
@@ -155,9 +143,8 @@ def export_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@permission_required("reports.view_dashboard")
-def export_download(request: HttpRequest, pk: int) -> HttpResponse:
-    export = _own_export(request, pk)
+@permission_required("reports.view_dashboard", load=export_for)
+def export_download(request: AuthenticatedHttpRequest, export: ReportExport) -> HttpResponse:
     if export.status != ReportExport.Status.DONE:
         return redirect(export)
     content = ReportExport.objects.values_list("content", flat=True).get(pk=export.pk)
@@ -165,9 +152,8 @@ def export_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@permission_required("reports.view_dashboard")
-def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    export = _own_export(request, pk)
+@permission_required("reports.view_dashboard", load=export_for)
+def export_retry(request: AuthenticatedHttpRequest, export: ReportExport) -> HttpResponse:
     if export.status == ReportExport.Status.FAILED:
         export.status = ReportExport.Status.QUEUED
         export.save(update_fields=["status"])

@@ -11,7 +11,8 @@ Each function checks the permission of `user` and the stage, then writes in one 
 
 One module per part of the cycle: `frameworks`, `application` (and training),
 `self_assessment`, `review`, `workshop` (and prioritisation), `work_plan` (and monitoring),
-`certification` (and renewal); `_common` holds the checks they share. Callers use this package:
+`certification` (and renewal); `_common` holds the stage checks they share, and
+`core.permissions.require` the permission. Callers use this package:
 `services.answer_save(...)`.
 """
 

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from migralocal.assessments.models import Application, Assessment, Stage, TrainedOfficial
-from migralocal.assessments.services._common import TransitionRefused, allow, move, require_stage
+from migralocal.assessments.services._common import TransitionRefused, move, require_stage
 from migralocal.assessments.services.frameworks import current_framework
 from migralocal.assessments.uploads import check_letter
-from migralocal.core.models import Actor, Organisation, User
+from migralocal.core.models import Organisation, User
+from migralocal.core.permissions import require
 
 TRAINING_MODULES = 4
 
@@ -23,7 +24,7 @@ TRAINING_MODULES = 4
 def application_submit(
     *,
     organisation: Organisation,
-    user: Actor,
+    user: User,
     year: int,
     population: int,
     migrant_population: int | None,
@@ -33,7 +34,7 @@ def application_submit(
     letter: Any,
 ) -> Assessment:
     """A municipality's focal point applies, with the mayor's signed letter of intent."""
-    user = allow(user, "assessments.apply_for_certification", organisation)
+    require(user, "assessments.apply_for_certification", organisation)
     if organisation.kind != Organisation.Kind.MUNICIPALITY:
         raise TransitionRefused(_("Only a municipality can apply."))
     if Assessment.objects.filter(organisation=organisation, year=year).exists():
@@ -70,18 +71,18 @@ def _decide(assessment: Assessment, user: User, note: str) -> None:
 
 
 @transaction.atomic
-def application_accept(*, assessment: Assessment, user: Actor, note: str = "") -> Assessment:
+def application_accept(*, assessment: Assessment, user: User, note: str = "") -> Assessment:
     """A reviewer in the municipality's country accepts the application: training starts."""
-    user = allow(user, "assessments.decide_application", assessment)
+    require(user, "assessments.decide_application", assessment)
     require_stage(assessment, Stage.APPLIED)
     _decide(assessment, user, note)
     return move(assessment, Stage.TRAINING)
 
 
 @transaction.atomic
-def application_decline(*, assessment: Assessment, user: Actor, note: str) -> Assessment:
+def application_decline(*, assessment: Assessment, user: User, note: str) -> Assessment:
     """A reviewer declines an application, and must say why."""
-    user = allow(user, "assessments.decide_application", assessment)
+    require(user, "assessments.decide_application", assessment)
     require_stage(assessment, Stage.APPLIED)
     if not note.strip():
         raise ValidationError({"note": _("Say why the application is declined.")})
@@ -93,14 +94,14 @@ def application_decline(*, assessment: Assessment, user: Actor, note: str) -> As
 def official_record(
     *,
     assessment: Assessment,
-    user: Actor,
+    user: User,
     position: str,
     gender: str,
     modules_completed: int,
     name: str = "",
 ) -> TrainedOfficial:
     """The focal point records an official in training and the modules they finished."""
-    allow(user, "assessments.plan_assessment", assessment)
+    require(user, "assessments.plan_assessment", assessment)
     require_stage(assessment, Stage.TRAINING, Stage.SELF_ASSESSMENT)
     if not 0 <= modules_completed <= TRAINING_MODULES:
         raise ValidationError(
@@ -131,9 +132,9 @@ def training_completed(assessment: Assessment) -> bool:
 
 
 @transaction.atomic
-def training_confirm(*, assessment: Assessment, user: Actor) -> Assessment:
+def training_confirm(*, assessment: Assessment, user: User) -> Assessment:
     """Once at least one official finished every module, the self-assessment opens."""
-    allow(user, "assessments.plan_assessment", assessment)
+    require(user, "assessments.plan_assessment", assessment)
     require_stage(assessment, Stage.TRAINING)
     if not training_completed(assessment):
         raise TransitionRefused(

@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from migralocal.assessments.models import Assessment, Certificate, ProgressReport, Stage
-from migralocal.assessments.services._common import TransitionRefused, allow, move, require_stage
+from migralocal.assessments.services._common import TransitionRefused, move, require_stage
 from migralocal.assessments.services.application import training_completed
 from migralocal.assessments.services.frameworks import current_framework
-from migralocal.core.models import Actor
+from migralocal.core.models import User
+from migralocal.core.permissions import require
 
 
 def _condition_checks() -> dict[str, tuple[Any, str]]:
@@ -82,11 +83,11 @@ def _verification_code() -> str:
 
 @transaction.atomic
 def certificate_award(
-    *, assessment: Assessment, user: Actor, today: datetime.date | None = None
+    *, assessment: Assessment, user: User, today: datetime.date | None = None
 ) -> Certificate:
     """A reviewer awards the seal for the round's year once every condition is met. The seal
     is valid until the end of that year; a renewal round earns the next one."""
-    user = allow(user, "assessments.award_certificate", assessment)
+    require(user, "assessments.award_certificate", assessment)
     require_stage(assessment, Stage.MONITORING)
     unmet = unmet_conditions(assessment)
     if unmet:
@@ -111,10 +112,10 @@ def certificate_award(
 
 
 @transaction.atomic
-def renewal_start(*, assessment: Assessment, user: Actor, year: int) -> Assessment:
+def renewal_start(*, assessment: Assessment, user: User, year: int) -> Assessment:
     """After a certified round, the focal point opens the follow-up round for a later year.
     It starts at the self-assessment, on the framework published now."""
-    allow(user, "assessments.answer_assessment", assessment)
+    require(user, "assessments.answer_assessment", assessment)
     require_stage(assessment, Stage.CERTIFIED)
     if hasattr(assessment, "renewal"):
         raise TransitionRefused(_("The follow-up round has already started."))

@@ -8,14 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from migralocal.assessments.models import Answer, Assessment, ReviewComment, Stage
-from migralocal.assessments.services._common import allow, move, require_stage
-from migralocal.core.models import Actor
+from migralocal.assessments.services._common import move, require_stage
+from migralocal.core.models import User
+from migralocal.core.permissions import require
 
 
 @transaction.atomic
-def review_comment_add(*, answer: Answer, user: Actor, text: str) -> ReviewComment:
+def review_comment_add(*, answer: Answer, user: User, text: str) -> ReviewComment:
     """A reviewer comments on one answer of a submitted assessment."""
-    user = allow(user, "assessments.review_assessment", answer.assessment)
+    require(user, "assessments.review_assessment", answer.assessment)
     require_stage(answer.assessment, Stage.SUBMITTED)
     if not text.strip():
         raise ValidationError({"text": _("Write a comment.")})
@@ -23,9 +24,9 @@ def review_comment_add(*, answer: Answer, user: Actor, text: str) -> ReviewComme
 
 
 @transaction.atomic
-def assessment_return(*, assessment: Assessment, user: Actor, note: str) -> Assessment:
+def assessment_return(*, assessment: Assessment, user: User, note: str) -> Assessment:
     """A reviewer sends a submitted assessment back for changes, saying what to change."""
-    allow(user, "assessments.review_assessment", assessment)
+    require(user, "assessments.review_assessment", assessment)
     require_stage(assessment, Stage.SUBMITTED)
     if not note.strip():
         raise ValidationError({"note": _("Say what should change.")})
@@ -33,8 +34,8 @@ def assessment_return(*, assessment: Assessment, user: Actor, note: str) -> Asse
 
 
 @transaction.atomic
-def assessment_validate(*, assessment: Assessment, user: Actor) -> Assessment:
+def assessment_validate(*, assessment: Assessment, user: User) -> Assessment:
     """A reviewer validates a submitted assessment; its results become final."""
-    user = allow(user, "assessments.review_assessment", assessment)
+    require(user, "assessments.review_assessment", assessment)
     require_stage(assessment, Stage.SUBMITTED)
     return move(assessment, Stage.VALIDATED, validated_at=timezone.now(), validated_by=user)

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from migralocal.assessments.models import Answer, Assessment, Evidence, Question, Stage
-from migralocal.assessments.services._common import TransitionRefused, allow, move, require_stage
+from migralocal.assessments.services._common import TransitionRefused, move, require_stage
 from migralocal.assessments.uploads import check_evidence
-from migralocal.core.models import Actor
+from migralocal.core.models import User
+from migralocal.core.permissions import require
 
 
 class AnswerConflict(ValidationError):
@@ -79,7 +80,7 @@ def answer_save(
     *,
     assessment: Assessment,
     question: Question,
-    user: Actor,
+    user: User,
     expected_version: int,
     not_applicable: bool = False,
     choice: str = "",
@@ -91,7 +92,7 @@ def answer_save(
     """Save one answer. `expected_version` is the version the person opened; if someone saved
     since, AnswerConflict is raised and nothing is overwritten. Saving the same value again is
     not a change."""
-    user = allow(user, "assessments.answer_assessment", assessment)
+    require(user, "assessments.answer_assessment", assessment)
     if not assessment.is_open_for_answers:
         raise TransitionRefused(_("The self-assessment is not open for answers."))
     if question.indicator.dimension.framework_id != assessment.framework_id:
@@ -124,9 +125,9 @@ def answer_save(
 
 
 @transaction.atomic
-def evidence_add(*, answer: Answer, user: Actor, file: Any = None, url: str = "") -> Evidence:
+def evidence_add(*, answer: Answer, user: User, file: Any = None, url: str = "") -> Evidence:
     """Attach a checked file or a link to an answer while the self-assessment is open."""
-    user = allow(user, "assessments.answer_assessment", answer.assessment)
+    require(user, "assessments.answer_assessment", answer.assessment)
     if not answer.assessment.is_open_for_answers:
         raise TransitionRefused(_("The self-assessment is not open for answers."))
     if not file and not url:
@@ -142,9 +143,9 @@ def evidence_add(*, answer: Answer, user: Actor, file: Any = None, url: str = ""
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: Evidence, user: Actor) -> None:
+def evidence_remove(*, evidence: Evidence, user: User) -> None:
     """Remove evidence while the self-assessment is open."""
-    allow(user, "assessments.answer_assessment", evidence.answer.assessment)
+    require(user, "assessments.answer_assessment", evidence.answer.assessment)
     if not evidence.answer.assessment.is_open_for_answers:
         raise TransitionRefused(_("The self-assessment is not open for answers."))
     evidence.file.delete(save=False)
@@ -170,9 +171,9 @@ def missing_for_submission(assessment: Assessment) -> tuple[list[Question], list
 
 
 @transaction.atomic
-def assessment_submit(*, assessment: Assessment, user: Actor) -> Assessment:
+def assessment_submit(*, assessment: Assessment, user: User) -> Assessment:
     """The focal point submits once every question is answered and required evidence attached."""
-    allow(user, "assessments.answer_assessment", assessment)
+    require(user, "assessments.answer_assessment", assessment)
     require_stage(assessment, Stage.SELF_ASSESSMENT, Stage.RETURNED)
     unanswered, without_evidence = missing_for_submission(assessment)
     if unanswered or without_evidence:

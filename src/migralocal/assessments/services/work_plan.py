@@ -18,15 +18,16 @@ from migralocal.assessments.models import (
     ProgressReport,
     Stage,
 )
-from migralocal.assessments.services._common import TransitionRefused, allow, move, require_stage
-from migralocal.core.models import Actor
+from migralocal.assessments.services._common import TransitionRefused, move, require_stage
+from migralocal.core.models import User
+from migralocal.core.permissions import require
 
 
 @transaction.atomic
 def action_save(
     *,
     assessment: Assessment,
-    user: Actor,
+    user: User,
     priority: Priority,
     indicator: Indicator,
     title: str,
@@ -40,7 +41,7 @@ def action_save(
     action: Action | None = None,
 ) -> Action:
     """Add or change an action of the work plan while it is being written."""
-    allow(user, "assessments.plan_assessment", assessment)
+    require(user, "assessments.plan_assessment", assessment)
     require_stage(assessment, Stage.PRIORITISED)
     if priority.assessment_id != assessment.pk:
         raise ValidationError(_("This priority belongs to another assessment."))
@@ -70,9 +71,9 @@ def action_save(
 
 
 @transaction.atomic
-def work_plan_submit(*, assessment: Assessment, user: Actor) -> Assessment:
+def work_plan_submit(*, assessment: Assessment, user: User) -> Assessment:
     """The focal point submits the work plan once every priority has at least one action."""
-    allow(user, "assessments.plan_assessment", assessment)
+    require(user, "assessments.plan_assessment", assessment)
     require_stage(assessment, Stage.PRIORITISED)
     if assessment.priorities.filter(actions__isnull=True).exists():
         raise TransitionRefused(_("Every priority needs at least one action."))
@@ -80,9 +81,9 @@ def work_plan_submit(*, assessment: Assessment, user: Actor) -> Assessment:
 
 
 @transaction.atomic
-def work_plan_return(*, assessment: Assessment, user: Actor, note: str) -> Assessment:
+def work_plan_return(*, assessment: Assessment, user: User, note: str) -> Assessment:
     """A reviewer returns the work plan for changes, saying what to change."""
-    allow(user, "assessments.approve_work_plan", assessment)
+    require(user, "assessments.approve_work_plan", assessment)
     require_stage(assessment, Stage.PLAN_SUBMITTED)
     if not note.strip():
         raise ValidationError({"note": _("Say what should change.")})
@@ -90,9 +91,9 @@ def work_plan_return(*, assessment: Assessment, user: Actor, note: str) -> Asses
 
 
 @transaction.atomic
-def work_plan_approve(*, assessment: Assessment, user: Actor) -> Assessment:
+def work_plan_approve(*, assessment: Assessment, user: User) -> Assessment:
     """A reviewer approves the work plan; monitoring starts."""
-    user = allow(user, "assessments.approve_work_plan", assessment)
+    require(user, "assessments.approve_work_plan", assessment)
     require_stage(assessment, Stage.PLAN_SUBMITTED)
     return move(
         assessment, Stage.MONITORING, plan_approved_at=timezone.now(), plan_approved_by=user
@@ -103,7 +104,7 @@ def work_plan_approve(*, assessment: Assessment, user: Actor) -> Assessment:
 def progress_report(
     *,
     action: Action,
-    user: Actor,
+    user: User,
     status: str,
     progress: int,
     note: str,
@@ -111,7 +112,7 @@ def progress_report(
 ) -> ProgressReport:
     """Report progress on an approved work plan's action; the action takes the new status."""
     assessment = action.assessment
-    user = allow(user, "assessments.plan_assessment", assessment)
+    require(user, "assessments.plan_assessment", assessment)
     require_stage(assessment, Stage.MONITORING, Stage.CERTIFIED)
     report = ProgressReport(
         action=action,

@@ -20,22 +20,23 @@ from migralocal.assessments.models import (
     WorkshopParticipant,
 )
 from migralocal.assessments.scoring import assessment_results
-from migralocal.assessments.services._common import allow, move, require_stage
-from migralocal.core.models import Actor
+from migralocal.assessments.services._common import move, require_stage
+from migralocal.core.models import User
+from migralocal.core.permissions import require
 
 
 @transaction.atomic
 def workshop_record(
     *,
     assessment: Assessment,
-    user: Actor,
+    user: User,
     held_on: datetime.date,
     facilitators: str,
     findings: str,
     participants: Iterable[dict[str, str]],
 ) -> Workshop:
     """Record the diagnostic workshop of a validated assessment, with its participants."""
-    allow(user, "assessments.record_workshop", assessment)
+    require(user, "assessments.record_workshop", assessment)
     require_stage(assessment, Stage.VALIDATED, Stage.WORKSHOP)
     participants = list(participants)
     if not participants:
@@ -62,7 +63,7 @@ def areas_with_potential(assessment: Assessment) -> list[Dimension]:
 def priority_rate(
     *,
     assessment: Assessment,
-    user: Actor,
+    user: User,
     participant: WorkshopParticipant,
     dimension: Dimension,
     impact: int,
@@ -70,7 +71,7 @@ def priority_rate(
 ) -> PriorityRating:
     """A participant's rating (entered by them or by the focal point) of one area with
     potential for development, for impact and feasibility from 1 to 5."""
-    allow(user, "assessments.plan_assessment", assessment)
+    require(user, "assessments.plan_assessment", assessment)
     require_stage(assessment, Stage.WORKSHOP)
     if participant.workshop.assessment_id != assessment.pk:
         raise ValidationError(_("This person did not take part in this workshop."))
@@ -88,10 +89,10 @@ def priority_rate(
 
 @transaction.atomic
 def priorities_select(
-    *, assessment: Assessment, user: Actor, dimensions: Sequence[Dimension]
+    *, assessment: Assessment, user: User, dimensions: Sequence[Dimension]
 ) -> list[Priority]:
     """The municipality selects, in order, the areas its work plan will strengthen."""
-    allow(user, "assessments.plan_assessment", assessment)
+    require(user, "assessments.plan_assessment", assessment)
     require_stage(assessment, Stage.WORKSHOP, Stage.PRIORITISED)
     if not dimensions:
         raise ValidationError(_("Select at least one priority."))

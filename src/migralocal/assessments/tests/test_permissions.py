@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
-from migralocal.assessments.models import Assessment, Stage
+from migralocal.assessments.models import Answer, Assessment, Evidence, Question, Stage
 from migralocal.assessments.tests.helpers import published_small_framework, round_at
 from migralocal.core.tests.world import ROLE_NAMES, World
 
@@ -35,6 +35,12 @@ def rounds(world: World) -> Rounds:
         stage=Stage.SUBMITTED,
     )
     return Rounds(honduras, el_salvador)
+
+
+def evidence_of(assessment: Assessment) -> Evidence:
+    question = Question.objects.filter(indicator__dimension__framework=assessment.framework)[0]
+    answer, _created = Answer.objects.get_or_create(assessment=assessment, question=question)
+    return Evidence.objects.create(answer=answer, url="https://example.org/minutes.pdf")
 
 
 TABLE: list[tuple[str, Callable[[World, Rounds], Any], set[str]]] = [
@@ -67,6 +73,19 @@ TABLE: list[tuple[str, Callable[[World, Rounds], Any], set[str]]] = [
     ("assessments.award_certificate", lambda w, r: r.honduras, {"admin", "reviewer"}),
     ("assessments.award_certificate", lambda w, r: r.el_salvador, {"admin"}),
     ("assessments.manage_frameworks", lambda w, r: None, {"admin"}),
+    # Evidence follows the rule of its round.
+    (
+        "assessments.view_evidence",
+        lambda w, r: evidence_of(r.honduras),
+        {"admin", "focal_point", "reviewer", "programme_manager"},
+    ),
+    (
+        "assessments.view_evidence",
+        lambda w, r: evidence_of(r.el_salvador),
+        {"admin", "programme_manager"},
+    ),
+    ("assessments.remove_evidence", lambda w, r: evidence_of(r.honduras), {"admin", "focal_point"}),
+    ("assessments.remove_evidence", lambda w, r: evidence_of(r.el_salvador), {"admin"}),
 ]
 
 

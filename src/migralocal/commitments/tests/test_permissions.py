@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
-from migralocal.commitments.models import ModerationState
+from migralocal.commitments.models import Attachment, Commitment, ModerationState
 from migralocal.commitments.tests.builders import CommitmentBuilder
 from migralocal.core.tests.world import ROLE_NAMES, World
 
@@ -42,6 +42,9 @@ def test_every_role_against_every_permission(
         ("commitments.view_commitment", published): EVERYONE,
         ("commitments.view_commitment", unconfirmed): OWNERS | HONDURAS_MODERATORS,
         ("commitments.view_commitment", hidden): OWNERS | HONDURAS_MODERATORS,
+        # An attachment is seen by whoever sees its entry.
+        ("commitments.view_attachment", attached(published)): EVERYONE,
+        ("commitments.view_attachment", attached(unconfirmed)): OWNERS | HONDURAS_MODERATORS,
         ("commitments.change_commitment", published): OWNERS,
         ("commitments.change_commitment", in_el_salvador): {"admin"},
         ("commitments.add_progress_update", published): OWNERS,
@@ -54,6 +57,13 @@ def test_every_role_against_every_permission(
     }
     for (permission, obj), allowed in expectations.items():
         assert user.has_perm(permission, obj) is (role in allowed), (permission, obj, role)
+
+
+def attached(commitment: Commitment) -> Attachment:
+    """An attachment of `commitment`, unsaved: the rule reads only its entry."""
+    return Attachment(
+        pk=commitment.pk, commitment=commitment, name="plan.pdf", content_type="application/pdf"
+    )
 
 
 def expected_status(role: str, allowed: set[str], *, denied: int = 403) -> int:

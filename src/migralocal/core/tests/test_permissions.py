@@ -43,6 +43,7 @@ TABLE: list[tuple[str, Callable[[World], Any], set[str]]] = [
         {"admin", "reviewer", "trainer", "mentor", "programme_manager"},
     ),
     ("core.view_landing", lambda w: None, SIGNED_IN),
+    ("core.keep_own_api_token", lambda w: None, SIGNED_IN),
     ("core.access_admin", lambda w: None, {"admin"}),
     ("core.manage_reference_data", lambda w: None, {"admin"}),
     ("core.view_access_log", lambda w: None, {"admin"}),

@@ -1,0 +1,45 @@
+"""The records that Learning's addresses name, loaded for `permission_required`: each returns
+the record, or answers 404 when there is none or when the user may not see it (a course not yet
+published is not revealed). Organisations are loaded by core's `organisation_for`."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from migralocal.learning.models import (
+    Certificate,
+    Course,
+    Event,
+    MentoringEngagement,
+    SelfAssessment,
+)
+
+
+def course_for(request: HttpRequest, slug: str) -> Course:
+    course = get_object_or_404(Course.objects.select_related("country"), slug=slug)
+    if not request.user.has_perm("learning.view_course", course):
+        raise Http404
+    return course
+
+
+def certificate_for(request: HttpRequest, number: str) -> Certificate:
+    return get_object_or_404(
+        Certificate.objects.select_related("enrolment__course", "enrolment__user"), number=number
+    )
+
+
+def self_assessment_for(request: HttpRequest, pk: int) -> SelfAssessment:
+    return get_object_or_404(
+        SelfAssessment.objects.select_related("organisation", "recommended_path"), pk=pk
+    )
+
+
+def event_for(request: HttpRequest, slug: str) -> Event:
+    return get_object_or_404(Event.objects.select_related("country"), slug=slug)
+
+
+def engagement_for(request: HttpRequest, pk: int) -> MentoringEngagement:
+    return get_object_or_404(
+        MentoringEngagement.objects.select_related("mentor", "organisation__country"), pk=pk
+    )
