@@ -15,7 +15,10 @@
    counted, with LOAD_BENCH_CLIENTS connections (default 16) for LOAD_BENCH_SECONDS (default
    20), and prints requests per second and p50/p95/p99 side by side with the floor, which is
    driven first and again last (pages are compared with the faster of the two). Targets: at
-   least 40% of the floor's requests per second and p95 under 300 ms.
+   least 40% of the floor's requests per second and p95 under 300 ms for public pages; at least
+   25% and p95 under 150 ms for signed-in pages (each reader's own menu and rights, shared by
+   readers with the same roles). Set REDIS_URL to measure the production cache (a file cache
+   evicts entries at random once it holds a few hundred).
 4. Profiles one request of the slowest page in-process and prints its top functions.
 
 LOAD_BENCH_ONLY=hub,search drives only the targets whose label contains one of those words (and
@@ -61,6 +64,7 @@ PORT = int(os.environ.get("LOAD_BENCH_PORT", "8765"))
 VAR = Path(os.environ.get("LOAD_BENCH_VAR", str(ROOT / "var" / "load-bench")))
 ONLY = [word.strip() for word in os.environ.get("LOAD_BENCH_ONLY", "").split(",") if word.strip()]
 RPS_SHARE, P95_LIMIT_MS = 0.40, 300.0
+SIGNED_IN_RPS_SHARE, SIGNED_IN_P95_LIMIT_MS = 0.25, 150.0
 
 WRK_REPORT = """
 done = function(summary, latency, requests)
@@ -362,12 +366,20 @@ def report(rows: list[tuple[Target, str, dict[str, Any]]]) -> None:
         share = result["rps"] / floor if floor else 0.0
         p95 = result["p95"] / 1000
         errors = result["non_2xx"] + result["socket_errors"]
-        ok = (share >= RPS_SHARE or target.url_name == "bench_floor") and p95 < P95_LIMIT_MS
+        ok = meets_targets(target, share, p95)
         print(
             f"{target.label:<32}{result['rps']:>8.1f}{share:>9.0%} {result['p50'] / 1000:>8.1f}"
             f"{p95:>9.1f}{result['p99'] / 1000:>9.1f}{errors:>8}  "
             f"{'meets the targets' if ok and not errors else 'MISSES the targets'}"
         )
+
+
+def meets_targets(target: Target, share: float, p95: float) -> bool:
+    if target.url_name == "bench_floor":
+        return p95 < P95_LIMIT_MS
+    if target.signed_in:
+        return share >= SIGNED_IN_RPS_SHARE and p95 < SIGNED_IN_P95_LIMIT_MS
+    return share >= RPS_SHARE and p95 < P95_LIMIT_MS
 
 
 def profile(path: str, signed_in: bool) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,7 @@ from migralocal.consultations.models import (
     PreferredLanguage,
     Referral,
 )
-from migralocal.core.models import Actor, Country, TaxonomyTerm, User
+from migralocal.core.models import Actor, AdministrativeArea, Country, TaxonomyTerm, User
 from migralocal.core.roles import OrganisationRole
 from migralocal.core.selectors import user_role_set
 from migralocal.directory.models import Hub, Service
@@ -320,6 +320,26 @@ def breakdowns(scope: Scope, *, by_hub: bool = False) -> list[Breakdown]:
     if by_hub:
         listed.insert(1, count_by_hub(scope))
     return listed
+
+
+def countries_with_figures_for(user: Actor) -> QuerySet[Country]:
+    """The countries with hubs whose figures (aggregated, suppressed) `user` may read."""
+    with_hubs = Country.objects.filter(Exists(Hub.objects.filter(country=OuterRef("pk"))))
+    readable = [
+        country.pk
+        for country in with_hubs
+        if user.has_perm("consultations.view_aggregates", country)
+    ]
+    return with_hubs.filter(pk__in=readable).prefetch_related("translations")
+
+
+def municipalities_with_hubs(country: Country | None) -> QuerySet[AdministrativeArea]:
+    """The municipalities of `country` that have a hub, for a figures page's choice."""
+    if country is None:
+        return AdministrativeArea.objects.none()
+    return AdministrativeArea.objects.filter(
+        Exists(Hub.objects.filter(municipality=OuterRef("pk"), country=country))
+    ).select_related("country")
 
 
 def years_with_consultations() -> list[int]:

@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,8 +36,8 @@ from migralocal.consultations.models import (
 )
 from migralocal.consultations.permissions import may_read_identity
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
-from migralocal.core.models import AdministrativeArea, Country, User
-from migralocal.core.public_cache import cached_figure, cached_html
+from migralocal.core.models import User
+from migralocal.core.public_cache import asks_for_download, cached_figure, cached_html, role_page
 from migralocal.core.routers import replica_reads
 from migralocal.directory.loaders import hub_for
 from migralocal.directory.models import Hub, Service
@@ -252,27 +251,22 @@ def _area_name(scope: selectors.Scope) -> str:
 
 
 @permission_required("consultations.view_area_dashboard")
+@role_page("consultations", unless=asks_for_download)
 def area_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Suppressed figures by country or municipality, for the countries the user covers."""
-    countries = Country.objects.filter(
-        Exists(Hub.objects.filter(country=OuterRef("pk")))
-    ).prefetch_related("translations")
-    allowed = [
-        country.pk
-        for country in countries
-        if request.user.has_perm("consultations.view_aggregates", country)
-    ]
-    countries = countries.filter(pk__in=allowed)
-    municipalities = AdministrativeArea.objects.filter(
-        Exists(Hub.objects.filter(municipality=OuterRef("pk"), country_id__in=allowed))
-    ).select_related("country")
+    """Suppressed figures by country or municipality, for the countries the user covers. The
+    municipalities offered are those of the chosen country (the first, until one is chosen)."""
+    countries = selectors.countries_with_figures_for(request.user)
+    chosen = next(
+        (country for country in countries if str(country.pk) == request.GET.get("country")),
+        next(iter(countries), None),
+    )
     years = selectors.years_with_consultations()
     form = AreaDashboardForm(
         request.GET or None,
         years=years,
         countries=countries,
-        municipalities=municipalities,
-        initial={"country": countries.first(), "year": years[0]},
+        municipalities=selectors.municipalities_with_hubs(chosen),
+        initial={"country": chosen, "year": years[0]},
     )
     figures = ""
     if form.is_valid():

@@ -10,10 +10,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core: places, organisations and people")
 
     def ready(self) -> None:
-        from migralocal.core import audit, permissions  # noqa: F401  (registers audit and rules)
-        from migralocal.core.public_cache import connect_signals
+        from migralocal.core import audit, permissions, public_cache, role_cache  # noqa: F401  (registers audit and rules)
 
-        connect_signals()
+        public_cache.connect_signals()
+        role_cache.connect_signals()
 
 
 class PlatformAdminConfig(admin_apps.AdminConfig):

@@ -8,9 +8,13 @@ version, so every process stops using the old entries at once; each is replaced 
 it is rendered, or expires by itself (`PUBLIC_CACHE_SECONDS`). An entry and the versions it
 needs are read in one round trip to the cache.
 
-Only visitors who are not signed in get cached pages: a signed-in person's page shows their menu,
-their rights and sometimes their data, and is always rendered afresh. The CSRF token of cached
-forms (the language switcher) is replaced by the visitor's own on the way out.
+Pages are cached for visitors who are not signed in (`public_page`), and for signed-in readers
+only where a page shows nothing of them but their name (`role_page`): then it is shared by every
+reader with the same roles (the same organisations and roles in them, the same programme
+countries, the same administrator rights), whose menus, rights and links are the same; their name
+is put back on the way out, and a page that shows the reader anywhere else is not stored. Every
+other signed-in page is rendered afresh. The CSRF token of cached forms (the language switcher,
+the sign-out button) is replaced by the reader's own on the way out.
 """
 
 from __future__ import annotations
@@ -32,7 +36,10 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.template.response import SimpleTemplateResponse
+from django.utils.html import escape
 from django.utils.translation import get_language
+
+from migralocal.core.selectors import user_role_set
 
 T = TypeVar("T")
 View = Callable[..., HttpResponse]
@@ -56,6 +63,9 @@ IGNORED_MODELS = frozenset({"core.accesslog", "consultations.identityrecord"})
 IGNORED_USER_FIELDS = frozenset({"last_login", "password"})
 
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+# Where base.html names the signed-in reader; in a stored page it holds this placeholder.
+SIGNED_IN_AS = re.compile(rb'(<span class="signed-in-as">)[^<]*(</span>)')
+READER_PLACEHOLDER = b"\x00reader\x00"
 MESSAGES_COOKIE = "messages"
 
 
@@ -175,10 +185,10 @@ def _storable(response: HttpResponse) -> bool:
     )
 
 
-def _store(key: str, versions: str, response: HttpResponse) -> None:
+def _store(key: str, versions: str, response: HttpResponse, content: bytes) -> None:
     stored = {
         "versions": versions,
-        "content": response.content,
+        "content": content,
         "status": response.status_code,
         "headers": list(response.headers.items()),
     }
@@ -187,9 +197,16 @@ def _store(key: str, versions: str, response: HttpResponse) -> None:
 
 def _replay(stored: dict[str, Any], request: HttpRequest) -> HttpResponse:
     content = stored["content"]
-    if CSRF_INPUT.search(content):
-        token = get_token(request).encode()
-        content = CSRF_INPUT.sub(lambda match: match[1] + token + match[2], content)
+    tokens: list[bytes] = []  # the reader's token, made only if the page has a form
+
+    def reader_token(match: re.Match[bytes]) -> bytes:
+        tokens[:] = tokens or [get_token(request).encode()]
+        return match[1] + tokens[0] + match[2]
+
+    content = CSRF_INPUT.sub(reader_token, content)
+    if READER_PLACEHOLDER in content:
+        name = escape(request.user.display_name).encode()  # type: ignore[union-attr]
+        content = content.replace(READER_PLACEHOLDER, name)
     response = HttpResponse(content, status=stored["status"])
     for header, value in stored["headers"]:
         response[header] = value
@@ -202,22 +219,28 @@ def serve_public(
     respond: Callable[[], HttpResponse],
     *,
     variant: str = "html",
+    shared_content: Callable[[HttpResponse], bytes | None] = lambda response: response.content,
 ) -> HttpResponse:
     """The response stored for this address and language while the data of `sections` is
-    unchanged; otherwise `respond()`, stored for the next visitor. For visitors who are not signed
-    in: the caller decides. `variant` tells apart responses of one address in several formats."""
+    unchanged; otherwise `respond()`, stored for the next reader. The caller decides who may be
+    served a stored response; `shared_content` gives what of a response may be stored for others
+    (None: nothing). `variant` tells apart responses of one address in several formats, or for
+    readers with different roles."""
     key = _page_key(request, variant)
     stored, versions = _current_entry(key, sections)
     if stored is not None:
         return _replay(stored, request)
     response = respond()
+
+    def store(rendered: HttpResponse) -> None:
+        if _storable(rendered) and (content := shared_content(rendered)) is not None:
+            _store(key, versions, rendered, content)
+
     if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
         # The API's responses are rendered after the view returns.
-        response.add_post_render_callback(
-            lambda rendered: _store(key, versions, rendered) if _storable(rendered) else None
-        )
-    elif _storable(response):
-        _store(key, versions, response)
+        response.add_post_render_callback(store)
+    else:
+        store(response)
     return response
 
 
@@ -234,6 +257,79 @@ def public_page(
             if not _serves_cached(request) or (unless is not None and unless(request)):
                 return view(request, *args, **kwargs)
             return serve_public(request, sections, lambda: view(request, *args, **kwargs))
+
+        return cached_view
+
+    return decorator
+
+
+# Pages that show the reader nothing but their name -------------------------------------------
+
+
+def role_signature(user: Any) -> str:
+    """What decides a signed-in reader's menu, rights and links: their roles in each
+    organisation, their programme roles' countries, and whether they administer the platform.
+    Readers with the same signature are shown the same page."""
+    roles = user_role_set(user)
+    parts = [
+        f"admin={user.is_superuser},{user.is_staff}",
+        *(
+            f"organisation {organisation}=" + ",".join(sorted(held))
+            for organisation, held in sorted(roles.organisation_roles.items())
+        ),
+        *(
+            f"programme {role}=" + ",".join(str(country) for country in sorted(countries))
+            for role, countries in sorted(roles.programme_countries.items())
+        ),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+def _without_reader(response: HttpResponse, user: Any) -> bytes | None:
+    """The page with a placeholder where base.html names the reader; None (not to be shared)
+    where it shows their name or e-mail address anywhere else."""
+    content = SIGNED_IN_AS.sub(
+        lambda match: match[1] + READER_PLACEHOLDER + match[2], response.content
+    )
+    personal = {user.display_name, user.email} - {""}
+    if any(escape(text).encode() in content for text in personal):
+        return None
+    return content
+
+
+def asks_for_download(request: HttpRequest) -> bool:
+    """A page's table as a file (`?format=csv`…): made for the request, not cached as a page."""
+    return "format" in request.GET
+
+
+def role_page(
+    *sections: str, unless: Callable[[HttpRequest], bool] | None = None
+) -> Callable[[View], View]:
+    """Serve the view's page to signed-in readers from the shared cache, per language, address
+    and role signature, until the data of `sections` changes: for pages made only of what the
+    reader's roles let them see (figures, choices, links), never of their own records. Visitors,
+    readers with messages waiting, and requests for which `unless(request)` is true (a download)
+    get the page rendered afresh."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def cached_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = getattr(request, "user", None)
+            if (
+                request.method != "GET"
+                or user is None
+                or not user.is_authenticated
+                or _has_pending_messages(request)
+                or (unless is not None and unless(request))
+            ):
+                return view(request, *args, **kwargs)
+            return serve_public(
+                request,
+                sections,
+                lambda: view(request, *args, **kwargs),
+                variant=f"role:{role_signature(user)}",
+                shared_content=lambda response: _without_reader(response, user),
+            )
 
         return cached_view
 

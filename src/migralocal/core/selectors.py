@@ -17,6 +17,7 @@ from migralocal.core.models import (
     TaxonomyTerm,
     User,
 )
+from migralocal.core.role_cache import cached_roles
 
 ROLE_CACHE_ATTRIBUTE = "_migralocal_role_set"
 
@@ -33,26 +34,31 @@ class RoleSet:
 
 
 def user_role_set(user: Actor) -> RoleSet:
-    """The roles of `user`, read once per user object (that is, once per request)."""
+    """The roles of `user`, read once per user object (that is, once per request), and from the
+    shared cache while no role has changed (`role_cache`)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return RoleSet()
     cached = getattr(user, ROLE_CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
+    role_set = cached_roles(user.pk, lambda: _read_role_set(user))
+    setattr(user, ROLE_CACHE_ATTRIBUTE, role_set)
+    return role_set
+
+
+def _read_role_set(user: User) -> RoleSet:
     organisation_roles: dict[int, set[str]] = defaultdict(set)
-    for organisation_id, role in Membership.objects.filter(user=user).values_list(
-        "organisation_id", "role"
+    for organisation_id, role in (
+        Membership.objects.filter(user=user).order_by().values_list("organisation_id", "role")
     ):
         organisation_roles[organisation_id].add(role)
     programme_countries: dict[str, set[int]] = defaultdict(set)
-    for role, country_id in ProgrammeAssignment.objects.filter(user=user).values_list(
-        "role", "countries"
+    for role, country_id in (
+        ProgrammeAssignment.objects.filter(user=user).order_by().values_list("role", "countries")
     ):
         if country_id is not None:
             programme_countries[role].add(country_id)
-    role_set = RoleSet(dict(organisation_roles), dict(programme_countries))
-    setattr(user, ROLE_CACHE_ATTRIBUTE, role_set)
-    return role_set
+    return RoleSet(dict(organisation_roles), dict(programme_countries))
 
 
 def forget_user_roles(user: User) -> None:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
 from migralocal.core.exports import XLSX_CONTENT_TYPE
 from migralocal.core.models import Actor
-from migralocal.core.public_cache import cached_html, public_page
+from migralocal.core.public_cache import asks_for_download, cached_html, public_page, role_page
 from migralocal.reports import conf, exports, presentation, selectors, services, tasks
 from migralocal.reports.links import link_for
 from migralocal.reports.loaders import export_for
@@ -85,6 +85,7 @@ def _page(
 
 
 @permission_required("reports.view_dashboard")
+@role_page("reports", unless=asks_for_download)
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Full figures of the countries the reader covers; downloads here or in the background."""
     query = read_query(request.GET, selectors.countries_readable_by(request.user))
