@@ -66,7 +66,7 @@ def build_directory() -> Any:
 
 
 def test_visitor_finds_work_help_near_san_pedro_sula_and_prints_the_hub_sheet(
-    browser: Any, live_server: Any, reference_data: None
+    browser: Any, live_server: Any
 ) -> None:
     build_directory()
     context = browser.new_context(
