@@ -39,6 +39,7 @@ from django.template.response import SimpleTemplateResponse
 from django.utils.html import escape
 from django.utils.translation import get_language
 
+from migralocal.core.models import User
 from migralocal.core.selectors import user_role_set
 
 T = TypeVar("T")
@@ -266,7 +267,7 @@ def public_page(
 # Pages that show the reader nothing but their name -------------------------------------------
 
 
-def role_signature(user: Any) -> str:
+def role_signature(user: User) -> str:
     """What decides a signed-in reader's menu, rights and links: their roles in each
     organisation, their programme roles' countries, and whether they administer the platform.
     Readers with the same signature are shown the same page."""
@@ -285,7 +286,7 @@ def role_signature(user: Any) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
-def _without_reader(response: HttpResponse, user: Any) -> bytes | None:
+def _without_reader(response: HttpResponse, user: User) -> bytes | None:
     """The page with a placeholder where base.html names the reader; None (not to be shared)
     where it shows their name or e-mail address anywhere else."""
     content = SIGNED_IN_AS.sub(

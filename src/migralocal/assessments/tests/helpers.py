@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from migralocal.assessments import services
 from migralocal.assessments.models import STAGE_ORDER, Assessment, Framework, Question, Stage
+from migralocal.core.models import User
 from migralocal.core.tests.world import World
 
 PDF_BYTES = b"%PDF-1.4\n%test\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -142,7 +143,7 @@ GOOD_ANSWERS: dict[str, dict[str, Any]] = {
 
 
 def answer_all(
-    assessment: Assessment, user: Any, answers: dict[str, dict[str, Any]] | None = None
+    assessment: Assessment, user: User, answers: dict[str, dict[str, Any]] | None = None
 ) -> None:
     for code, values in (answers or GOOD_ANSWERS).items():
         answer = services.answer_save(

@@ -23,6 +23,7 @@ from migralocal.assessments.tests.helpers import (
     question,
     round_at,
 )
+from migralocal.core.models import User
 from migralocal.core.tests.files import image_bytes
 from migralocal.core.tests.world import ROLE_NAMES, World
 from migralocal.learning.models import Enrolment
@@ -43,7 +44,7 @@ def as_user(world: World, role: str) -> Any:
     return AnonymousUser() if role == "anonymous" else world.user(role)
 
 
-def apply(world: World, user: Any, year: int = 2027) -> Assessment:
+def apply(world: World, user: User, year: int = 2027) -> Assessment:
     return services.application_submit(
         organisation=world.el_progreso_municipality,
         user=user,

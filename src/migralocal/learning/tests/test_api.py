@@ -10,10 +10,11 @@ from auditlog.models import LogEntry
 from django.utils import translation
 from django.utils.translation import gettext
 
+from migralocal.core.models import User
 from migralocal.core.tests.api_helpers import ANONYMOUS, EVERYONE, client_for
 from migralocal.core.tests.world import World
 from migralocal.learning import services
-from migralocal.learning.models import Registration
+from migralocal.learning.models import Event, Registration
 from migralocal.learning.tests.builders import make_course, make_event
 
 
@@ -21,7 +22,7 @@ def slugs(response: Any) -> set[str]:
     return {item["slug"] for item in response.json()["results"]}
 
 
-def register(event: Any, email: str, user: Any = None) -> Registration:
+def register(event: Event, email: str, user: User | None = None) -> Registration:
     return services.event_register(
         event=event, name=email.split("@")[0], email=email, gender="woman", role="other", user=user
     )
