@@ -9,7 +9,7 @@ from allauth.mfa.totp.internal import auth as totp_auth
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.test import override_settings
+from django.test import TransactionTestCase, override_settings
 from django.utils import translation
 from pytest_django import DjangoDbBlocker
 
@@ -27,13 +27,41 @@ def django_db_setup(
 ) -> Iterator[None]:
     """Replaces pytest-django's: instead of migrating, each worker copies the migrated template
     (built once per run, or reused from the last run on the same code)."""
-    worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+    workers = getattr(request.config, "workerinput", {})
+    worker = workers.get("workerid", "main")
     with django_db_blocker.unblock():
         store = snapshot_store.start(worker)
         store.use(MIGRATED)
+        for kind in _prebuilt_here(request.session.items, worker, workers.get("workercount", 1)):
+            store.ensure(kind)
     yield
     with django_db_blocker.unblock():
         store.tear_down()
+
+
+# The slow templates, and a fixture of the tests that need each. With several workers, each
+# builds one of them as it starts, instead of one worker building both while the other waits.
+PREBUILT = {"demo": "demo_db", "matrix": "matrix_world"}
+
+
+def _prebuilt_here(items: list[pytest.Item], worker: str, workers: int) -> list[str]:
+    if not worker.startswith("gw") or workers < 2:
+        return []
+    needed = [
+        kind
+        for kind, fixture in PREBUILT.items()
+        if any(fixture in getattr(item, "fixturenames", ()) for item in items)
+    ]
+    return needed[int(worker.removeprefix("gw")) :: workers]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_flush_after_committing_tests() -> Iterator[None]:
+    """A test that commits (a live server's) leaves its database to be replaced by a fresh copy
+    before the next test (`Snapshots.use`): emptying it table by table first only costs time."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_teardown", lambda self: None)
+        yield
 
 
 @pytest.fixture(scope="session")
