@@ -103,9 +103,14 @@ def _application_digest() -> str:
     )
     digest = hashlib.sha256(_files_digest(sources).encode())
     digest.update(timezone.localdate().isoformat().encode())
-    for distribution in sorted(
-        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
-    ):
+    # The project itself is hashed above; whether its own metadata is on the path differs between
+    # processes (pytest puts src/ first), so it is left out here.
+    installed = {
+        f"{dist.metadata['Name']}=={dist.version}"
+        for dist in importlib.metadata.distributions()
+        if dist.metadata["Name"] != "migralocal"
+    }
+    for distribution in sorted(installed):
         digest.update(distribution.encode())
     return digest.hexdigest()
 
