@@ -43,6 +43,7 @@ from django.utils import timezone
 
 MIGRATED = "migrated"
 SOURCE = Path(__file__).resolve().parents[2]  # src/migralocal
+CHECKOUT = SOURCE.parents[1]
 HASHED_SUFFIXES = {".py", ".yaml", ".yml", ".json", ".csv", ".txt"}
 # Templates outlive a run, on the machine rather than in a checkout: a PostgreSQL template is
 # shared by every checkout that uses the same server, and so must be its uploaded files.
@@ -86,7 +87,8 @@ def register(kind: Kind) -> None:
 def _files_digest(paths: Iterator[Path]) -> str:
     digest = hashlib.sha256()
     for path in sorted(paths):
-        digest.update(str(path).encode())
+        # Named from the checkout's root, so that two checkouts of the same code agree.
+        digest.update(str(path.relative_to(CHECKOUT)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -277,10 +279,12 @@ class _SQLite(_Backend):
     """The worker's database stays in memory (it is Django's in-memory test database); a
     template is a file, copied in and out with SQLite's backup API."""
 
-    label = "sqlite"
-
     def __init__(self, snapshots: Snapshots) -> None:
         self.snapshots = snapshots
+        # Each checkout keeps its own files: a run of another checkout, on other code, must not
+        # forget the template this one is reading.
+        checkout = hashlib.sha256(str(SOURCE).encode()).hexdigest()[:8]
+        self.label = f"sqlite-{checkout}"
         connection.close()
         connection.settings_dict["NAME"] = IN_MEMORY
         settings.DATABASES[connection.alias]["NAME"] = IN_MEMORY
@@ -293,7 +297,7 @@ class _SQLite(_Backend):
 
     @contextmanager
     def lock(self, kind: str) -> Iterator[None]:
-        with open(STORE / f"sqlite-{kind}.lock", "w") as handle:
+        with open(STORE / f"{self.label}-{kind}.lock", "w") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             yield
 
@@ -315,7 +319,7 @@ class _SQLite(_Backend):
 
     def forget_other_versions(self, kind: str) -> None:
         keep = self.snapshots.folder(kind).name
-        for old in STORE.glob(f"sqlite-{kind}-*"):
+        for old in STORE.glob(f"{self.label}-{kind}-*"):
             if not old.name.startswith(keep):
                 _remove(old)
 
@@ -360,12 +364,13 @@ class _PostgreSQL(_Backend):
     """Each template is a database; the worker keeps one untouched copy of each kind it has
     used (rolled-back tests leave it so) and makes a scratch copy for a test that commits."""
 
-    label = "postgresql"
-
     def __init__(self, snapshots: Snapshots, worker: str) -> None:
         self.snapshots = snapshots
         self.server_name = connection.settings_dict["NAME"]  # "test", from DATABASE_URL
         self.prefix = f"test_{self.server_name}"
+        # Templates are named after the database of DATABASE_URL, like their files: checkouts
+        # that test against other database names never forget each other's.
+        self.label = f"postgresql-{self.server_name}"
         self.worker = worker
         self.copies: set[str] = set()
 
@@ -415,7 +420,7 @@ class _PostgreSQL(_Backend):
             )
             for (name,) in cursor.fetchall():
                 cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        for old in STORE.glob(f"postgresql-{kind}-*"):
+        for old in STORE.glob(f"{self.label}-{kind}-*"):
             if old.name != self.snapshots.folder(kind).name:
                 _remove(old)
 
