@@ -109,9 +109,7 @@ def backed_up_models(app_registry: Any = global_apps) -> list[type[models.Model]
 def kept_models(app_registry: Any = global_apps) -> list[type[models.Model]]:
     """The tables an archive holds: all but those LEFT_OUT."""
     return [
-        model
-        for model in backed_up_models(app_registry)
-        if model._meta.label_lower not in LEFT_OUT
+        model for model in backed_up_models(app_registry) if model._meta.label_lower not in LEFT_OUT
     ]
 
 

@@ -89,7 +89,7 @@ class User(AbstractUser):
         # Django keeps the new raw password in `_password` from `set_password` until the save
         # that stores it: every change (forms, allauth, the admin, `changepassword`) passes here,
         # while the silent re-hash of an unchanged password on sign-in does not.
-        if self._password is not None:
+        if getattr(self, "_password", None) is not None:
             self._stamp_password_change(kwargs)
         super().save(*args, **kwargs)
 

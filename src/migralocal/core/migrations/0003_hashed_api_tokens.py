@@ -10,7 +10,6 @@ from django.db import migrations, models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-
 PLAIN_TOKENS = "authtoken_token"  # Django REST framework's tokens, which kept the key itself
 
 
@@ -19,7 +18,7 @@ def _aware(value):
     if isinstance(value, str):
         value = parse_datetime(value)
     if timezone.is_naive(value):
-        value = timezone.make_aware(value, datetime.timezone.utc)
+        value = timezone.make_aware(value, datetime.UTC)
     return value
 
 
@@ -45,31 +44,54 @@ def hash_plain_tokens(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_taxonomies'),
+        ("core", "0002_taxonomies"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='password_changed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='password changed'),
+            model_name="user",
+            name="password_changed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="password changed"),
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('prefix', models.CharField(max_length=8, verbose_name='begins with')),
-                ('key_digest', models.CharField(editable=False, max_length=64, unique=True, verbose_name='key digest')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created')),
-                ('last_used_at', models.DateTimeField(blank=True, null=True, verbose_name='last used')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='api_token', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("prefix", models.CharField(max_length=8, verbose_name="begins with")),
+                (
+                    "key_digest",
+                    models.CharField(
+                        editable=False, max_length=64, unique=True, verbose_name="key digest"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created"),
+                ),
+                (
+                    "last_used_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last used"),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_token",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'API token',
-                'verbose_name_plural': 'API tokens',
-                'ordering': ('-created_at',),
+                "verbose_name": "API token",
+                "verbose_name_plural": "API tokens",
+                "ordering": ("-created_at",),
             },
         ),
         # Keys cannot be recovered from their digests: going back leaves the tokens out.

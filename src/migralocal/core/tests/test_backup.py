@@ -21,8 +21,7 @@ from django.test import Client
 from django.utils import timezone
 
 from migralocal.consultations.models import Consent, Consultation, IdentityRecord
-from migralocal.core import backup
-from migralocal.core import services
+from migralocal.core import backup, services
 from migralocal.core.models import ApiToken, Country, User
 from migralocal.core.tests.databases import copy_of_test_database, extra_connection
 
@@ -38,6 +37,8 @@ def override_left_out(left_out: dict[str, str]) -> Iterator[None]:
         yield
     finally:
         backup.LEFT_OUT = kept
+
+
 ENCRYPTED_UPLOAD = b"gAAAAAB-not-readable-without-the-key\x00\xff"
 
 
