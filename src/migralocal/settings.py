@@ -73,7 +73,6 @@ INSTALLED_APPS = [
     "django_tasks_db",
     *(["django_rq", "django_tasks_rq"] if env.str("REDIS_URL", default="") else []),
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -332,7 +331,7 @@ CONSULTATIONS_MAX_IMPORT_MB = env.int("CONSULTATIONS_MAX_IMPORT_MB", default=50)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "migralocal.core.api_framework.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["migralocal.core.api_framework.RulesPermission"],

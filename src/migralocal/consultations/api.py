@@ -31,6 +31,7 @@ from migralocal.consultations.models import (
 )
 from migralocal.core.api import audited_as, typed_body, validated
 from migralocal.core.api_framework import RulesPermission
+from migralocal.core.no_store import NeverStoredMixin
 
 IDENTIFYING_FIELDS = ("consent_purpose", "name", "contact", "document_number")
 
@@ -178,6 +179,7 @@ class ConsultationFilter(filters.FilterSet):
     )
 )
 class ConsultationViewSet(
+    NeverStoredMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -241,6 +243,7 @@ class ReferralFilter(filters.FilterSet):
     )
 )
 class ReferralViewSet(
+    NeverStoredMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,

@@ -37,6 +37,7 @@ from migralocal.consultations.models import (
 from migralocal.consultations.permissions import may_read_identity
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
 from migralocal.core.models import User
+from migralocal.core.no_store import never_stored
 from migralocal.core.public_cache import asks_for_download, cached_figure, cached_html, role_page
 from migralocal.core.routers import replica_reads
 from migralocal.directory.loaders import hub_for
@@ -112,6 +113,7 @@ def service_chosen(request: AuthenticatedHttpRequest, pk: str) -> HttpResponse:
     return render(request, "consultations/includes/chosen_service.html", {"service": service})
 
 
+@never_stored
 @permission_required("consultations.view_consultation", load=consultation_for)
 def detail(request: AuthenticatedHttpRequest, consultation: Consultation) -> HttpResponse:
     referrals = _referral_forms(consultation.referrals.all())
@@ -123,6 +125,7 @@ def detail(request: AuthenticatedHttpRequest, consultation: Consultation) -> Htt
     )
 
 
+@never_stored
 @permission_required("consultations.view_consultation", load=consultation_for)
 def identity(request: AuthenticatedHttpRequest, consultation: Consultation) -> HttpResponse:
     # Not a permission Django's superuser shortcut may pass: the hub's staff alone read these.
@@ -160,6 +163,7 @@ def referral_edit(request: AuthenticatedHttpRequest, referral: Referral) -> Http
     return redirect(referral.consultation)
 
 
+@never_stored
 @permission_required("consultations.view_hub_dashboard", load=hub_for)
 def hub_consultations(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
     page = Paginator(selectors.consultations_of_hub(hub), PAGE_SIZE).get_page(
@@ -168,6 +172,7 @@ def hub_consultations(request: AuthenticatedHttpRequest, hub: Hub) -> HttpRespon
     return render(request, "consultations/hub.html", {"hub": hub, "page": page})
 
 
+@never_stored
 @permission_required("consultations.view_hub_dashboard", load=hub_for)
 def follow_ups(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
     lists = selectors.follow_ups_of_hub(hub)
@@ -339,6 +344,7 @@ def _retry(upload: SubmissionImport, user: User) -> None:
         _import(upload, user)
 
 
+@never_stored
 @permission_required("consultations.import_submissions", load=upload_for)
 def upload_detail(request: AuthenticatedHttpRequest, found: SubmissionImport) -> HttpResponse:
     action = request.POST.get("action") if request.method == "POST" else None

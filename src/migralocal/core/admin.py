@@ -30,8 +30,9 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ("email", "password")}),
         (_("Personal details"), {"fields": ("first_name", "last_name", "preferred_language")}),
         (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser")}),
-        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined", "password_changed_at")}),
     )
+    readonly_fields = ("password_changed_at",)
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
 
@@ -137,4 +138,27 @@ class AccessLogAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(core_models.ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens can be seen and revoked (deleted), never made or read: only a digest is kept."""
+
+    list_display = ("prefix", "user", "created_at", "last_used_at", "is_working")
+    search_fields = ("user__email", "prefix")
+    fields = ("user", "prefix", "created_at", "last_used_at", "is_working")
+    readonly_fields = fields
+
+    @admin.display(description=_("working"), boolean=True)
+    def is_working(self, token):
+        return token.is_current() and token.user.is_active
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

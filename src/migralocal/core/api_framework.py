@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, pagination, permissions, throttling
+from rest_framework import authentication, exceptions, pagination, permissions, throttling
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -128,3 +128,16 @@ def problem_details_handler(exc: Exception, context: dict[str, Any]) -> Response
     response.data = problem
     response.content_type = "application/problem+json"
     return response
+
+
+class HashedTokenAuthentication(authentication.TokenAuthentication):
+    """`Authorization: Token <key>`, checked against the stored digest of the key. A token made
+    before its owner's last password change is refused like an unknown one."""
+
+    def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
+        from migralocal.core.services import api_token_authenticate
+
+        token = api_token_authenticate(key=key)
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        return token.user, token

@@ -59,6 +59,15 @@ FILLED_BY_MIGRATE = {
     "learning.selfassessmentquestiontranslation",
 }
 
+# Tables whose rows open accounts, and so must not travel in an archive that may be copied,
+# mailed or kept for years: a restore empties them and people sign in again, make new tokens
+# and ask for a new confirmation e-mail (docs/operations.md says the same to administrators).
+LEFT_OUT = {
+    "sessions.session": "signed-in sessions: whoever holds one is signed in",
+    "core.apitoken": "API tokens: only digests are stored, but a token is made again in a click",
+    "account.emailconfirmation": "e-mail confirmation keys, valid for a few days",
+}
+
 Progress = Callable[[str], None]
 
 
@@ -95,6 +104,13 @@ def backed_up_models(app_registry: Any = global_apps) -> list[type[models.Model]
         if model._meta.managed and not model._meta.proxy
     ]
     return sorted(found, key=lambda model: model._meta.label_lower)
+
+
+def kept_models(app_registry: Any = global_apps) -> list[type[models.Model]]:
+    """The tables an archive holds: all but those LEFT_OUT."""
+    return [
+        model for model in backed_up_models(app_registry) if model._meta.label_lower not in LEFT_OUT
+    ]
 
 
 def _stored_as_is(field: models.Field[Any, Any]) -> bool:
@@ -253,7 +269,7 @@ def _write_archive(path: Path, using: str, storage: Storage, progress: Progress)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         with _snapshot(using):
             migrations = _applied_migrations(using)
-            for model in backed_up_models():
+            for model in kept_models():
                 table, checksums[f"data/{model._meta.label_lower}.jsonl"] = _write_table(
                     archive, model, using
                 )
@@ -468,6 +484,8 @@ def _load_rows(
             if connection.vendor == "postgresql":
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for table in manifest["tables"]:
+            if table["model"] in LEFT_OUT:
+                continue  # an archive made before these were left out: they stay out
             model = historical.get(table["model"])
             if model is None:
                 raise _damaged()

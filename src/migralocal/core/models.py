@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, ClassVar, TypeAlias
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from parler.managers import TranslatableQuerySet
 from parler.models import TranslatableModel, TranslatedFields
@@ -63,6 +65,8 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
     # No choices here: languages come from settings, and adding one must not need a migration.
     preferred_language = models.CharField(_("preferred language"), max_length=10, blank=True)
+    # API tokens made before this moment no longer work (see ApiToken.is_current).
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -80,6 +84,24 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.email.split("@")[0]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Django keeps the new raw password in `_password` from `set_password` until the save
+        # that stores it: every change (forms, allauth, the admin, `changepassword`) passes here,
+        # while the silent re-hash of an unchanged password on sign-in does not.
+        if getattr(self, "_password", None) is not None:
+            self._stamp_password_change(kwargs)
+        super().save(*args, **kwargs)
+
+    def set_unusable_password(self) -> None:
+        super().set_unusable_password()
+        self.password_changed_at = timezone.now()
+
+    def _stamp_password_change(self, save_kwargs: dict[str, Any]) -> None:
+        self.password_changed_at = timezone.now()
+        update_fields = save_kwargs.get("update_fields")
+        if update_fields is not None:
+            save_kwargs["update_fields"] = {*update_fields, "password_changed_at"}
 
 
 # Whoever makes a request: a signed-in person or a visitor. Services and selectors that decide
@@ -354,3 +376,39 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_email} · {self.object_repr} · {self.accessed_at:%Y-%m-%d %H:%M}"
+
+
+class ApiToken(models.Model):
+    """A person's key to the API. Only a SHA-256 digest of the key is stored, with its first
+    characters to recognise it; the key itself is shown once, when it is made."""
+
+    PREFIX_LENGTH = 8
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_token",
+        verbose_name=_("user"),
+    )
+    prefix = models.CharField(_("begins with"), max_length=PREFIX_LENGTH)
+    key_digest = models.CharField(_("key digest"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… · {self.user}"
+
+    @staticmethod
+    def digest(key: str) -> str:
+        # A plain hash is enough: the key is random and long, so it cannot be guessed from it.
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    def is_current(self) -> bool:
+        """A token stops working once its owner's password is changed, reset or removed."""
+        changed_at = self.user.password_changed_at
+        return changed_at is None or self.created_at > changed_at

@@ -9,9 +9,8 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.sessions.models import Session
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
-from migralocal.core.models import AccessLog, Membership, ProgrammeAssignment, User
+from migralocal.core.models import AccessLog, ApiToken, Membership, ProgrammeAssignment, User
 
 ERASED_DOMAIN = "erased.invalid"  # RFC 2606: can never receive mail
 
@@ -47,7 +46,7 @@ def export_person(*, user: User | None, email: str, references: Sequence[str]) -
         "two_factor_methods": sorted(
             Authenticator.objects.filter(user=user).values_list("type", flat=True)
         ),
-        "has_api_token": Token.objects.filter(user=user).exists(),
+        "has_api_token": ApiToken.objects.filter(user=user).exists(),
         "sensitive_records_read": AccessLog.objects.filter(user=user).count(),
     }
 
@@ -62,7 +61,7 @@ def erase_person(*, user: User | None, email: str, references: Sequence[str]) ->
         "memberships": Membership.objects.filter(user=user).delete()[0],
         "programme_roles": ProgrammeAssignment.objects.filter(user=user).delete()[0],
         "two_factor_methods": Authenticator.objects.filter(user=user).delete()[0],
-        "api_tokens": Token.objects.filter(user=user).delete()[0],
+        "api_tokens": ApiToken.objects.filter(user=user).delete()[0],
         "sessions": _sessions_of(user).delete()[0],
     }
     user.email = f"erased-{user.pk}@{ERASED_DOMAIN}"

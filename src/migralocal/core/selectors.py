@@ -6,10 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
-from rest_framework.authtoken.models import Token
 
 from migralocal.core.models import (
     Actor,
+    ApiToken,
     Country,
     Membership,
     Organisation,
@@ -152,4 +152,9 @@ def programme_assignments_of(user: User) -> QuerySet[ProgrammeAssignment]:
 
 
 def has_api_token(user: User) -> bool:
-    return Token.objects.filter(user=user).exists()
+    return ApiToken.objects.filter(user=user).exists()
+
+
+def api_token_of(user: User) -> ApiToken | None:
+    """The user's API token, working or not (a password change stops it; the page says so)."""
+    return ApiToken.objects.filter(user=user).select_related("user").first()

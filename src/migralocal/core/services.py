@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
 from migralocal.core.models import (
     AccessLog,
     Actor,
+    ApiToken,
     Country,
     Membership,
     Organisation,
@@ -101,14 +105,48 @@ def organisation_update(
     return organisation
 
 
+@dataclass(frozen=True)
+class IssuedApiToken:
+    """A token just made, with the key that is shown this once and never stored."""
+
+    token: ApiToken
+    key: str
+
+
+# Writing the time of use on every request would cost a write per call; a minute is precise
+# enough to tell whether a token is still in use.
+API_TOKEN_USE_PRECISION = dt.timedelta(minutes=1)
+
+
 @transaction.atomic
-def api_token_create(*, user: User) -> Token:
+def api_token_create(*, user: User) -> IssuedApiToken:
     """Give `user` a new API token; any earlier token stops working at once."""
-    Token.objects.filter(user=user).delete()
-    return Token.objects.create(user=user)
+    ApiToken.objects.filter(user=user).delete()
+    key = secrets.token_hex(20)  # 160 random bits, in the form tokens always had
+    token = ApiToken.objects.create(
+        user=user, prefix=key[: ApiToken.PREFIX_LENGTH], key_digest=ApiToken.digest(key)
+    )
+    return IssuedApiToken(token=token, key=key)
 
 
 def api_token_revoke(*, user: User) -> bool:
     """Revoke the user's API token. Says whether there was one."""
-    deleted, _rows = Token.objects.filter(user=user).delete()
+    deleted, _rows = ApiToken.objects.filter(user=user).delete()
     return deleted > 0
+
+
+def api_token_authenticate(*, key: str) -> ApiToken | None:
+    """The token that `key` opens, if it still works: its owner is active and has not changed
+    their password since it was made. Its time of use is recorded to the minute."""
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_digest=ApiToken.digest(key), user__is_active=True)
+        .first()
+    )
+    if token is None or not token.is_current():
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= API_TOKEN_USE_PRECISION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token

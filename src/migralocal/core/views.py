@@ -21,6 +21,7 @@ from migralocal.core.forms import OrganisationFilterForm, OrganisationProfileFor
 from migralocal.core.loaders import organisation_for
 from migralocal.core.models import Organisation
 from migralocal.core.navigation import tasks_for
+from migralocal.core.no_store import never_stored
 from migralocal.core.public_cache import cached_figure, public_page
 
 PAGE_SIZE = 24
@@ -138,6 +139,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@never_stored
 @permission_required("core.keep_own_api_token")
 def api_token(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Create, replace or revoke one's API token. The key is shown once, right after creation."""
@@ -151,7 +153,7 @@ def api_token(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "core/api_token.html",
-        {"has_token": selectors.has_api_token(request.user), "new_key": new_key},
+        {"token": selectors.api_token_of(request.user), "new_key": new_key},
     )
 
 

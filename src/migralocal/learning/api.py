@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from migralocal.core.api import ReadOnlyViewSet, TranslationsField, audited_as
 from migralocal.core.api_framework import RulesPermission
+from migralocal.core.no_store import NeverStoredMixin
 from migralocal.learning import selectors, services
 from migralocal.learning.models import Course, Event, Mode, Registration
 
@@ -155,7 +156,7 @@ class RegistrationFilter(filters.FilterSet):
         fields = ("event", "status", "attended")
 
 
-class RegistrationViewSet(ReadOnlyViewSet):
+class RegistrationViewSet(NeverStoredMixin, ReadOnlyViewSet):
     """Registrations for the events the requester runs (trainers in their countries, admins),
     and the requester's own. `check-in` records attendance, as the attendance page does."""
 

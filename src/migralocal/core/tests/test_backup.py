@@ -6,22 +6,39 @@ from __future__ import annotations
 import json
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.apps import apps
+from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import CommandError, call_command
+from django.test import Client
 from django.utils import timezone
 
 from migralocal.consultations.models import Consent, Consultation, IdentityRecord
-from migralocal.core import backup
-from migralocal.core.models import Country, User
+from migralocal.core import backup, services
+from migralocal.core.models import ApiToken, Country, User
 from migralocal.core.tests.databases import copy_of_test_database, extra_connection
 
 TARGET = "restore_target"
+
+
+@contextmanager
+def override_left_out(left_out: dict[str, str]) -> Iterator[None]:
+    """Write an archive as versions before this one did, with every table in it."""
+    kept = backup.LEFT_OUT
+    backup.LEFT_OUT = left_out
+    try:
+        yield
+    finally:
+        backup.LEFT_OUT = kept
+
+
 ENCRYPTED_UPLOAD = b"gAAAAAB-not-readable-without-the-key\x00\xff"
 
 
@@ -72,6 +89,34 @@ def record_identity() -> IdentityRecord:
     )
 
 
+def sign_in_and_make_a_token() -> list[str]:
+    """A session and an API token in the source database; gives the secrets they hold."""
+    user = User.objects.filter(is_superuser=True).first()
+    assert user is not None
+    client = Client()
+    client.force_login(user)
+    issued = services.api_token_create(user=user)
+    session_key = client.session.session_key
+    assert session_key is not None and Session.objects.filter(pk=session_key).exists()
+    return [session_key, issued.key, issued.token.key_digest]
+
+
+def test_an_archive_made_before_sessions_were_left_out_restores_without_them(
+    world: Any, media: Path, tmp_path: Path
+) -> None:
+    sign_in_and_make_a_token()
+    archive = tmp_path / "old.zip"
+    with override_left_out({}):
+        backup.backup_write(out=archive)
+    manifest = json.loads(zipfile.ZipFile(archive).read(backup.MANIFEST))
+    assert "sessions.session" in {table["model"] for table in manifest["tables"]}
+    users = User.objects.count()
+    backup.backup_restore(archive_path=archive, force=True)
+    assert User.objects.count() == users
+    assert not Session.objects.exists()
+    assert not ApiToken.objects.exists()
+
+
 def members(path: Path) -> dict[str, str]:
     manifest = json.loads(zipfile.ZipFile(path).read(backup.MANIFEST))
     return {name: entry["sha256"] for name, entry in manifest["checksums"].items()}
@@ -82,6 +127,7 @@ def test_backup_of_the_demo_restores_every_row_and_file_into_an_empty_database(
 ) -> None:
     """(On the worker's own uploads folder, which holds the demo's files.)"""
     identity = record_identity()
+    secrets_that_stay_behind = sign_in_and_make_a_token()
     default_storage.save("consultations/imports/sealed.bin", ContentFile(ENCRYPTED_UPLOAD))
     archive = tmp_path / "backup.zip"
     out = StringIO()
@@ -97,8 +143,16 @@ def test_backup_of_the_demo_restores_every_row_and_file_into_an_empty_database(
         archive_path=archive, using=restore_target, storage=restored_media
     )
 
-    models = backup.backed_up_models()
+    models = backup.kept_models()
     assert result.tables == len(models)
+    for label in backup.LEFT_OUT:  # sessions and tokens never travel: people sign in again
+        assert f"data/{label}.jsonl" not in zipfile.ZipFile(archive).namelist()
+        assert apps.get_model(label)._base_manager.using(restore_target).count() == 0, label
+    archived = b"".join(
+        zipfile.ZipFile(archive).read(name) for name in zipfile.ZipFile(archive).namelist()
+    )
+    for secret in secrets_that_stay_behind:
+        assert secret.encode() not in archived
     for model in models:
         label = model._meta.label
         source_count = model._base_manager.using("default").count()

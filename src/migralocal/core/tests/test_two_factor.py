@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from allauth.mfa.models import Authenticator
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
+from migralocal.core.services import api_token_create
 from migralocal.core.tests.factories import PASSWORD
 from migralocal.core.tests.world import TEST_TOTP_SECRET, World, current_totp_code
 from migralocal.core.two_factor import role_reaches_personal_data
@@ -107,7 +107,7 @@ def test_after_setting_up_two_factor_the_person_goes_on(world: World) -> None:
 
 def test_api_refuses_a_token_of_a_role_without_two_factor(world: World) -> None:
     user = world.user("reviewer")
-    token = Token.objects.create(user=user)
+    token = api_token_create(user=user)
     client = Client(headers={"Authorization": f"Token {token.key}"})
     assert client.get("/api/v1/organisations/").status_code == 200
     Authenticator.objects.filter(user=user).delete()
@@ -118,7 +118,7 @@ def test_api_refuses_a_token_of_a_role_without_two_factor(world: World) -> None:
 
 
 def test_api_lets_roles_without_personal_data_in_without_two_factor(world: World) -> None:
-    token = Token.objects.create(user=world.user("trainer"))
+    token = api_token_create(user=world.user("trainer"))
     client = Client(headers={"Authorization": f"Token {token.key}"})
     assert client.get("/api/v1/organisations/").status_code == 200
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from migralocal.core import exports
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
+from migralocal.core.no_store import never_stored
 from migralocal.core.permissions import require
 from migralocal.core.public_cache import public_page
 from migralocal.core.selectors import memberships_of, programme_countries_of
@@ -113,6 +114,7 @@ def event_detail(request: HttpRequest, event: Event) -> HttpResponse:
     )
 
 
+@never_stored
 @permission_required("learning.manage_event", load=event_for)
 def event_attendance(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
     """The check-in list a trainer keeps on a phone or tablet at the door."""

@@ -1,0 +1,123 @@
+"""Every page and API endpoint that shows personal data answers with `Cache-Control: no-store,
+private`, so that no browser or proxy keeps a copy; and the list below is the whole list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from migralocal.consultations.models import SubmissionImport
+from migralocal.consultations.services import Identity
+from migralocal.consultations.tests.helpers import record
+from migralocal.core.no_store import NO_STORE, SHOWS_PERSONAL_DATA, NeverStoredMixin
+from migralocal.core.tests.api_helpers import client_for
+from migralocal.core.tests.world import World
+from migralocal.directory.tests.helpers import make_service, world_hubs
+from migralocal.learning.tests.builders import make_event
+
+# Page views (module.function) and API viewsets that show personal data.
+PAGES = {
+    "migralocal.consultations.views.detail",
+    "migralocal.consultations.views.identity",
+    "migralocal.consultations.views.hub_consultations",
+    "migralocal.consultations.views.follow_ups",
+    "migralocal.consultations.views.upload_detail",
+    "migralocal.learning.views.events.event_attendance",
+    "migralocal.core.views.api_token",
+}
+API_VIEWSETS = {"ConsultationViewSet", "ReferralViewSet", "RegistrationViewSet"}
+
+
+def _patterns(resolver: Any) -> list[URLPattern]:
+    found = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            found += _patterns(entry)
+        else:
+            found.append(entry)
+    return found
+
+
+def test_the_views_that_declare_personal_data_are_exactly_those_listed() -> None:
+    pages, viewsets = set(), set()
+    for pattern in _patterns(get_resolver()):
+        view = pattern.callback
+        viewset = getattr(view, "cls", None)
+        if viewset is not None and issubclass(viewset, NeverStoredMixin):
+            viewsets.add(viewset.__name__)
+        elif getattr(view, SHOWS_PERSONAL_DATA, False):
+            pages.add(f"{view.__module__}.{view.__name__}")
+    assert pages == PAGES
+    assert viewsets == API_VIEWSETS
+
+
+@pytest.fixture
+def logged(world: World) -> dict[str, Any]:
+    own_hub, _other = world_hubs(world)
+    service = make_service(hub=own_hub, name={"es": "Asesoría legal", "en": "Legal advice"})
+    consultation = record(
+        own_hub,
+        world.user("hub_staff"),
+        referrals=(service,),
+        identity=Identity(consent_purpose="Seguimiento", name="María Pérez", contact="+504 1"),
+    )
+    upload = SubmissionImport.objects.create(hub=own_hub, filename="x.csv", status="invalid")
+    return {
+        "hub": own_hub,
+        "consultation": consultation,
+        "referral": consultation.referrals.get(),
+        "upload": upload,
+        "event": make_event(world.honduras),
+    }
+
+
+def test_every_page_with_personal_data_is_never_stored(world: World, logged: Any) -> None:
+    staff = Client()
+    staff.force_login(world.user("hub_staff"))
+    pk, slug = logged["consultation"].pk, logged["hub"].slug
+    pages = [
+        ("get", f"/es/consultations/{pk}/"),
+        ("get", f"/es/consultations/{pk}/identity/"),
+        ("post", f"/es/consultations/{pk}/identity/"),  # the page that shows the decrypted details
+        ("get", f"/es/consultations/hubs/{slug}/"),
+        ("get", f"/es/consultations/hubs/{slug}/follow-ups/"),
+        ("get", f"/es/consultations/imports/{logged['upload'].pk}/"),
+        ("get", "/es/me/api-token/"),
+    ]
+    for method, url in pages:
+        data = {"reason": "follow_up"} if method == "post" else {}
+        response = getattr(staff, method)(url, data)
+        assert response.status_code == 200, url
+        assert response["Cache-Control"] == NO_STORE, url
+    decrypted = staff.post(f"/es/consultations/{pk}/identity/", {"reason": "follow_up"})
+    assert "María Pérez" in decrypted.content.decode()
+    trainer = Client()
+    trainer.force_login(world.user("trainer"))
+    attendance = trainer.get(f"/es/learning/events/{logged['event'].slug}/attendance/")
+    assert attendance.status_code == 200
+    assert attendance["Cache-Control"] == NO_STORE
+
+
+def test_every_api_endpoint_with_personal_data_is_never_stored(world: World, logged: Any) -> None:
+    staff = client_for(world, "hub_staff")
+    endpoints = [
+        "/api/v1/consultations/",
+        f"/api/v1/consultations/{logged['consultation'].pk}/",
+        "/api/v1/referrals/",
+        f"/api/v1/referrals/{logged['referral'].pk}/",
+        "/api/v1/event-registrations/",
+    ]
+    for url in endpoints:
+        response = staff.get(url)
+        assert response.status_code == 200, url
+        assert response["Cache-Control"] == NO_STORE, url
+
+
+def test_public_pages_stay_cacheable(world: World) -> None:
+    """The header is declared, not blanket: public pages keep their shared caching."""
+    response = Client().get("/es/organisations/")
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
