@@ -12,8 +12,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from migralocal.core import audit, permissions, public_cache, role_cache  # noqa: F401  (registers audit and rules)
 
+        from migralocal.core import two_factor_signals
+
         public_cache.connect_signals()
         role_cache.connect_signals()
+        two_factor_signals.connect_signals()
 
 
 class PlatformAdminConfig(admin_apps.AdminConfig):
