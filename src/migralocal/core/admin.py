@@ -172,9 +172,13 @@ class AccessLogAdmin(admin.ModelAdmin):
 class AuthenticatorLockoutAdmin(admin.ModelAdmin):
     """Wrong authenticator codes per account; deleting an entry lifts the account's lock."""
 
-    list_display = ("user", "failures", "counting_since", "locked_until")
+    list_display = ("email", "failures", "counting_since", "locked_until")
     search_fields = ("user__email",)
     readonly_fields = ("user", "failures", "counting_since", "locked_until")
+
+    @admin.display(description=_("e-mail"), ordering="user__email")
+    def email(self, obj):
+        return obj.user.email
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -188,10 +192,14 @@ class TwoFactorEnrolmentPassAdmin(admin.ModelAdmin):
     """Links and codes given for a first authenticator: who, how, when used. Codes are made
     from the user list (action *Generate a two-factor enrolment code*)."""
 
-    list_display = ("user", "kind", "created_by", "created_at", "expires_at", "used_at")
+    list_display = ("email", "kind", "created_by", "created_at", "expires_at", "used_at")
     list_filter = ("kind",)
     search_fields = ("user__email",)
     readonly_fields = ("user", "kind", "created_by", "created_at", "expires_at", "used_at")
+
+    @admin.display(description=_("e-mail"), ordering="user__email")
+    def email(self, obj):
+        return obj.user.email
 
     def has_add_permission(self, request, obj=None):
         return False
