@@ -55,20 +55,32 @@ def two_factor_missing(user: Actor) -> bool:
 
 
 # The parts of allauth's Authenticator.data kept encrypted (core.adapters.MFAAdapter).
-ENCRYPTED_DATA = {Authenticator.Type.TOTP: ("secret",), Authenticator.Type.RECOVERY_CODES: ("seed",)}
+ENCRYPTED_DATA = {
+    Authenticator.Type.TOTP: ("secret",),
+    Authenticator.Type.RECOVERY_CODES: ("seed",),
+}
 
 
-def authenticator_secrets_rotate() -> int:
+def authenticator_secrets_rotate() -> tuple[int, int]:
     """Encrypt every authenticator secret again with the newest key (run with the identifying
-    details' rotation, `manage.py rotate_identity_keys`, before an old key is removed)."""
-    rotated = 0
+    details' rotation, `manage.py rotate_identity_keys`, before an old key is removed). Returns
+    how many were rotated and how many no listed key opens (left as they are: their owners set
+    up a new authenticator once an admin removes the old one)."""
+    rotated = unreadable = 0
     for authenticator in Authenticator.objects.all().iterator():
-        data = authenticator.data
-        for key in ENCRYPTED_DATA.get(authenticator.type, ()):
-            if isinstance(data.get(key), str):
-                data[key] = crypto.rotate(data[key])
-        if isinstance(data.get("migrated_codes"), list):
-            data["migrated_codes"] = [crypto.rotate(code) for code in data["migrated_codes"]]
+        try:
+            _rotate_data(authenticator.type, authenticator.data)
+        except crypto.InvalidToken:
+            unreadable += 1
+            continue
         authenticator.save(update_fields=["data"])
         rotated += 1
-    return rotated
+    return rotated, unreadable
+
+
+def _rotate_data(kind: str, data: dict) -> None:
+    for key in ENCRYPTED_DATA.get(kind, ()):
+        if isinstance(data.get(key), str):
+            data[key] = crypto.rotate(data[key])
+    if isinstance(data.get("migrated_codes"), list):
+        data["migrated_codes"] = [crypto.rotate(code) for code in data["migrated_codes"]]

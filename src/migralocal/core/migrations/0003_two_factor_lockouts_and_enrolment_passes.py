@@ -6,43 +6,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_taxonomies'),
+        ("core", "0002_taxonomies"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuthenticatorLockout',
+            name="AuthenticatorLockout",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('failures', models.PositiveIntegerField(default=0, verbose_name='wrong codes')),
-                ('counting_since', models.DateTimeField(verbose_name='counting since')),
-                ('locked_until', models.DateTimeField(blank=True, null=True, verbose_name='locked until')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='authenticator_lockout', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("failures", models.PositiveIntegerField(default=0, verbose_name="wrong codes")),
+                ("counting_since", models.DateTimeField(verbose_name="counting since")),
+                (
+                    "locked_until",
+                    models.DateTimeField(blank=True, null=True, verbose_name="locked until"),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="authenticator_lockout",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'two-factor lock-out',
-                'verbose_name_plural': 'two-factor lock-outs',
-                'ordering': ('-counting_since',),
+                "verbose_name": "two-factor lock-out",
+                "verbose_name_plural": "two-factor lock-outs",
+                "ordering": ("-counting_since",),
             },
         ),
         migrations.CreateModel(
-            name='TwoFactorEnrolmentPass',
+            name="TwoFactorEnrolmentPass",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('email_link', 'link sent by e-mail'), ('admin_code', 'code from an administrator')], max_length=20, verbose_name='kind')),
-                ('secret_hash', models.CharField(editable=False, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('expires_at', models.DateTimeField(verbose_name='expires')),
-                ('used_at', models.DateTimeField(blank=True, null=True, verbose_name='used')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='two_factor_enrolment_passes', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("email_link", "link sent by e-mail"),
+                            ("admin_code", "code from an administrator"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("secret_hash", models.CharField(editable=False, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("expires_at", models.DateTimeField(verbose_name="expires")),
+                ("used_at", models.DateTimeField(blank=True, null=True, verbose_name="used")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="two_factor_enrolment_passes",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'two-factor enrolment pass',
-                'verbose_name_plural': 'two-factor enrolment passes',
-                'ordering': ('-created_at',),
+                "verbose_name": "two-factor enrolment pass",
+                "verbose_name_plural": "two-factor enrolment passes",
+                "ordering": ("-created_at",),
             },
         ),
     ]

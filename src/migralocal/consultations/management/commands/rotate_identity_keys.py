@@ -21,7 +21,14 @@ class Command(BaseCommand):
         count = services.identity_keys_rotate()
         self.stdout.write(self.style.SUCCESS(f"Re-encrypted {count} records with the newest key."))
         # The same keys encrypt the secrets of authenticator apps (core.adapters.MFAAdapter).
-        secrets = authenticator_secrets_rotate()
+        secrets, unreadable = authenticator_secrets_rotate()
         self.stdout.write(
             self.style.SUCCESS(f"Re-encrypted {secrets} authenticator secrets with the newest key.")
         )
+        if unreadable:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{unreadable} authenticator secrets open with none of the keys listed: "
+                    "remove those authenticators in the admin so that their owners set up new ones."
+                )
+            )
