@@ -210,6 +210,19 @@ MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="MigraLocal")
 # Accounts whose roles reach identifying personal data must set up two-factor authentication
 # before they use the platform (core/two_factor.py); `false` only for a laptop demo.
 MFA_REQUIRED_FOR_PERSONAL_DATA = env.bool("MFA_REQUIRED_FOR_PERSONAL_DATA", default=True)
+# Two-factor hardening (core/two_factor_lockout.py, core/two_factor_enrolment.py): secrets kept
+# encrypted; MFA_FAILURE_LIMIT wrong codes within MFA_FAILURE_WINDOW_MINUTES lock the ACCOUNT,
+# from any address, for LOGIN_LOCKOUT_MINUTES; a first authenticator needs an e-mailed link or an
+# admin's code, valid MFA_ENROLMENT_LINK_MINUTES / MFA_ENROLMENT_CODE_HOURS.
+MFA_ADAPTER = "migralocal.core.adapters.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "migralocal.core.forms.LockAwareAuthenticateForm",
+    "reauthenticate": "migralocal.core.forms.LockAwareReauthenticateForm",
+}
+MFA_FAILURE_LIMIT = env.int("MFA_FAILURE_LIMIT", default=5)
+MFA_FAILURE_WINDOW_MINUTES = env.int("MFA_FAILURE_WINDOW_MINUTES", default=15)
+MFA_ENROLMENT_LINK_MINUTES = env.int("MFA_ENROLMENT_LINK_MINUTES", default=60)
+MFA_ENROLMENT_CODE_HOURS = env.int("MFA_ENROLMENT_CODE_HOURS", default=72)
 
 # django-axes: after LOGIN_FAILURE_LIMIT failed sign-ins for one e-mail address from one IP
 # address, that pair is locked out for LOGIN_LOCKOUT_MINUTES. Counting the pair, not the

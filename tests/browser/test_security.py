@@ -1,11 +1,15 @@
 """Security in a real browser: the Content-Security-Policy blocks inline script and the main
-pages break none of its rules; hub staff set up two-factor authentication and go on."""
+pages break none of its rules; hub staff confirm by e-mail, set up two-factor authentication and
+go on."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.mfa.models import Authenticator
+from django.core import mail
 from playwright.sync_api import expect
 
 from migralocal.core.tests.factories import PASSWORD
@@ -86,8 +90,15 @@ def test_hub_staff_set_up_two_factor_before_the_consultation_log(page: Any) -> N
 
     sign_in(page, staff.email, PASSWORD)
     page.goto("/es/consultations/record/")
-    page.wait_for_url("**/accounts/reauthenticate/**")
+    # A password alone does not add the first authenticator: the link e-mailed to the account's
+    # address confirms it, opened in the same browser.
+    page.wait_for_url("**/accounts/2fa/enrol/")
     expect(page.locator(".messages")).to_contain_text("autenticación en dos pasos")
+    link = re.search(r"https?://\S+/accounts/2fa/enrol/\S+/", mail.outbox[-1].body)
+    assert link, mail.outbox[-1].body
+    page.goto(urlsplit(link.group(0)).path)
+    page.get_by_role("button", name="Sí, soy yo: continuar").click()
+    page.wait_for_url("**/accounts/reauthenticate/**")
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button[type=submit]:not([form])").click()
     page.wait_for_url("**/accounts/2fa/totp/activate/")

@@ -13,43 +13,14 @@ Production refuses to run without it; under DEBUG or tests a key derived from SE
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import sys
-
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+
+# The keys are the platform's, shared with the authenticator secrets: one set to keep and rotate.
+from migralocal.core.crypto import development_key, encryption_keys
+
+__all__ = ["development_key", "encryption_keys"]
 
 SMALL_CELL_THRESHOLD = 5
-
-
-def _running_tests() -> bool:
-    return "pytest" in sys.modules or settings.SETTINGS_MODULE.endswith("settings_test")
-
-
-def development_key() -> str:
-    """A stable key for laptops and tests, so that demo data survives restarts. Never production."""
-    digest = hashlib.sha256(f"consultations-identity:{settings.SECRET_KEY}".encode()).digest()
-    return base64.urlsafe_b64encode(digest).decode()
-
-
-def encryption_keys() -> list[str]:
-    configured = getattr(settings, "CONSULTATIONS_ENCRYPTION_KEYS", None)
-    if isinstance(configured, str):
-        configured = [key.strip() for key in configured.split(",")]
-    if configured is None:
-        # django-environ reads the variable like every other setting of the platform.
-        import environ
-
-        configured = environ.Env().list("CONSULTATIONS_ENCRYPTION_KEYS", default=[])
-    keys = [key for key in configured if key]
-    if keys:
-        return keys
-    if settings.DEBUG or _running_tests():
-        return [development_key()]
-    raise ImproperlyConfigured(
-        "CONSULTATIONS_ENCRYPTION_KEYS must be set (Fernet keys, newest first) when DEBUG is off."
-    )
 
 
 def retention_months() -> int:

@@ -5,28 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from cryptography.fernet import Fernet, MultiFernet
 from django.db import models
 
-from migralocal.consultations.conf import encryption_keys
+# One key set and one cipher for the platform (core/crypto.py); re-exported for this module's use.
+from migralocal.core.crypto import cipher, decrypt, encrypt, rotate
 
-
-def cipher() -> MultiFernet:
-    # Built per call: keys come from settings, which tests and rotation change at run time.
-    return MultiFernet([Fernet(key.encode()) for key in encryption_keys()])
-
-
-def encrypt(text: str) -> str:
-    return cipher().encrypt(text.encode()).decode()
-
-
-def decrypt(token: str) -> str:
-    return cipher().decrypt(token.encode()).decode()
-
-
-def rotate(token: str) -> str:
-    """The same text, encrypted again with the newest key."""
-    return cipher().rotate(token.encode()).decode()
+__all__ = ["EncryptedTextField", "cipher", "decrypt", "encrypt", "rotate"]
 
 
 class EncryptedTextField(models.TextField):

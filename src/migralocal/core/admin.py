@@ -1,10 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from parler.admin import TranslatableAdmin
 
 from migralocal.core import models as core_models
+from migralocal.core import two_factor_enrolment
 from migralocal.core.uploads import IMAGE_EXTENSIONS, with_content_check
 
 
@@ -34,6 +35,33 @@ class UserAdmin(DjangoUserAdmin):
     )
     readonly_fields = ("password_changed_at",)
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    actions = ("generate_two_factor_enrolment_code",)
+
+    @admin.action(description=_("Generate a two-factor enrolment code"))
+    def generate_two_factor_enrolment_code(self, request, queryset):
+        """A one-time code that lets the person set up their first authenticator app, for when
+        the e-mailed link cannot reach them. Shown here once; only its hash is kept."""
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Select exactly one person to generate a code for."), messages.ERROR
+            )
+            return
+        user = queryset.get()
+        code = two_factor_enrolment.create_admin_code(user, by=request.user)
+        self.message_user(
+            request,
+            _(
+                "Enrolment code for %(email)s: %(code)s. Give it to the person in person or by "
+                "phone, not by e-mail; it works once, within %(hours)s hours, and is not shown "
+                "again."
+            )
+            % {
+                "email": user.email,
+                "code": code,
+                "hours": int(two_factor_enrolment.code_lifetime().total_seconds() // 3600),
+            },
+            messages.SUCCESS,
+        )
 
 
 class ReferenceDataAdmin(admin.ModelAdmin):
@@ -156,6 +184,46 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(core_models.AuthenticatorLockout)
+class AuthenticatorLockoutAdmin(admin.ModelAdmin):
+    """Wrong authenticator codes per account; deleting an entry lifts the account's lock."""
+
+    list_display = ("email", "failures", "counting_since", "locked_until")
+    search_fields = ("user__email",)
+    readonly_fields = ("user", "failures", "counting_since", "locked_until")
+
+    @admin.display(description=_("e-mail"), ordering="user__email")
+    def email(self, obj):
+        return obj.user.email
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(core_models.TwoFactorEnrolmentPass)
+class TwoFactorEnrolmentPassAdmin(admin.ModelAdmin):
+    """Links and codes given for a first authenticator: who, how, when used. Codes are made
+    from the user list (action *Generate a two-factor enrolment code*)."""
+
+    list_display = ("email", "kind", "created_by", "created_at", "expires_at", "used_at")
+    list_filter = ("kind",)
+    search_fields = ("user__email",)
+    readonly_fields = ("user", "kind", "created_by", "created_at", "expires_at", "used_at")
+
+    @admin.display(description=_("e-mail"), ordering="user__email")
+    def email(self, obj):
+        return obj.user.email
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -10,10 +10,17 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core: places, organisations and people")
 
     def ready(self) -> None:
-        from migralocal.core import audit, permissions, public_cache, role_cache  # noqa: F401  (registers audit and rules)
+        from migralocal.core import (  # noqa: F401  (audit and permissions register on import)
+            audit,
+            permissions,
+            public_cache,
+            role_cache,
+            two_factor_signals,
+        )
 
         public_cache.connect_signals()
         role_cache.connect_signals()
+        two_factor_signals.connect_signals()
 
 
 class PlatformAdminConfig(admin_apps.AdminConfig):

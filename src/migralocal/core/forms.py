@@ -1,9 +1,11 @@
 from typing import Any, cast
 
+from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from migralocal.core import two_factor_lockout
 from migralocal.core.models import Country, Organisation, TaxonomyTerm
 
 
@@ -54,3 +56,38 @@ class OrganisationProfileForm(forms.Form):
     def __init__(self, *args: Any, areas: QuerySet[TaxonomyTerm], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelMultipleChoiceField, self.fields["areas_of_work"]).queryset = areas
+
+
+class _RefusedWhileLocked:
+    """Refuses every code, the right one too, while the account is locked after wrong codes."""
+
+    user: Any
+
+    def clean_code(self) -> str:
+        if two_factor_lockout.is_locked(self.user):
+            raise forms.ValidationError(
+                _(
+                    "This account is locked after too many wrong authenticator codes, for "
+                    "%(minutes)s minutes after the last one. If you need access sooner, ask a "
+                    "platform administrator to lift the lock."
+                )
+                % {"minutes": two_factor_lockout.lockout_minutes()},
+                code="locked",
+            )
+        return cast(str, super().clean_code())  # type: ignore[misc]
+
+
+class LockAwareAuthenticateForm(_RefusedWhileLocked, AuthenticateForm):
+    """The code step of sign-in (settings.MFA_FORMS)."""
+
+
+class LockAwareReauthenticateForm(_RefusedWhileLocked, ReauthenticateForm):
+    """The code asked again before a sensitive change (settings.MFA_FORMS)."""
+
+
+class EnrolmentCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Enrolment code from an administrator"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )

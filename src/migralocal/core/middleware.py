@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from migralocal.core.two_factor import two_factor_missing
+from migralocal.core.two_factor_enrolment import needs_confirmation
 
 SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN_AT = "last_seen_at"
@@ -77,7 +78,18 @@ class TwoFactorRequiredMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _lets_through(request.path) and two_factor_missing(request.user):
             return self._send_to_setup(request)
+        if self._set_up_unconfirmed(request):
+            return HttpResponseRedirect(reverse("core:two_factor_enrolment"))
         return self.get_response(request)
+
+    def _set_up_unconfirmed(self, request: HttpRequest) -> bool:
+        """allauth's set-up page, before the e-mailed link or an admin's code allowed a first
+        authenticator (core/two_factor_enrolment.py)."""
+        return (
+            request.user.is_authenticated
+            and request.path == reverse("mfa_activate_totp")
+            and needs_confirmation(request.user, request.session)
+        )
 
     def _send_to_setup(self, request: HttpRequest) -> HttpResponse:
         if request.method == "GET":

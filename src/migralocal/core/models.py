@@ -412,3 +412,65 @@ class ApiToken(models.Model):
         """A token stops working once its owner's password is changed, reset or removed."""
         changed_at = self.user.password_changed_at
         return changed_at is None or self.created_at > changed_at
+
+
+class AuthenticatorLockout(models.Model):
+    """Wrong authenticator codes of one account, counted whatever address they came from, and
+    the lock they put on the account (core/two_factor_lockout.py). Deleting the row lifts it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="authenticator_lockout",
+        verbose_name=_("user"),
+    )
+    failures = models.PositiveIntegerField(_("wrong codes"), default=0)
+    counting_since = models.DateTimeField(_("counting since"))
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("two-factor lock-out")
+        verbose_name_plural = _("two-factor lock-outs")
+        ordering = ("-counting_since",)
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class TwoFactorEnrolmentPass(models.Model):
+    """Permission to set up the first authenticator app of an account, given by something a
+    password alone does not give: a link sent to the account's verified e-mail address, or a code
+    a platform admin hands over. Only a hash of its secret is kept; it is used once and expires
+    (core/two_factor_enrolment.py)."""
+
+    class Kind(models.TextChoices):
+        EMAIL_LINK = "email_link", _("link sent by e-mail")
+        ADMIN_CODE = "admin_code", _("code from an administrator")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="two_factor_enrolment_passes",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    secret_hash = models.CharField(max_length=64, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("two-factor enrolment pass")
+        verbose_name_plural = _("two-factor enrolment passes")
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_kind_display()}"

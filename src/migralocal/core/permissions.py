@@ -141,6 +141,7 @@ rules.add_perm(
 rules.add_perm("core.browse_programme_countries", holds_programme_role())
 rules.add_perm("core.view_landing", rules.is_authenticated)
 rules.add_perm("core.keep_own_api_token", rules.is_authenticated)
+rules.add_perm("core.enrol_own_authenticator", rules.is_authenticated)
 rules.add_perm("core.access_admin", is_platform_admin)
 rules.add_perm("core.manage_reference_data", is_platform_admin)
 rules.add_perm("core.view_access_log", is_platform_admin)

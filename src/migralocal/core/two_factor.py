@@ -14,6 +14,7 @@ from __future__ import annotations
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 
+from migralocal.core import crypto
 from migralocal.core.models import Actor
 from migralocal.core.roles import OrganisationRole, ProgrammeRole
 from migralocal.core.selectors import user_role_set
@@ -51,3 +52,35 @@ def two_factor_missing(user: Actor) -> bool:
     if not getattr(settings, "MFA_REQUIRED_FOR_PERSONAL_DATA", True):
         return False
     return role_reaches_personal_data(user) and not has_two_factor(user)
+
+
+# The parts of allauth's Authenticator.data kept encrypted (core.adapters.MFAAdapter).
+ENCRYPTED_DATA = {
+    Authenticator.Type.TOTP: ("secret",),
+    Authenticator.Type.RECOVERY_CODES: ("seed",),
+}
+
+
+def authenticator_secrets_rotate() -> tuple[int, int]:
+    """Encrypt every authenticator secret again with the newest key (run with the identifying
+    details' rotation, `manage.py rotate_identity_keys`, before an old key is removed). Returns
+    how many were rotated and how many no listed key opens (left as they are: their owners set
+    up a new authenticator once an admin removes the old one)."""
+    rotated = unreadable = 0
+    for authenticator in Authenticator.objects.all().iterator():
+        try:
+            _rotate_data(authenticator.type, authenticator.data)
+        except crypto.InvalidToken:
+            unreadable += 1
+            continue
+        authenticator.save(update_fields=["data"])
+        rotated += 1
+    return rotated, unreadable
+
+
+def _rotate_data(kind: str, data: dict) -> None:
+    for key in ENCRYPTED_DATA.get(kind, ()):
+        if isinstance(data.get(key), str):
+            data[key] = crypto.rotate(data[key])
+    if isinstance(data.get("migrated_codes"), list):
+        data["migrated_codes"] = [crypto.rotate(code) for code in data["migrated_codes"]]

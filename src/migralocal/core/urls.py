@@ -1,6 +1,6 @@
 from django.urls import path
 
-from migralocal.core import views
+from migralocal.core import two_factor_views, views
 
 app_name = "core"
 
@@ -14,4 +14,15 @@ urlpatterns = [
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
     path("demo/mail/", views.demo_mail, name="demo_mail"),
+    # Under accounts/ with allauth's pages, open to those who have not set up two-factor yet.
+    path(
+        "accounts/2fa/enrol/",
+        two_factor_views.two_factor_enrolment,
+        name="two_factor_enrolment",
+    ),
+    path(
+        "accounts/2fa/enrol/<str:token>/",
+        two_factor_views.two_factor_enrolment_confirm,
+        name="two_factor_enrolment_confirm",
+    ),
 ]

@@ -91,6 +91,9 @@ ACCESS: dict[str, Door] = {
     "core:landing": Door(SIGNED_IN),
     "core:my_organisations": Door(ADMIN | roles("focal_point", "other_focal_point", "member")),
     "core:api_token": Door(SIGNED_IN),
+    # Before a first authenticator: the person's own account pages (core/two_factor_enrolment.py).
+    "core:two_factor_enrolment": OWN_ACCOUNT,
+    "core:two_factor_enrolment_confirm": Door(SIGNED_IN, any_answer=True, params={"token": "=x"}),
     "core:organisation_list": Door(EVERYONE),
     "core:programme_organisations": Door(
         ADMIN | roles("reviewer", "other_reviewer", "trainer", "mentor", "programme_manager")

@@ -215,10 +215,12 @@ def test_production_without_keys_refuses_to_run(settings, monkeypatch) -> None:
     from django.core.exceptions import ImproperlyConfigured
 
     from migralocal.consultations import conf
+    from migralocal.core import crypto
 
     settings.CONSULTATIONS_ENCRYPTION_KEYS = []
     settings.DEBUG = False
-    monkeypatch.setattr(conf, "_running_tests", lambda: False)
+    # The key set is the platform's (core/crypto.py): that is where tests are detected.
+    monkeypatch.setattr(crypto, "_running_tests", lambda: False)
     with pytest.raises(ImproperlyConfigured):
         conf.encryption_keys()
 

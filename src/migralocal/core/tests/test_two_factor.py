@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from allauth.mfa.models import Authenticator
 from django.test import Client
@@ -12,6 +15,7 @@ from migralocal.core.tests.world import TEST_TOTP_SECRET, World, current_totp_co
 from migralocal.core.two_factor import role_reaches_personal_data
 
 SETUP_URL = "/es/accounts/2fa/totp/activate/"
+ENROLMENT_URL = "/es/accounts/2fa/enrol/"
 REACHES_PERSONAL_DATA = {"admin", "hub_staff", "other_hub_staff", "reviewer"}
 ROLES = (
     "admin",
@@ -25,6 +29,16 @@ ROLES = (
     "programme_manager",
     "no_role",
 )
+
+
+def confirm_by_email_link(client: Client, mailoutbox: list) -> None:
+    """Open the set-up page, then the link it e-mailed, and confirm, as the account's owner does."""
+    assert client.get(ENROLMENT_URL).status_code == 200
+    link = re.search(r"https?://\S+/accounts/2fa/enrol/\S+/", mailoutbox[-1].body)
+    assert link, mailoutbox[-1].body
+    path = urlsplit(link.group(0)).path
+    assert client.get(path).status_code == 200
+    assert client.post(path)["Location"] == SETUP_URL
 
 
 def without_authenticator(world: World, role: str) -> Client:
@@ -64,9 +78,9 @@ def test_roles_with_two_factor_go_straight_in(world: World, role: str) -> None:
 def test_the_set_up_page_explains_why_in_the_persons_language(world: World) -> None:
     client = without_authenticator(world, "hub_staff")
     response = client.get("/es/consultations/", follow=True)
-    # allauth asks for the password again before an authenticator is added.
+    # A password alone does not add a first authenticator: the e-mailed link is asked for first.
     assert response.redirect_chain[0][0] == SETUP_URL
-    assert response.redirect_chain[-1][0].startswith("/es/accounts/reauthenticate/")
+    assert response.redirect_chain[-1][0] == ENROLMENT_URL
     assert "autenticación en dos pasos" in response.content.decode()
     english = client.get("/en/me/", follow=True).content.decode()
     assert "needs two-factor authentication" in english
@@ -83,15 +97,18 @@ def test_admin_and_organisation_pages_are_closed_until_set_up(world: World) -> N
 def test_account_pages_and_sign_out_stay_open(world: World) -> None:
     client = without_authenticator(world, "reviewer")
     assert client.get("/es/accounts/2fa/").status_code == 200
-    assert client.get(SETUP_URL)["Location"].startswith("/es/accounts/reauthenticate/")
+    assert client.get(SETUP_URL)["Location"] == ENROLMENT_URL
     assert client.post("/es/accounts/logout/").status_code == 302
     assert client.get("/es/me/").status_code == 302  # signed out: to the sign-in page
     assert "/accounts/login/" in client.get("/es/me/")["Location"]
 
 
-def test_after_setting_up_two_factor_the_person_goes_on(world: World) -> None:
+def test_after_setting_up_two_factor_the_person_goes_on(world: World, mailoutbox) -> None:
     client = without_authenticator(world, "hub_staff")
     assert client.get("/es/organisations/")["Location"] == SETUP_URL
+    confirm_by_email_link(client, mailoutbox)
+    # allauth asks for the password again before an authenticator is added.
+    assert client.get(SETUP_URL)["Location"].startswith("/es/accounts/reauthenticate/")
     client.post("/es/accounts/reauthenticate/", {"password": PASSWORD})
     page = client.get(SETUP_URL)
     secret = page.context["form"].secret
