@@ -12,6 +12,10 @@ auditlog.register(models.TaxonomyTerm)
 auditlog.register(models.Organisation, m2m_fields={"areas_of_work"})
 auditlog.register(models.Membership)
 auditlog.register(models.ProgrammeAssignment, m2m_fields={"countries"})
+# Secrets and their digests stay out of the trail; a token's last use is not a change to audit.
+auditlog.register(models.ApiToken, exclude_fields=["key_digest", "last_used_at"])
+auditlog.register(models.AuthenticatorLockout)
+auditlog.register(models.TwoFactorEnrolmentPass, exclude_fields=["secret_hash"])
 
 # Translated text lives in parler's own tables; its changes are part of the record too.
 for translatable in (models.Country, models.Taxonomy, models.TaxonomyTerm, models.Organisation):
