@@ -37,8 +37,10 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1/reports/public/"
 PAGE = "/es/reports/public/"
 
-CellKey = tuple[str, str, str]
+CellKey = tuple[str, str, str]  # indicator, breakdown, category
 Figures = dict[CellKey, int | None]  # None: hidden
+TOTAL = "total"  # the API's totals, as keyed here
+PAGE_TOTAL = "Total"  # the CSV's, in Spanish
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Place:
 
 
 Scope = tuple[Place, int, int | None]  # place, year, quarter
+Member = tuple[Scope, CellKey]
 
 
 def _count(text: str) -> int | None:
@@ -63,9 +66,9 @@ def _count(text: str) -> int | None:
 def api_figures(body: dict[str, Any]) -> Figures:
     figures: Figures = {}
     for indicator in body["indicators"]:
-        figures[(indicator["key"], "", "total")] = indicator["total"]["value"]
+        figures[(indicator["key"], "", TOTAL)] = indicator["total"]["value"]
         for one in indicator["breakdowns"]:
-            figures[(indicator["key"], one["key"], "total")] = one["total"]["value"]
+            figures[(indicator["key"], one["key"], TOTAL)] = one["total"]["value"]
             for row in one["rows"]:
                 figures[(indicator["key"], one["key"], row["label"])] = row["count"]["value"]
     return figures
@@ -81,9 +84,9 @@ def page_figures(text: str) -> Figures:
 def exact_api_figures(report: Report) -> dict[CellKey, int]:
     figures: dict[CellKey, int] = {}
     for indicator in report.indicators:
-        figures[(indicator.key, "", "total")] = indicator.total.value
+        figures[(indicator.key, "", TOTAL)] = indicator.total.value
         for one in indicator.series:
-            figures[(indicator.key, one.key, "total")] = one.total.value
+            figures[(indicator.key, one.key, TOTAL)] = one.total.value
             for row in one.rows:
                 figures[(indicator.key, one.key, row.label)] = row.cell.value
     return figures
@@ -135,8 +138,7 @@ class Attack:
 
     def check(self, source: str, target: Scope, key: CellKey, estimate: int, how: str) -> None:
         self.estimates += 1
-        # A category a scope does not list (a nationality nobody there has) counts none.
-        shown = self.published[source][target].get(key, 0)
+        shown = self.shown(source, (target, key))
         if shown is None and not 0 <= estimate < SMALL_CELL_THRESHOLD:
             return  # a hidden count is under the threshold: this estimate cannot be it
         if shown is not None and (estimate == shown or abs(estimate - shown) >= ROUNDING_BASE):
@@ -145,58 +147,45 @@ class Attack:
         if true == estimate and true != shown:
             self.recovered.append(f"{source} {how}: {target} {key} = {true} (shown {shown})")
 
+    def shown(self, source: str, member: Member) -> int | None:
+        # A category a scope does not list (a nationality nobody there has) counts none.
+        scope, key = member
+        return self.published[source][scope].get(key, 0)
+
+    def relation(self, source: str, whole: Member, parts: list[Member], how: str) -> None:
+        """whole = sum of parts: estimate any one member from all the others, when shown."""
+        values = [self.shown(source, part) for part in parts]
+        unknown = [i for i, value in enumerate(values) if value is None]
+        known = sum(value for value in values if value is not None)
+        total = self.shown(source, whole)
+        if total is not None and len(unknown) <= 1:
+            for i in unknown or range(len(parts)):
+                self.check(source, *parts[i], total - (known - (values[i] or 0)), how)
+        if not unknown:
+            self.check(source, *whole, known, how)
+
     def subtract(self, source: str, parent: Scope, children: list[Scope], how: str) -> None:
-        """parent = sum of children, cell by cell: estimate any one member from the others."""
-        figures = self.published[source]
-        for key, whole in figures[parent].items():
-            parts = [figures[child].get(key, 0) for child in children]
-            unknown = [i for i, part in enumerate(parts) if part is None]
-            known = sum(part for part in parts if part is not None)
-            if whole is not None and len(unknown) <= 1:
-                targets = unknown or range(len(children))
-                for i in targets:
-                    others = known - (parts[i] or 0)
-                    self.check(source, children[i], key, whole - others, how)
-            if not unknown:
-                self.check(source, parent, key, known, how)
+        """The parent scope is the sum of the children, cell by cell."""
+        for key in self.published[source][parent]:
+            self.relation(source, (parent, key), [(child, key) for child in children], how)
 
     def subtract_categories(self, source: str, scope: Scope) -> None:
-        """A breakdown's total minus its other categories (same scope)."""
+        """A breakdown's total is the sum of its categories (in the same scope)."""
         figures = self.published[source][scope]
-        for (indicator, breakdown, _category), _value in list(figures.items()):
-            if _category != "total" or not breakdown:
+        # Each breakdown by its total's key and its own name.
+        breakdowns: dict[tuple[CellKey, str], list[Member]] = {}
+        for key in figures:
+            indicator, breakdown, category = key
+            if source == "api" and breakdown and category != TOTAL:
+                total = (indicator, breakdown, TOTAL)
+            elif source == "page" and breakdown != PAGE_TOTAL:
+                # The CSV gives each indicator's total once, before its breakdowns.
+                total = (indicator, PAGE_TOTAL, PAGE_TOTAL)
+            else:
                 continue
-            self._breakdown(source, scope, indicator, breakdown, (indicator, breakdown, "total"))
-        if source == "page":
-            for indicator, breakdown, category in list(figures):
-                if category == "Total" and breakdown == "Total":
-                    for title in {b for i, b, _c in figures if i == indicator and b != "Total"}:
-                        self._breakdown(
-                            source, scope, indicator, title, (indicator, "Total", "Total")
-                        )
-
-    def _breakdown(
-        self, source: str, scope: Scope, indicator: str, breakdown: str, total_key: CellKey
-    ) -> None:
-        figures = self.published[source][scope]
-        keys = [
-            key
-            for key in figures
-            if key[0] == indicator
-            and key[1] == breakdown
-            and key != total_key
-            and key[2] != "total"
-        ]
-        whole = figures[total_key]
-        parts = [figures[key] for key in keys]
-        unknown = [i for i, part in enumerate(parts) if part is None]
-        known = sum(part for part in parts if part is not None)
-        how = "total minus categories"
-        if whole is not None and len(unknown) <= 1:
-            for i in unknown or range(len(keys)):
-                self.check(source, scope, keys[i], whole - (known - (parts[i] or 0)), how)
-        if not unknown:
-            self.check(source, scope, total_key, known, how)
+            breakdowns.setdefault((total, breakdown), []).append((scope, key))
+        for (total, _breakdown), parts in breakdowns.items():
+            self.relation(source, (scope, total), parts, "total minus categories")
 
 
 def demo_places() -> Iterator[tuple[Place, list[Place]]]:
