@@ -9,6 +9,8 @@ Production refuses to run without it; under DEBUG or tests a key derived from SE
 `CONSULTATIONS_BACKGROUND_IMPORT_ROWS`: imports larger than this run as a background task.
 `CONSULTATIONS_STUCK_IMPORT_MINUTES`: an import still running after this long may be run again
 (default 30; a 100,000-row file takes well under a minute).
+`FIGURES_CELL_KEY_SECRET`: the secret that decides which way each published figure is rounded
+(see `suppression`); a value derived from SECRET_KEY when not set.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from migralocal.core.crypto import development_key, encryption_keys
 __all__ = ["development_key", "encryption_keys"]
 
 SMALL_CELL_THRESHOLD = 5
+ROUNDING_BASE = 5
 
 
 def retention_months() -> int:
@@ -37,3 +40,16 @@ def background_import_rows() -> int:
 
 def stuck_import_minutes() -> int:
     return int(getattr(settings, "CONSULTATIONS_STUCK_IMPORT_MINUTES", 30))
+
+
+def cell_key_secret() -> bytes:
+    """The key of the keyed hash that rounds published figures. Derived from SECRET_KEY unless
+    set: either way it must stay the same, or a figure rounded twice could be narrowed down."""
+    configured = getattr(settings, "FIGURES_CELL_KEY_SECRET", None)
+    if configured is None:
+        import environ
+
+        configured = environ.Env().str("FIGURES_CELL_KEY_SECRET", default="")
+    if configured:
+        return str(configured).encode()
+    return hashlib.sha256(f"figures-cell-key:{settings.SECRET_KEY}".encode()).digest()

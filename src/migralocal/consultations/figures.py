@@ -1,8 +1,9 @@
-"""Figures as a page or an export shows them: counts by category, suppressed outside the hub,
-with bar lengths for the server-rendered SVG charts, and as rows for CSV and XLSX downloads.
+"""Figures as a page or an export shows them: counts by category, protected outside the hub
+(small counts hidden, the rest rounded to 5), with bar lengths for the server-rendered SVG
+charts, and as rows for CSV and XLSX downloads.
 
 `Row` and `Series` are the figures model of the platform: the reports module presents its
-indicators with them too, and `shown_series()` is where both call the small-cell suppression.
+indicators with them too, and `shown_series()` is where both call the protection.
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from django.utils.translation import gettext as _
 
 from migralocal.consultations.models import Referral
 from migralocal.consultations.selectors import Breakdown, Scope, breakdowns
-from migralocal.consultations.suppression import HIDDEN_NOTE, Cell, suppress_series
+from migralocal.consultations.suppression import (
+    HIDDEN_NOTE,
+    TOTAL,
+    Cell,
+    cell_identity,
+    protect_series,
+)
 from migralocal.core.exports import csv_text, xlsx_bytes
 
 BAR_AREA = 100  # the SVG width that bars are scaled to
@@ -56,15 +63,24 @@ def shown_series(
     *,
     suppressed: bool,
     keys: Sequence[str] = (),
+    figure: str = "",
+    total_identity: str = "",
 ) -> Series:
-    """Counts by category as a reader may see them: small cells suppressed when `suppressed`,
-    and every shown count with a bar scaled to the longest."""
+    """Counts by category as a reader may see them: protected when `suppressed` (small counts
+    hidden, the rest rounded to 5), and every shown count with a bar scaled to the longest.
+
+    A protected cell is known by `figure` (the key by default) and its category's key, never by
+    its label, which changes with the language: the same cell must round the same way in every
+    language. `total_identity` names the total when several breakdowns count the same things.
+    """
     if suppressed:
-        shown = suppress_series(counts)
+        categories = list(keys) or [str(position) for position in range(len(counts))]
+        shown = protect_series(figure or key, categories, counts, total_identity=total_identity)
         cells, total = shown.cells, shown.total
     else:
         cells, total = [Cell(count) for count in counts], Cell(sum(counts))
-    # A hidden count draws no bar: its length would give it away.
+    # A hidden count draws no bar: its length would give it away. Shown counts are scaled as
+    # published (rounded when protected).
     longest = max((cell.value for cell in cells if not cell.suppressed), default=0) or 1
     rows = [
         Row(str(label), cell, 0.0 if cell.suppressed else BAR_AREA * cell.value / longest, code)
@@ -74,7 +90,7 @@ def shown_series(
 
 
 def export_value(cell: Cell) -> str | int:
-    """A count as exports write it: a number, or its mark ("<5", "*") when hidden."""
+    """A count as exports write it: a number (rounded when protected), or "<5" when hidden."""
     return str(cell) if cell.suppressed else cell.value
 
 
@@ -89,15 +105,30 @@ class Dashboard:
     note = HIDDEN_NOTE
 
 
+# Breakdowns whose total is not the number of consultations: one consultation may ask about
+# several topics, and referrals are counted themselves.
+OWN_TOTALS = {"topic", "referral_status"}
+
+
 def _figure(breakdown: Breakdown, suppressed: bool) -> Series:
+    figure = f"consultations.{breakdown.key}"
+    counted = figure if breakdown.key in OWN_TOTALS else "consultations.consultations"
     return shown_series(
-        breakdown.key, breakdown.title, breakdown.labels, breakdown.counts, suppressed=suppressed
+        breakdown.key,
+        breakdown.title,
+        breakdown.labels,
+        breakdown.counts,
+        suppressed=suppressed,
+        keys=breakdown.keys,
+        figure=figure,
+        # Every breakdown of the consultations shares their number as its total: one figure.
+        total_identity=cell_identity(counted, TOTAL),
     )
 
 
 def _completed_share(referrals: Series) -> float | None:
-    """Attended and closed referrals as a share of all. Shown only when both counts and the
-    total are shown already, so that it reveals nothing the table hides."""
+    """Attended and closed referrals as a share of all, from the figures as shown (rounded when
+    protected); none when a count it needs is hidden, so that it reveals nothing hidden."""
     by_status = dict(
         zip([value for value, _l in Referral.Status.choices], referrals.rows, strict=True)
     )
@@ -122,7 +153,7 @@ def dashboard(scope: Scope, *, suppressed: bool, by_hub: bool = False) -> Dashbo
 
 
 def export_rows(board: Dashboard) -> list[list[str | int]]:
-    """Long format: figure, category, count — as shown (exports are always suppressed)."""
+    """Long format: figure, category, count — as shown (exports are always protected)."""
     rows: list[list[str | int]] = [[_("Figure"), _("Category"), _("Count")]]
     for figure in board.figures:
         rows.extend(figure.export_rows())

@@ -7,7 +7,7 @@ Aggregates count raw figures; whoever shows them outside the hub passes them thr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -176,6 +176,12 @@ class Breakdown:
     title: str
     labels: list[str]
     counts: list[int]
+    # Each category's key, the same in every language (the labels are translated).
+    keys: list[str] = field(default_factory=list)
+
+
+def _keys(values: Iterable[Any]) -> list[str]:
+    return ["" if value is None else str(value) for value in values]
 
 
 def _ordered_counts(rows: Iterable[tuple[Any, int]], keys: list[Any]) -> list[int]:
@@ -195,6 +201,7 @@ def count_by_month(scope: Scope) -> Breakdown:
         str(_("Month")),
         [f"{month:%Y-%m}" for month in months],
         _ordered_counts(rows, months),
+        [f"{month:%Y-%m}" for month in months],
     )
 
 
@@ -204,7 +211,7 @@ def count_by_choice(
     rows = consultations_in(scope).values_list(field).annotate(n=Count("pk")).order_by()
     keys = [value for value, _label in choices]
     counts = _ordered_counts(rows, keys)
-    return Breakdown(field, title, [str(label) for _value, label in choices], counts)
+    return Breakdown(field, title, [str(label) for _value, label in choices], counts, _keys(keys))
 
 
 def _terms(taxonomy_code: str) -> list[TaxonomyTerm]:
@@ -227,6 +234,7 @@ def count_by_topic(scope: Scope) -> Breakdown:
         str(_("Topic")),
         [str(term) for term in terms],
         _ordered_counts(rows, [t.pk for t in terms]),
+        _keys(t.pk for t in terms),
     )
 
 
@@ -244,6 +252,7 @@ def count_by_situation(scope: Scope) -> Breakdown:
         str(_("Migration situation")),
         [str(term) for term in terms] + [str(_("Not stated"))],
         _ordered_counts(rows, [*keys, None]),
+        _keys([*keys, None]),
     )
 
 
@@ -263,6 +272,7 @@ def count_by_nationality(scope: Scope) -> Breakdown:
         str(_("Nationality")),
         [countries[pk] for pk in keys if pk] + [str(_("Not stated"))],
         _ordered_counts(rows, [*keys, None]),
+        _keys([*keys, None]),
     )
 
 
@@ -279,6 +289,7 @@ def referral_counts(scope: Scope) -> Breakdown:
         str(_("Referral status")),
         [str(label) for _value, label in Referral.Status.choices],
         _ordered_counts(rows, keys),
+        _keys(keys),
     )
 
 
@@ -295,6 +306,7 @@ def count_by_hub(scope: Scope) -> Breakdown:
         str(_("Hub")),
         [str(hub) for hub in hubs],
         _ordered_counts(rows, [h.pk for h in hubs]),
+        _keys(h.pk for h in hubs),
     )
 
 

@@ -1,59 +1,82 @@
-"""Small-cell suppression of count tables shown outside a hub or exported.
+"""Protection of the counts shown outside a hub or exported: small counts hidden, the rest
+rounded to a multiple of five by a keyed hash (cell-key random rounding).
 
-Primary suppression hides every count under the threshold (5): it reads "<5". Secondary
-suppression then hides further cells so that no hidden count can be worked out exactly from the
-figures shown: the table's rows and columns add up to their totals, so each hidden cell must
-stay undetermined by those sums. After a first pass that leaves no line with a single hidden
-entry, an exact check (Gaussian elimination over the hidden entries) finds any hidden count the
-sums still pin down, and hides one more cell beside it, until none is left. Hidden entries are
-chosen among the smallest counts, to lose as little information as possible.
+Figures of overlapping places and periods add up: a year is its quarters, a country its
+municipalities. Hiding small cells inside one table cannot stop a reader from subtracting one
+published figure from another across tables. So every protected count is published as:
 
-A table is a grid of counts with a total per row, a total per column and a grand total; a
-series (one breakdown and its total) is a table of one column.
+- 0 when it is 0;
+- "<5" when it is 1 to 4 (hidden);
+- otherwise a multiple of 5: the count rounded down, or up with probability (count mod 5) / 5,
+  so that on average the rounding neither adds nor takes away.
+
+Which way a count goes is drawn from an HMAC-SHA256 of the cell's identity (its figure and
+category, never the place or period) and the count, under a secret setting. The same cell with
+the same count is therefore always published the same, wherever and however often it is asked
+for, so repeated or overlapping requests cannot be averaged.
+
+Every published number is then a multiple of 5, and so is any sum or difference of them, while a
+hidden count is 1 to 4 and a count that was moved is not a multiple of 5: no subtraction gives
+either away. Totals are rounded on their own (never added up from rounded parts), so no cell
+needs hiding for a total's sake.
+
+Figures shown to a hub's own staff about their hub are not protected: they stay exact.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 from django.utils.translation import gettext_lazy as _
 
-from migralocal.consultations.conf import SMALL_CELL_THRESHOLD
+from migralocal.consultations.conf import ROUNDING_BASE, SMALL_CELL_THRESHOLD, cell_key_secret
 
 SMALL = "<5"
-HIDDEN = "*"
 HIDDEN_NOTE = _(
-    "* hidden so that small figures cannot be worked out from the totals; <5 means fewer than five."
+    "Figures are rounded to a multiple of 5, so that no small number can be worked out from "
+    "them, even by subtracting the figures of different places or periods; <5 means fewer than "
+    "five. Totals are rounded on their own and may differ a little from the sum of their parts."
 )
-
-Position = tuple[int, int]
+TOTAL = "total"
 
 
 @dataclass(frozen=True)
 class Cell:
+    """A count as shown.
+
+    `value` is what may be shown: the exact count, or when `rounded` the count rounded to a
+    multiple of 5. A `primary` cell is a count under the threshold, shown as "<5"; its `value`
+    is the exact count and is never shown.
+    """
+
     value: int
     primary: bool = False
-    secondary: bool = False
+    rounded: bool = False
 
     @property
     def suppressed(self) -> bool:
-        return self.primary or self.secondary
+        return self.primary
 
     @property
     def shown(self) -> int | None:
-        """The count when it may be shown, otherwise None."""
+        """The figure when it may be shown, otherwise None."""
         return None if self.suppressed else self.value
 
     def __str__(self) -> str:
-        if self.primary:
-            return SMALL
-        return HIDDEN if self.secondary else str(self.value)
+        return SMALL if self.primary else str(self.value)
 
 
 @dataclass(frozen=True)
-class SuppressedTable:
+class ProtectedSeries:
+    cells: list[Cell]
+    total: Cell
+
+
+@dataclass(frozen=True)
+class ProtectedTable:
     """Counts as shown: `cells[r][c]`, `row_totals[r]`, `column_totals[c]`, `total`."""
 
     cells: list[list[Cell]]
@@ -62,165 +85,81 @@ class SuppressedTable:
     total: Cell
 
 
-@dataclass(frozen=True)
-class SuppressedSeries:
-    cells: list[Cell]
-    total: Cell
+def cell_identity(figure: str, category: str) -> str:
+    """What makes a cell the same cell wherever it is shown: its figure and its category."""
+    return f"{figure}\x1f{category}"
 
 
-def _extended(counts: Sequence[Sequence[int]]) -> list[list[int]]:
-    """The grid with its row totals as a last column and column totals as a last row."""
-    columns = len(counts[0]) if counts else 0
-    grid = [[*row, sum(row)] for row in counts]
-    grid.append([sum(row[c] for row in grid) for c in range(columns + 1)])
-    return grid
+def rounded_count(
+    count: int, identity: str, *, secret: bytes | None = None, base: int = ROUNDING_BASE
+) -> int:
+    """`count` rounded to a multiple of `base`: up with probability (count mod base) / base,
+    the draw taken from a keyed hash of the cell's identity and count (same cell, same result)."""
+    remainder = count % base
+    if remainder == 0:
+        return count
+    key = cell_key_secret() if secret is None else secret
+    digest = hmac.new(key, f"{identity}\x1f{count}".encode(), hashlib.sha256).digest()
+    # Uniform on 0..base-1, as near as makes no difference (2**64 is not a multiple of base).
+    draw = int.from_bytes(digest[:8], "big") % base
+    down = count - remainder
+    return down + base if draw < remainder else down
 
 
-def _lines(rows: int, columns: int) -> list[list[Position]]:
-    """Each additive relation of the extended grid: a row or column with its total last."""
-    lines = [[(r, c) for c in range(columns + 1)] for r in range(rows + 1)]
-    lines += [[(r, c) for r in range(rows + 1)] for c in range(columns + 1)]
-    return lines
+def protected_count(
+    count: int,
+    identity: str,
+    *,
+    secret: bytes | None = None,
+    threshold: int = SMALL_CELL_THRESHOLD,
+) -> Cell:
+    """One count as it may be published: 0, "<5", or rounded to a multiple of 5."""
+    if count == 0:
+        return Cell(0, rounded=True)
+    if count < threshold:
+        return Cell(count, primary=True)
+    return Cell(rounded_count(count, identity, secret=secret), rounded=True)
 
 
-def _cheapest(
-    candidates: list[Position], grid: list[list[int]], rows: int, columns: int
-) -> Position:
-    """Prefer an inner cell to a total, then the smallest count, then the first position."""
-
-    def cost(position: Position) -> tuple[int, int, Position]:
-        r, c = position
-        is_total = r == rows or c == columns
-        return (int(is_total), grid[r][c], position)
-
-    return min(candidates, key=cost)
-
-
-def _pass_lines(hidden: set[Position], grid: list[list[int]], rows: int, columns: int) -> bool:
-    """Hide one more entry in any line with exactly one hidden entry. True if anything changed."""
-    changed = False
-    for line in _lines(rows, columns):
-        hidden_here = [position for position in line if position in hidden]
-        if len(hidden_here) == 1:
-            visible = [position for position in line if position not in hidden]
-            if visible:
-                hidden.add(_cheapest(visible, grid, rows, columns))
-                changed = True
-    return changed
-
-
-def determined_entries(hidden: set[Position], rows: int, columns: int) -> list[Position]:
-    """Hidden entries whose value follows exactly from the shown figures and the sums.
-
-    Each line gives an equation over its hidden entries. A hidden entry is determined exactly
-    when its unit vector lies in the row space of those equations, which is when the reduced
-    row echelon form has a row with its only non-zero entry in that entry's column.
-    """
-    variables = sorted(hidden)
-    index = {position: i for i, position in enumerate(variables)}
-    matrix: list[list[Fraction]] = []
-    for line in _lines(rows, columns):
-        total_position = line[-1]
-        equation = [Fraction(0)] * len(variables)
-        for position in line:
-            if position in index:
-                equation[index[position]] = Fraction(-1 if position == total_position else 1)
-        if any(equation):
-            matrix.append(equation)
-    pivot_rows = _reduced_row_echelon(matrix, len(variables))
-    return [
-        variables[pivot]
-        for pivot, row in pivot_rows
-        if all(value == 0 for i, value in enumerate(row) if i != pivot)
+def protect_series(
+    figure: str,
+    categories: Sequence[str],
+    counts: Sequence[int],
+    *,
+    total_identity: str = "",
+) -> ProtectedSeries:
+    """One breakdown and its total, each count protected on its own. The total's identity may be
+    shared by breakdowns that count the same things, so that it is published once."""
+    secret = cell_key_secret()
+    cells = [
+        protected_count(count, cell_identity(figure, category), secret=secret)
+        for category, count in zip(categories, counts, strict=True)
     ]
+    total_key = total_identity or cell_identity(figure, TOTAL)
+    return ProtectedSeries(cells, protected_count(sum(counts), total_key, secret=secret))
 
 
-def _reduced_row_echelon(
-    matrix: list[list[Fraction]], width: int
-) -> list[tuple[int, list[Fraction]]]:
-    rows = [row[:] for row in matrix]
-    pivots: list[tuple[int, list[Fraction]]] = []
-    top = 0
-    for column in range(width):
-        found = next((r for r in range(top, len(rows)) if rows[r][column] != 0), None)
-        if found is None:
-            continue
-        rows[top], rows[found] = rows[found], rows[top]
-        pivot_value = rows[top][column]
-        rows[top] = [value / pivot_value for value in rows[top]]
-        for r in range(len(rows)):
-            if r != top and rows[r][column] != 0:
-                factor = rows[r][column]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[top], strict=True)]
-        top += 1
-        if top == len(rows):
-            break
-    for r in range(top):
-        pivot = next(c for c, value in enumerate(rows[r]) if value != 0)
-        pivots.append((pivot, rows[r]))
-    return pivots
+def protect_table(
+    figure: str,
+    row_keys: Sequence[str],
+    column_keys: Sequence[str],
+    counts: Sequence[Sequence[int]],
+) -> ProtectedTable:
+    """A grid of counts with its row, column and grand totals, each protected on its own."""
+    secret = cell_key_secret()
 
+    def cell(row: str, column: str, count: int) -> Cell:
+        return protected_count(count, cell_identity(figure, f"{row}\x1e{column}"), secret=secret)
 
-def _neighbours(
-    position: Position, hidden: set[Position], rows: int, columns: int
-) -> list[Position]:
-    r, c = position
-    same_line = [(r, other) for other in range(columns + 1)] + [
-        (other, c) for other in range(rows + 1)
-    ]
-    return [candidate for candidate in same_line if candidate not in hidden]
-
-
-def suppress_table(
-    counts: Sequence[Sequence[int]], *, threshold: int = SMALL_CELL_THRESHOLD
-) -> SuppressedTable:
-    """Suppress a grid of counts and its totals so that no count under `threshold` shows or can
-    be recovered from the rest."""
-    rows = len(counts)
-    columns = len(counts[0]) if counts else 0
-    grid = _extended(counts)
-    primary = {
-        (r, c) for r in range(rows + 1) for c in range(columns + 1) if grid[r][c] < threshold
-    }
-    hidden = set(primary)
-    while True:
-        while _pass_lines(hidden, grid, rows, columns):
-            pass
-        determined = determined_entries(hidden, rows, columns) if hidden else []
-        if not determined:
-            break
-        candidates = _neighbours(determined[0], hidden, rows, columns)
-        if not candidates:
-            # Every entry around it is hidden already; nothing shown can pin it down further.
-            break
-        hidden.add(_cheapest(candidates, grid, rows, columns))
-
-    def cell(r: int, c: int) -> Cell:
-        return Cell(
-            grid[r][c],
-            primary=(r, c) in primary,
-            secondary=(r, c) in hidden and (r, c) not in primary,
-        )
-
-    return SuppressedTable(
-        cells=[[cell(r, c) for c in range(columns)] for r in range(rows)],
-        row_totals=[cell(r, columns) for r in range(rows)],
-        column_totals=[cell(rows, c) for c in range(columns)],
-        total=cell(rows, columns),
+    grid = [list(row) for row in counts]
+    return ProtectedTable(
+        cells=[
+            [cell(r, c, count) for c, count in zip(column_keys, row, strict=True)]
+            for r, row in zip(row_keys, grid, strict=True)
+        ],
+        row_totals=[cell(r, TOTAL, sum(row)) for r, row in zip(row_keys, grid, strict=True)],
+        column_totals=[
+            cell(TOTAL, c, sum(row[i] for row in grid)) for i, c in enumerate(column_keys)
+        ],
+        total=cell(TOTAL, TOTAL, sum(sum(row) for row in grid)),
     )
-
-
-def suppress_series(
-    counts: Sequence[int], *, threshold: int = SMALL_CELL_THRESHOLD
-) -> SuppressedSeries:
-    """Suppress one breakdown and its total (the total is the sum of the counts)."""
-    table = suppress_table([[count] for count in counts], threshold=threshold)
-    return SuppressedSeries(cells=[row[0] for row in table.cells], total=table.total)
-
-
-def shown_share(part: Cell, whole: Cell, rest: Cell) -> float | None:
-    """A percentage only when neither figure nor their difference is suppressed: otherwise the
-    share would give a hidden count away."""
-    if part.suppressed or whole.suppressed or rest.suppressed or whole.value == 0:
-        return None
-    return round(100 * part.value / whole.value, 1)

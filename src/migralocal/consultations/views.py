@@ -222,7 +222,8 @@ def _download(board: figures.Dashboard, name: str, kind: str) -> HttpResponse:
 
 @permission_required("consultations.view_hub_dashboard", load=hub_for)
 def hub_dashboard(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
-    """Full figures for the hub's own staff; downloads leave the hub, so they are suppressed."""
+    """Full figures for the hub's own staff; downloads leave the hub, so they are protected
+    (small counts hidden, the rest rounded to 5)."""
     years = selectors.years_with_consultations()
     form = DashboardForm(request.GET or None, years=years)
     year = form.cleaned_data["year"] if form.is_valid() else years[0]
@@ -241,7 +242,7 @@ def hub_dashboard(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
 
 
 def _area_board(scope: selectors.Scope) -> figures.Dashboard:
-    """Suppressed figures of an area are the same for everyone allowed to see them: computed once
+    """Protected figures of an area are the same for everyone allowed to see them: computed once
     (on the read replica, when there is one) and shared until a consultation changes."""
 
     def compute() -> figures.Dashboard:

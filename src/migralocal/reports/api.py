@@ -1,5 +1,6 @@
-"""The results figures through the API: the public (suppressed) figures for anyone, and the
-dashboard's full figures for programme staff with a token, under the same rules as the pages.
+"""The results figures through the API: the public figures for anyone (small counts hidden, the
+rest rounded to a multiple of 5), and the dashboard's full figures for programme staff with a
+token, under the same rules as the pages.
 
 Query: `country` (ISO code; none means every country the reader may see), `municipality` (area
 code, within that country), `year`, `quarter` (1 to 4).
@@ -28,11 +29,17 @@ QUERY_PARAMETERS = [
 
 
 class CellSerializer(serializers.Serializer):
-    value = serializers.IntegerField(allow_null=True, help_text="null when hidden")
-    display = serializers.CharField(help_text='The count, or "<5" or "*" when hidden.')
+    value = serializers.IntegerField(
+        allow_null=True, help_text="null when hidden; a multiple of 5 when rounded"
+    )
+    display = serializers.CharField(help_text='The count, or "<5" when fewer than five.')
+    rounded = serializers.BooleanField(
+        help_text="The value is rounded to a multiple of 5 (public figures): it may differ from "
+        "the true count by up to 4, and a total is rounded on its own."
+    )
 
     def to_representation(self, instance: Cell) -> dict[str, Any]:
-        return {"value": instance.shown, "display": str(instance)}
+        return {"value": instance.shown, "display": str(instance), "rounded": instance.rounded}
 
 
 class RowSerializer(serializers.Serializer):
@@ -97,7 +104,8 @@ class _ReportViewSet(viewsets.ViewSet):
 
 
 class PublicFiguresViewSet(_ReportViewSet):
-    """The programme's results with small counts hidden, as on the public figures page."""
+    """The programme's results with small counts hidden and the rest rounded to a multiple of 5,
+    as on the public figures page."""
 
     action_permissions: dict[str, str | None] = {"list": None}
 

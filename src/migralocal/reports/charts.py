@@ -1,6 +1,6 @@
 """Bar charts drawn on the server as SVG: they need no script, no network, and print as they are.
 
-Hidden counts draw no bar and show their mark ("<5", "*") instead of a number.
+Hidden counts draw no bar and show "<5" instead of a number.
 """
 
 from __future__ import annotations

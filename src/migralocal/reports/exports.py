@@ -2,7 +2,7 @@
 table and a printable PDF summary with the charts.
 
 Exports leave the platform, so every view passes them a report made with the reader's own
-suppression (the dashboard's full figures for programme staff, suppressed ones for the public).
+protection (the dashboard's full figures for programme staff, protected ones for the public).
 """
 
 from __future__ import annotations

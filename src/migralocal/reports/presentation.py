@@ -1,25 +1,30 @@
-"""Indicators as a page, an export or the API shows them: full counts on the dashboard, small
-cells suppressed on the public page (with the consultations module's suppression rules).
+"""Indicators as a page, an export or the API shows them: full counts on the dashboard,
+protected counts on the public page (the consultations module's protection: small counts
+hidden, the rest rounded to 5 by a keyed hash).
 
-Suppression runs per breakdown; an indicator's total is then shown only where every breakdown
-of it may show it, so that no breakdown's hidden cells can be worked out from a total shown
-beside another one. A figure derived from another indicator's cells (public officials trained,
-from the roles of people trained) is hidden when those cells are.
+Each cell is known by its indicator, breakdown and category, never by the place or period, so
+the same cell rounds the same way whichever scope shows it. An indicator's total is one cell,
+rounded once and repeated beside each of its breakdowns.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
 from migralocal.consultations.figures import Dashboard, Series, export_value, shown_series
-from migralocal.consultations.suppression import HIDDEN_NOTE, Cell
+from migralocal.consultations.suppression import (
+    HIDDEN_NOTE,
+    TOTAL,
+    Cell,
+    cell_identity,
+    protected_count,
+)
 from migralocal.core.public_cache import cached_figure
 from migralocal.core.routers import replica_reads
 from migralocal.reports import selectors
-from migralocal.reports.selectors import OFFICIAL_ROLES, RawIndicator, ReportScope
+from migralocal.reports.selectors import RawIndicator, ReportScope
 
 
 @dataclass(frozen=True)
@@ -49,23 +54,29 @@ class Report:
         return next(indicator for indicator in self.indicators if indicator.key == key)
 
 
-def _hidden_total(totals: Sequence[Cell], value: int) -> Cell:
-    """The total as every breakdown may show it: hidden if any breakdown hides it."""
-    primary = any(total.primary for total in totals)
-    secondary = not primary and any(total.secondary for total in totals)
-    return Cell(value, primary=primary, secondary=secondary)
+def _total(raw: RawIndicator, *, suppressed: bool) -> Cell:
+    """The indicator's total: one cell, whichever breakdown shows it."""
+    if not suppressed:
+        return Cell(raw.total)
+    return protected_count(raw.total, cell_identity(f"reports.{raw.key}", TOTAL))
 
 
 def _present(raw: RawIndicator, *, suppressed: bool) -> Indicator:
+    total = _total(raw, suppressed=suppressed)
     if not raw.series:
-        return Indicator(raw.key, str(raw.title), str(raw.definition), Cell(raw.total), [])
+        return Indicator(raw.key, str(raw.title), str(raw.definition), total, [])
     shown = [
         shown_series(
-            one.key, one.title, one.labels, one.counts, suppressed=suppressed, keys=one.keys
+            one.key,
+            one.title,
+            one.labels,
+            one.counts,
+            suppressed=suppressed,
+            keys=one.keys,
+            figure=f"reports.{raw.key}.{one.key}",
         )
         for one in raw.series
     ]
-    total = _hidden_total([one.total for one in shown], raw.total)
     series = [replace(one, total=total) for one in shown]
     headline = _headline(raw, series)
     return Indicator(
@@ -121,25 +132,6 @@ def _present_consultations(raw: RawIndicator, board: Dashboard) -> Indicator:
     )
 
 
-def _hide_officials_if_roles_hidden(indicators: list[Indicator]) -> list[Indicator]:
-    """Public officials trained equals the two official role cells of people trained added up:
-    shown only when both are, or it would give a hidden one away."""
-    by_key = {indicator.key: indicator for indicator in indicators}
-    roles = next(one for one in by_key["people_trained"].series if one.key == "role")
-    role_values = [str(choice) for choice in selectors.ParticipantRole.values]
-    official_cells = [roles.rows[role_values.index(str(role))].cell for role in OFFICIAL_ROLES]
-    officials = by_key["officials_trained"]
-    if not any(cell.suppressed for cell in official_cells) or officials.total.suppressed:
-        return indicators
-    hidden_total = Cell(officials.total.value, secondary=True)
-    hidden = replace(
-        officials,
-        total=hidden_total,
-        series=[replace(one, total=hidden_total) for one in officials.series],
-    )
-    return [hidden if indicator.key == officials.key else indicator for indicator in indicators]
-
-
 def report(scope: ReportScope, *, suppressed: bool) -> Report:
     """Every indicator for the scope and period, as the reader may see it."""
     shown: list[Indicator] = []
@@ -148,8 +140,6 @@ def report(scope: ReportScope, *, suppressed: bool) -> Report:
             shown.append(_present_consultations(raw, raw.board))
         else:
             shown.append(_present(raw, suppressed=suppressed))
-    if suppressed:
-        shown = _hide_officials_if_roles_hidden(shown)
     return Report(scope, shown, suppressed)
 
 

@@ -114,7 +114,8 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @public_page("reports")
 def public(request: HttpRequest) -> HttpResponse:
-    """The same figures for anyone, small counts hidden; downloads are suppressed as well."""
+    """The same figures for anyone, small counts hidden and the rest rounded to 5; downloads are
+    protected as well."""
     query = read_query(request.GET, selectors.countries_with_activity())
     if query.scope is None:
         return _page(request, query, None, public=True)

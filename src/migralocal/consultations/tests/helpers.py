@@ -44,7 +44,7 @@ def record(
 
 
 def counts_shown(html: str) -> list[str]:
-    """Every count in the figure tables of a page, as shown ("12", "<5", "*")."""
+    """Every count in the figure tables of a page, as shown ("15", "<5")."""
     return [unescape(value) for value in re.findall(r"<td>([^<]+)</td>", html)]
 
 

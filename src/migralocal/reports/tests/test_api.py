@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
+from migralocal.consultations.suppression import TOTAL, cell_identity, rounded_count
 from migralocal.core import services
 from migralocal.core.tests.world import ROLE_NAMES, World
 from migralocal.reports.tests.builders import build_programme
@@ -51,7 +52,7 @@ def test_the_dashboard_figures_match_the_page_and_keep_to_the_readers_countries(
     reviewer = token_client(world, "reviewer")  # Honduras only
     body = reviewer.get(DASHBOARD, {"country": "HN", "year": "2026"}).json()
     trained = indicator(body, "people_trained")
-    assert trained["total"] == {"value": 7, "display": "7"}
+    assert trained["total"] == {"value": 7, "display": "7", "rounded": False}
     gender = {row["label"]: row["count"]["value"] for row in trained["breakdowns"][0]["rows"]}
     assert gender["Mujer"] == 4
     assert indicator(body, "referrals")["share"] == 50.0
@@ -61,13 +62,15 @@ def test_the_dashboard_figures_match_the_page_and_keep_to_the_readers_countries(
     assert region["countries"] == ["HN"]
 
 
-def test_the_public_figures_hide_small_counts(world: World) -> None:
+def test_the_public_figures_hide_small_counts_and_round_the_rest(world: World) -> None:
     build_programme(world)
     body = APIClient().get(PUBLIC, {"country": "HN", "year": "2026", "quarter": "1"}).json()
     trained = indicator(body, "people_trained")
-    assert trained["total"] == {"value": 6, "display": "6"}
+    published = rounded_count(6, cell_identity("reports.people_trained", TOTAL))
+    assert published in {5, 10}
+    assert trained["total"] == {"value": published, "display": str(published), "rounded": True}
     gender = {row["label"]: row["count"] for row in trained["breakdowns"][0]["rows"]}
-    assert gender["Hombre"] == {"value": None, "display": "<5"}
+    assert gender["Hombre"] == {"value": None, "display": "<5", "rounded": False}
     assert body["start"] == "2026-01-01" and body["end"] == "2026-03-31"
 
 

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from migralocal.consultations.suppression import TOTAL, cell_identity, rounded_count
 from migralocal.core.tests.world import ROLE_NAMES, World
 from migralocal.reports.models import ReportExport
 from migralocal.reports.tests.builders import build_programme
@@ -138,13 +139,17 @@ def test_a_large_export_runs_in_the_background_with_progress(world: World, setti
             assert download.status_code == 403
 
 
-def test_the_public_page_and_its_downloads_hide_small_counts(world: World) -> None:
+def test_the_public_page_and_its_downloads_hide_small_counts_and_round_the_rest(
+    world: World,
+) -> None:
     build_programme(world)
     page = Client().get(reverse("reports:public"), {"country": "HN", "year": "2026"})
     report = page.context["report"]
     assert report.suppressed
     trained = report.indicator("people_trained")
-    assert str(trained.total) == "7"
+    published = rounded_count(7, cell_identity("reports.people_trained", TOTAL))
+    assert published in {5, 10}
+    assert str(trained.total) == str(published) and trained.total.rounded
     gender = {row.key: str(row.cell) for row in trained.series[0].rows}
     assert gender["man"] == "<5" and gender["not_recorded"] == "<5"
     assert "<5" in page.content.decode().replace("&lt;", "<")
@@ -153,6 +158,8 @@ def test_the_public_page_and_its_downloads_hide_small_counts(world: World) -> No
     )
     text = response.content.decode("utf-8-sig")
     assert "Personas capacitadas,Género,Hombre,<5" in text
+    assert f"Personas capacitadas,Total,Total,{published}" in text
+    assert "redondean a un múltiplo de 5" in text
 
 
 def test_the_dashboard_query_count_does_not_grow_with_the_records(
