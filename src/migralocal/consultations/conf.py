@@ -15,6 +15,8 @@ Production refuses to run without it; under DEBUG or tests a key derived from SE
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 
 # The keys are the platform's, shared with the authenticator secrets: one set to keep and rotate.
