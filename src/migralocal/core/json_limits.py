@@ -9,6 +9,7 @@ by every import that reads JSON.
 from __future__ import annotations
 
 import codecs
+import json
 import re
 from typing import IO, Any
 
@@ -54,7 +55,7 @@ def loads(text: str | bytes, limit: int | None = None) -> Any:
     if isinstance(text, bytes):
         text = text.decode("utf-8-sig")
     check_json_depth(text, limit)
-    return drf_json.loads(text)
+    return json.loads(text)
 
 
 def load(stream: IO[bytes], limit: int | None = None) -> Any:
@@ -62,7 +63,8 @@ def load(stream: IO[bytes], limit: int | None = None) -> Any:
 
 
 class DepthLimitedJSONParser(JSONParser):
-    """DRF's JSON parser, answering 400 with a clear message to a body nested too deeply."""
+    """DRF's JSON parser, answering 400 with a clear message to a body nested too deeply. (DRF
+    reads the body through `request.body`, so DATA_UPLOAD_MAX_MEMORY_SIZE already applies.)"""
 
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)

@@ -31,7 +31,8 @@ class LimitedTextField(models.TextField):
     """A TextField whose `max_length` holds on every way in, not only in model forms."""
 
     def __init__(self, *args: Any, max_length: int, **kwargs: Any) -> None:
-        super().__init__(*args, max_length=max_length, **kwargs)
+        kwargs["max_length"] = max_length
+        super().__init__(*args, **kwargs)
         self.validators.append(MaxLengthValidator(max_length))
 
     def pre_save(self, model_instance: models.Model, add: bool) -> Any:

@@ -135,9 +135,9 @@ def test_an_uploaded_json_nested_too_deeply_is_reported(hubs: Any, staff: Client
             )
         },
     )
-    upload = SubmissionImport.objects.get()
-    page = staff.get(response.url)
-    assert upload.status == "invalid" or page.context["upload"].status == "invalid"
+    page = staff.get(response["Location"])
+    assert page.context["upload"].status == "invalid"
+    assert SubmissionImport.objects.get().status == "invalid"
     with translation.override("es"):
         expected = gettext("The JSON nests objects or lists more than %(limit)d levels deep.")
     assert expected % {"limit": 32} in page.content.decode()
@@ -171,4 +171,16 @@ def test_a_save_the_busy_database_cannot_take_is_a_page_asking_to_retry(
             "The database is busy with other changes. Nothing was saved: try again in a moment."
         )
     assert retry in response.content.decode()
+    assert not Consultation.objects.exists()
+
+
+def test_the_api_refuses_a_body_larger_than_the_upload_limit(
+    world: World, hubs: Any, settings: Any
+) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = {"hub": hubs[0].slug, "channel": "whatsapp", "topics": ["documents"], "x": "y" * 1000}
+    response = client_for(world, "hub_staff", language="es").post(
+        "/api/v1/consultations/", body, format="json"
+    )
+    assert response.status_code == 400
     assert not Consultation.objects.exists()
