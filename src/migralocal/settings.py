@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "migralocal.core.middleware.SessionIdleTimeoutMiddleware",
     "migralocal.core.middleware.TwoFactorRequiredMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "migralocal.core.middleware.DatabaseBusyMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -122,6 +123,28 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'migralocal.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# SQLite on a file: readers never wait for writers (WAL), a writer waits up to the busy timeout
+# for another, and a transaction takes the write lock when it begins (IMMEDIATE) instead of when
+# it first writes, which could fail at once with "database is locked" whatever the timeout.
+# A write still waiting after the timeout answers 503 (core/middleware.py).
+SQLITE_BUSY_TIMEOUT_SECONDS = env.int("SQLITE_BUSY_TIMEOUT_SECONDS", default=20)
+
+
+def sqlite_file_options(timeout: float) -> dict[str, object]:
+    return {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": timeout,
+    }
+
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and DATABASES["default"]["NAME"] not in (
+    "",
+    ":memory:",
+):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        sqlite_file_options(SQLITE_BUSY_TIMEOUT_SECONDS)
+    )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # A read replica, when there is one, serves the reports' and dashboards' reads (core/routers.py).
 if env.str("DATABASE_REPLICA_URL", default=""):
@@ -342,7 +365,15 @@ REPORTS_EXPORT_KEEP_DAYS = env.int("REPORTS_EXPORT_KEEP_DAYS", default=7)
 # Kobo or ODK exports are larger than other uploads: big ones are checked in the background.
 CONSULTATIONS_MAX_IMPORT_MB = env.int("CONSULTATIONS_MAX_IMPORT_MB", default=50)
 
+# JSON (API bodies, offline submissions) nested deeper than this is refused before it is parsed.
+MAX_JSON_DEPTH = env.int("MAX_JSON_DEPTH", default=32)
+
 REST_FRAMEWORK = {
+    "DEFAULT_PARSER_CLASSES": [
+        "migralocal.core.json_limits.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "migralocal.core.api_framework.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",

@@ -23,6 +23,7 @@ from migralocal.assessments.uploads import (
     check_evidence,
     check_letter,
 )
+from migralocal.core import text_limits
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -34,9 +35,13 @@ class ApplicationForm(forms.Form):
         label=_("Estimated migrant, refugee and returnee population"), min_value=0, required=False
     )
     current_work = forms.CharField(
-        label=_("What the municipality already does for migrants"), widget=forms.Textarea
+        label=_("What the municipality already does for migrants"),
+        max_length=text_limits.TEXT,
+        widget=forms.Textarea,
     )
-    motivation = forms.CharField(label=_("Why the municipality applies"), widget=forms.Textarea)
+    motivation = forms.CharField(
+        label=_("Why the municipality applies"), max_length=text_limits.TEXT, widget=forms.Textarea
+    )
     mayor_name = forms.CharField(label=_("Mayor's name"), max_length=200)
     letter = forms.FileField(
         label=_("Letter of intent signed by the mayor"),
@@ -57,7 +62,9 @@ class OfficialForm(forms.ModelForm):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), max_length=text_limits.TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 YES_NO_PARTLY = [("yes", _("Yes")), ("partly", _("Partly")), ("no", _("No"))]
@@ -101,7 +108,9 @@ class AnswerForm(forms.Form):
         elif kind == Question.Kind.DATE:
             field = forms.DateField(widget=DATE_INPUT)
         else:
-            field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+            field = forms.CharField(
+                max_length=text_limits.TEXT, widget=forms.Textarea(attrs={"rows": 3})
+            )
         field.label = label
         field.help_text = help_text
         field.required = False
@@ -142,7 +151,9 @@ def answer_initial(answer: Any) -> dict[str, Any]:
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Comment"), max_length=text_limits.TEXT, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", f"c{question.pk}")
@@ -152,7 +163,9 @@ class CommentForm(forms.Form):
 class WorkshopForm(forms.Form):
     held_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
     facilitators = forms.CharField(label=_("Facilitators"), max_length=300)
-    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea)
+    findings = forms.CharField(
+        label=_("Findings"), max_length=text_limits.TEXT, widget=forms.Textarea
+    )
 
 
 class ParticipantForm(forms.ModelForm):
@@ -244,7 +257,11 @@ class ActionForm(forms.ModelForm):
 class ProgressForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)
     progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
-    note = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("What happened"),
+        max_length=text_limits.TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", f"a{action.pk}")

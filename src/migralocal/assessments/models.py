@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from parler.models import TranslatableModel, TranslatedFields
 
+from migralocal.core import text_limits
 from migralocal.core.models import Country, Organisation, TaxonomyTerm
+from migralocal.core.text_limits import LimitedTextField
 
 MIGOF_TAXONOMY = "migof-domains"
 GCM_TAXONOMY = "gcm-objectives"
@@ -54,7 +56,7 @@ class Framework(TranslatableModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     translations = TranslatedFields(
         title=models.CharField(_("title"), max_length=200),
-        description=models.TextField(_("description"), blank=True),
+        description=LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT),
     )
 
     class Meta:
@@ -83,7 +85,7 @@ class Dimension(TranslatableModel):
     weight = weight_field()
     translations = TranslatedFields(
         title=models.CharField(_("title"), max_length=200),
-        description=models.TextField(_("description"), blank=True),
+        description=LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT),
     )
 
     class Meta:
@@ -123,7 +125,7 @@ class Indicator(TranslatableModel):
     )
     translations = TranslatedFields(
         title=models.CharField(_("title"), max_length=200),
-        description=models.TextField(_("description"), blank=True),
+        description=LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT),
     )
 
     class Meta:
@@ -165,8 +167,8 @@ class Question(TranslatableModel):
         help_text=_("Only for number questions: the answer divided by this, at most 1."),
     )
     translations = TranslatedFields(
-        text=models.TextField(_("question")),
-        help_text=models.TextField(_("help text"), blank=True),
+        text=LimitedTextField(_("question"), max_length=text_limits.TEXT),
+        help_text=LimitedTextField(_("help text"), blank=True, max_length=text_limits.TEXT),
     )
 
     class Meta:
@@ -279,7 +281,7 @@ class Assessment(models.Model):
     )
     training_confirmed_at = models.DateTimeField(_("training confirmed"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    review_note = models.TextField(_("reviewer's note"), blank=True)
+    review_note = LimitedTextField(_("reviewer's note"), blank=True, max_length=text_limits.TEXT)
     validated_at = models.DateTimeField(_("validated"), null=True, blank=True)
     validated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -289,7 +291,9 @@ class Assessment(models.Model):
         related_name="+",
         verbose_name=_("validated by"),
     )
-    plan_note = models.TextField(_("reviewer's note on the work plan"), blank=True)
+    plan_note = LimitedTextField(
+        _("reviewer's note on the work plan"), blank=True, max_length=text_limits.TEXT
+    )
     plan_approved_at = models.DateTimeField(_("work plan approved"), null=True, blank=True)
     plan_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -353,8 +357,10 @@ class Application(models.Model):
     migrant_population = models.PositiveIntegerField(
         _("estimated migrant, refugee and returnee population"), null=True, blank=True
     )
-    current_work = models.TextField(_("what the municipality already does for migrants"))
-    motivation = models.TextField(_("why the municipality applies"))
+    current_work = LimitedTextField(
+        _("what the municipality already does for migrants"), max_length=text_limits.TEXT
+    )
+    motivation = LimitedTextField(_("why the municipality applies"), max_length=text_limits.TEXT)
     mayor_name = models.CharField(_("mayor's name"), max_length=200)
     letter = models.FileField(_("signed letter of intent"), upload_to=private_upload_path)
     submitted_by = models.ForeignKey(
@@ -365,7 +371,7 @@ class Application(models.Model):
         verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
-    decision_note = models.TextField(_("decision note"), blank=True)
+    decision_note = LimitedTextField(_("decision note"), blank=True, max_length=text_limits.TEXT)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -418,7 +424,7 @@ class Answer(models.Model):
     choices = models.JSONField(_("choices"), default=list, blank=True)
     number = models.DecimalField(_("number"), max_digits=14, decimal_places=2, null=True)
     date = models.DateField(_("date"), null=True, blank=True)
-    text = models.TextField(_("text"), blank=True)
+    text = LimitedTextField(_("text"), blank=True, max_length=text_limits.TEXT)
     # Each save increments this; a save based on an older version is refused as a conflict.
     version = models.PositiveIntegerField(_("version"), default=0)
     updated_by = models.ForeignKey(
@@ -485,7 +491,7 @@ class ReviewComment(models.Model):
         related_name="+",
         verbose_name=_("author"),
     )
-    text = models.TextField(_("comment"))
+    text = LimitedTextField(_("comment"), max_length=text_limits.TEXT)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
     class Meta:
@@ -503,7 +509,7 @@ class Workshop(models.Model):
     )
     held_on = models.DateField(_("date"))
     facilitators = models.CharField(_("facilitators"), max_length=300)
-    findings = models.TextField(_("findings"))
+    findings = LimitedTextField(_("findings"), max_length=text_limits.TEXT)
 
     class Meta:
         verbose_name = _("diagnostic workshop")
@@ -646,7 +652,7 @@ class ProgressReport(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), validators=[MaxValueValidator(100)]
     )
-    note = models.TextField(_("what happened"))
+    note = LimitedTextField(_("what happened"), max_length=text_limits.TEXT)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

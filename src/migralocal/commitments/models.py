@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from parler.managers import TranslatableQuerySet
 from parler.models import TranslatableModel, TranslatedFields
 
+from migralocal.core import text_limits
 from migralocal.core.models import Country, Organisation, TaxonomyTerm
+from migralocal.core.text_limits import LimitedTextField
 
 THEME_TAXONOMY = "areas-of-work"
 OBJECTIVE_TAXONOMY = "gcm-objectives"
@@ -95,9 +97,13 @@ class Commitment(TranslatableModel):
     )
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
-    partners = models.TextField(_("partners"), blank=True)
-    funding_sources = models.TextField(_("funding sources"), blank=True)
-    links = models.TextField(_("links"), blank=True, help_text=_("One address per line."))
+    partners = LimitedTextField(_("partners"), blank=True, max_length=text_limits.TEXT)
+    funding_sources = LimitedTextField(
+        _("funding sources"), blank=True, max_length=text_limits.TEXT
+    )
+    links = LimitedTextField(
+        _("links"), blank=True, help_text=_("One address per line."), max_length=text_limits.TEXT
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
 
     moderation_state = models.CharField(
@@ -126,7 +132,9 @@ class Commitment(TranslatableModel):
     translations = TranslatedFields(
         title=models.CharField(_("title"), max_length=200),
         summary=models.CharField(_("summary"), max_length=500),
-        description=models.TextField(_("description"), blank=True),
+        description=LimitedTextField(
+            _("description"), blank=True, max_length=text_limits.LONG_TEXT
+        ),
     )
 
     objects = CommitmentQuerySet.as_manager()
@@ -184,7 +192,7 @@ class ProgressUpdate(TranslatableModel):
         verbose_name=_("author"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    translations = TranslatedFields(text=models.TextField(_("text")))
+    translations = TranslatedFields(text=LimitedTextField(_("text"), max_length=text_limits.TEXT))
 
     class Meta:
         verbose_name = _("progress update")
@@ -236,7 +244,7 @@ class Flag(models.Model):
         Commitment, on_delete=models.CASCADE, related_name="flags", verbose_name=_("commitment")
     )
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
-    comment = models.TextField(_("comment"), blank=True, max_length=1000)
+    comment = LimitedTextField(_("comment"), blank=True, max_length=1000)
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -280,7 +288,7 @@ class ModerationDecision(models.Model):
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     from_state = models.CharField(_("from"), max_length=30, choices=ModerationState.choices)
     to_state = models.CharField(_("to"), max_length=30, choices=ModerationState.choices)
-    message = models.TextField(_("message"), blank=True)
+    message = LimitedTextField(_("message"), blank=True, max_length=text_limits.TEXT)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

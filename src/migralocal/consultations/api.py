@@ -29,6 +29,7 @@ from migralocal.consultations.models import (
     PreferredLanguage,
     Referral,
 )
+from migralocal.core import text_limits
 from migralocal.core.api import audited_as, typed_body, validated
 from migralocal.core.api_framework import RulesPermission
 from migralocal.core.no_store import NeverStoredMixin
@@ -137,8 +138,10 @@ class ConsultationWriteSerializer(serializers.Serializer):
     )
     disability = serializers.ChoiceField(choices=Disability.choices, required=False)
     preferred_language = serializers.ChoiceField(choices=PreferredLanguage.choices, required=False)
-    needs = serializers.CharField(required=False, help_text="No names or identifiers here.")
-    information_given = serializers.CharField(required=False)
+    needs = serializers.CharField(
+        required=False, max_length=text_limits.NOTE, help_text="No names or identifiers here."
+    )
+    information_given = serializers.CharField(required=False, max_length=text_limits.NOTE)
     referrals = serializers.ListField(
         child=serializers.CharField(), required=False, help_text="Service ids (HSDS)."
     )
@@ -225,7 +228,7 @@ class ReferralWriteSerializer(serializers.Serializer):
     follow_up_on = serializers.DateField(
         required=False, allow_null=True, help_text="Needed while the referral is open."
     )
-    notes = serializers.CharField(required=False, allow_blank=True)
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=text_limits.NOTE)
 
 
 class ReferralFilter(filters.FilterSet):

@@ -20,7 +20,7 @@ from migralocal.consultations.models import (
     Referral,
 )
 from migralocal.consultations.services import Identity, Profile
-from migralocal.core import uploads
+from migralocal.core import text_limits, uploads
 from migralocal.core.models import AdministrativeArea, Country, TaxonomyTerm, User
 from migralocal.core.widgets import LongSelect
 from migralocal.directory.models import Hub, Service
@@ -86,11 +86,15 @@ class ConsultationForm(forms.Form):
     needs = forms.CharField(
         label=_("Needs"),
         required=False,
+        max_length=text_limits.NOTE,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("No names or identifiers here."),
     )
     information_given = forms.CharField(
-        label=_("Information given"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Information given"),
+        required=False,
+        max_length=text_limits.NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     referrals: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Referrals"),
@@ -194,7 +198,10 @@ class ReferralForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Notes"),
+        required=False,
+        max_length=text_limits.NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def clean(self) -> dict[str, Any]:

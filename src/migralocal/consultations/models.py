@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import ClassVar
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,9 @@ from django.utils.translation import pgettext_lazy
 
 from migralocal.consultations import conf
 from migralocal.consultations.crypto import EncryptedTextField
+from migralocal.core import text_limits
 from migralocal.core.models import AdministrativeArea, Country, TaxonomyTerm
+from migralocal.core.text_limits import LimitedTextField
 from migralocal.directory.models import Hub, Service
 
 TOPICS_TAXONOMY = "consultation-topics"
@@ -123,8 +126,10 @@ class Consultation(models.Model):
     preferred_language = models.CharField(
         _("preferred language"), max_length=20, choices=PreferredLanguage.choices, blank=True
     )
-    needs = models.TextField(_("needs"), blank=True)
-    information_given = models.TextField(_("information given"), blank=True)
+    needs = LimitedTextField(_("needs"), blank=True, max_length=text_limits.NOTE)
+    information_given = LimitedTextField(
+        _("information given"), blank=True, max_length=text_limits.NOTE
+    )
     source = models.CharField(
         _("source"), max_length=10, choices=Source.choices, default=Source.FORM
     )
@@ -200,7 +205,7 @@ class Referral(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.MADE
     )
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = LimitedTextField(_("notes"), blank=True, max_length=text_limits.NOTE)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -270,9 +275,14 @@ class IdentityRecord(models.Model):
     consent = models.OneToOneField(
         Consent, on_delete=models.PROTECT, related_name="identity", verbose_name=_("consent")
     )
-    name = EncryptedTextField(_("name"), blank=True)
-    contact = EncryptedTextField(_("phone, e-mail or other contact"), blank=True)
-    document_number = EncryptedTextField(_("document number"), blank=True)
+    # Checked on the plain text, before it is encrypted; the form has the same limits.
+    name = EncryptedTextField(_("name"), blank=True, validators=[MaxLengthValidator(200)])
+    contact = EncryptedTextField(
+        _("phone, e-mail or other contact"), blank=True, validators=[MaxLengthValidator(200)]
+    )
+    document_number = EncryptedTextField(
+        _("document number"), blank=True, validators=[MaxLengthValidator(100)]
+    )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import functools
 import io
-import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from migralocal.consultations.models import (
     Gender,
     PreferredLanguage,
 )
+from migralocal.core import json_limits, text_limits
 from migralocal.core.models import Country, TaxonomyTerm
 from migralocal.directory.models import Hub, Service
 
@@ -133,7 +133,7 @@ def _normalised(record: dict[str, Any]) -> dict[str, str]:
 def read_records(stream: IO[bytes], filename: str) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number as the user sees it, fields) for each submission in the export."""
     if filename.lower().endswith(".json"):
-        data = json.load(stream)
+        data = json_limits.load(stream)
         if isinstance(data, dict):
             data = data.get("results", data.get("value", []))
         if not isinstance(data, list):
@@ -155,6 +155,7 @@ def _parse_date(value: str) -> dt.date:
     return dt.date.fromisoformat(value[:10])
 
 
+FREE_TEXT_COLUMNS = ("needs", "information_given")
 # Enum `.values` builds a new list on each call: the parser checks every row against these.
 CHANNELS = frozenset(Channel.values)
 GENDERS = frozenset(Gender.values)
@@ -262,6 +263,10 @@ class RowParser:
                 "migration_situation",
                 _("“%(value)s” is not one of the form's choices.") % {"value": situation},
             )
+        for column in FREE_TEXT_COLUMNS:
+            length = len(row.get(column, ""))
+            if length > text_limits.NOTE:
+                self.error(number, column, text_limits.too_long_message(text_limits.NOTE, length))
         parsed = ParsedRow(
             instance_uuid=instance_uuid or "",
             date=when or self.today,

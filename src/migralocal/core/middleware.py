@@ -1,4 +1,5 @@
-"""Request-wide account safety: sessions that expire, and two-factor before personal data."""
+"""Request-wide safety: sessions that expire, two-factor before personal data, and a busy
+database that answers "try again shortly" rather than an error."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db import OperationalError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -104,3 +107,51 @@ class TwoFactorRequiredMiddleware:
             ),
         )
         return HttpResponseRedirect(reverse("mfa_activate_totp"))
+
+
+# What SQLite says when another process held the write lock for longer than the busy timeout.
+DATABASE_BUSY_MESSAGES = ("database is locked", "database table is locked")
+DATABASE_BUSY_RETRY_SECONDS = 5
+
+
+def is_database_busy(exception: Exception) -> bool:
+    return isinstance(exception, OperationalError) and any(
+        message in str(exception) for message in DATABASE_BUSY_MESSAGES
+    )
+
+
+class DatabaseBusyMiddleware:
+    """A write that could not get the database's lock in time changed nothing (its transaction
+    was rolled back): answer 503 with Retry-After, as a page or as API problem details, so that
+    people and clients send it again, instead of a server error."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not is_database_busy(exception):
+            return None
+        detail = _(
+            "The database is busy with other changes. Nothing was saved: try again in a moment."
+        )
+        response: HttpResponse
+        if request.path.startswith("/api/"):
+            response = JsonResponse(
+                {
+                    "type": "about:blank",
+                    "status": 503,
+                    "title": "Service Unavailable",
+                    "detail": detail,
+                },
+                status=503,
+                content_type="application/problem+json",
+            )
+        else:
+            response = HttpResponse(
+                render_to_string("503.html", {"detail": detail}, request=request), status=503
+            )
+        response["Retry-After"] = str(DATABASE_BUSY_RETRY_SECONDS)
+        return response

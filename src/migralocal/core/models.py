@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from parler.managers import TranslatableQuerySet
 from parler.models import TranslatableModel, TranslatedFields
 
+from migralocal.core import text_limits
 from migralocal.core.roles import OrganisationRole, ProgrammeRole
+from migralocal.core.text_limits import LimitedTextField
 
 
 def latitude_field() -> models.DecimalField:
@@ -172,7 +174,7 @@ class Taxonomy(TranslatableModel):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     translations = TranslatedFields(
         name=models.CharField(_("name"), max_length=150),
-        description=models.TextField(_("description"), blank=True),
+        description=LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT),
     )
 
     class Meta:
@@ -205,7 +207,7 @@ class TaxonomyTerm(TranslatableModel):
     position = models.PositiveIntegerField(_("position"), default=0)
     translations = TranslatedFields(
         label=models.CharField(_("label"), max_length=200),
-        description=models.TextField(_("description"), blank=True),
+        description=LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT),
     )
 
     objects = TaxonomyTermQuerySet.as_manager()
@@ -266,7 +268,9 @@ class Organisation(TranslatableModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    translations = TranslatedFields(description=models.TextField(_("description"), blank=True))
+    translations = TranslatedFields(
+        description=LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT)
+    )
 
     class Meta:
         verbose_name = _("organisation")

@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
@@ -117,6 +118,9 @@ def search_criteria(params: Any) -> selectors.SearchCriteria:
 # Hubs and services are changed with the manage pages' forms and services, so the same rules and
 # translated messages apply. Texts come as {"translations": {"es": {"name": …}}}; a change sent
 # with `If-Match` (the ETag of the record as last read) is refused with 412 if it changed since.
+# The record is read, compared and written in one transaction that holds its row (PostgreSQL's
+# SELECT … FOR UPDATE; on SQLite the transaction takes the write lock as it begins), so of
+# several changes sent with the same ETag exactly one is applied and the others get 412.
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -317,6 +321,7 @@ class ServiceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyV
         if self.action == "partial_update":  # keepers change services the public no longer sees
             return (
                 Service.objects.filter(hub__isnull=False)
+                .select_for_update(of=("self",))
                 .select_related("hub", "organization")
                 .prefetch_related(*exporting.SERVICE_PREFETCH)
             )
@@ -357,14 +362,15 @@ class ServiceViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyV
         return Response(data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        service = self.get_object()
-        require_unchanged(request, HsdsServiceSerializer(service).data)
-        body = flattened_texts(
-            typed_body(request, ServiceWriteSerializer, partial=True), SERVICE_TEXTS
-        )
-        body.pop("hub", None)  # a service stays at its hub
-        hub = cast(Hub, service.hub)  # the queryset keeps only services of a hub
-        service = self._save(request, service, hub, {**service_form_initial(service), **body})
+        with transaction.atomic():
+            service = self.get_object()
+            require_unchanged(request, HsdsServiceSerializer(service).data)
+            body = flattened_texts(
+                typed_body(request, ServiceWriteSerializer, partial=True), SERVICE_TEXTS
+            )
+            body.pop("hub", None)  # a service stays at its hub
+            hub = cast(Hub, service.hub)  # the queryset keeps only services of a hub
+            service = self._save(request, service, hub, {**service_form_initial(service), **body})
         return Response(HsdsServiceSerializer(service_for_response(service)).data)
 
 
@@ -465,7 +471,9 @@ class HubViewSet(mixins.UpdateModelMixin, ReadOnlyViewSet):
     def get_queryset(self) -> QuerySet[Hub]:
         if self.action == "partial_update":  # keepers change hubs the public no longer sees
             return self._with_public_services(
-                Hub.objects.select_related("operator", "country", "municipality")
+                Hub.objects.select_for_update(of=("self",)).select_related(
+                    "operator", "country", "municipality"
+                )
             )
         criteria = (
             search_criteria(self.request.query_params)
@@ -482,19 +490,20 @@ class HubViewSet(mixins.UpdateModelMixin, ReadOnlyViewSet):
         return hubs.prefetch_related("translations", public_services)
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        hub = self.get_object()
-        require_unchanged(request, HubSerializer(hub).data)
-        body = flattened_texts(typed_body(request, HubWriteSerializer, partial=True), HUB_TEXTS)
-        form = HubForm({**as_form_values(HubForm.initial_for(hub)), **body})
-        data = validated_form(form, rename=error_name(HUB_TEXTS))
-        with audited_as(request):
-            services.hub_update(
-                hub=hub,
-                user=request.user,
-                texts=form.texts(),
-                **{key: data[key] for key in HUB_FIELDS},
-            )
-        return Response(HubSerializer(self.get_queryset().get(pk=hub.pk)).data)
+        with transaction.atomic():
+            hub = self.get_object()
+            require_unchanged(request, HubSerializer(hub).data)
+            body = flattened_texts(typed_body(request, HubWriteSerializer, partial=True), HUB_TEXTS)
+            form = HubForm({**as_form_values(HubForm.initial_for(hub)), **body})
+            data = validated_form(form, rename=error_name(HUB_TEXTS))
+            with audited_as(request):
+                services.hub_update(
+                    hub=hub,
+                    user=request.user,
+                    texts=form.texts(),
+                    **{key: data[key] for key in HUB_FIELDS},
+                )
+            return Response(HubSerializer(self.get_queryset().get(pk=hub.pk)).data)
 
 
 class PathwayStepSerializer(serializers.Serializer):

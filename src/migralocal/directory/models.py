@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from parler.models import TranslatableModel, TranslatedFields
 
+from migralocal.core import text_limits
 from migralocal.core.models import (
     AdministrativeArea,
     Country,
@@ -30,6 +31,7 @@ from migralocal.core.models import (
     latitude_field,
     longitude_field,
 )
+from migralocal.core.text_limits import LimitedTextField
 
 # A listing not verified for this long is shown with a notice and reported to its hub's staff.
 STALE_AFTER = timedelta(days=183)
@@ -71,7 +73,9 @@ class Organization(HsdsModel, TranslatableModel):
     logo = models.URLField(_("logo address"), max_length=500, blank=True)
     uri = models.URLField(_("persistent address"), max_length=500, blank=True)
     parent_organization_id = models.UUIDField(_("parent organization id"), null=True, blank=True)
-    translations = TranslatedFields(description=models.TextField(_("description"), blank=True))
+    translations = TranslatedFields(
+        description=LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT)
+    )
 
     class Meta:
         verbose_name = _("service organization")
@@ -109,8 +113,10 @@ class Location(HsdsModel, TranslatableModel):
     translations = TranslatedFields(
         name=models.CharField(_("name"), max_length=250, blank=True),
         alternate_name=models.CharField(_("alternate name"), max_length=250, blank=True),
-        description=models.TextField(_("description"), blank=True),
-        transportation=models.TextField(_("transportation"), blank=True),
+        description=LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT),
+        transportation=LimitedTextField(
+            _("transportation"), blank=True, max_length=text_limits.TEXT
+        ),
     )
 
     class Meta:
@@ -193,7 +199,7 @@ class Hub(TranslatableModel):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     translations = TranslatedFields(
         name=models.CharField(_("name"), max_length=200),
-        description=models.TextField(_("description"), blank=True),
+        description=LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT),
         opening_hours=models.CharField(
             _("opening hours"),
             max_length=300,
@@ -314,16 +320,26 @@ class Service(HsdsModel, TranslatableModel):
     translations = TranslatedFields(
         name=models.CharField(_("name"), max_length=250),
         alternate_name=models.CharField(_("alternate name"), max_length=250, blank=True),
-        description=models.TextField(_("description"), blank=True),
-        interpretation_services=models.TextField(_("interpretation services"), blank=True),
-        application_process=models.TextField(_("how to apply"), blank=True),
-        fees_description=models.TextField(_("fees"), blank=True),
+        description=LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT),
+        interpretation_services=LimitedTextField(
+            _("interpretation services"), blank=True, max_length=text_limits.TEXT
+        ),
+        application_process=LimitedTextField(
+            _("how to apply"), blank=True, max_length=text_limits.TEXT
+        ),
+        fees_description=LimitedTextField(_("fees"), blank=True, max_length=text_limits.TEXT),
         wait_time=models.CharField(_("wait time"), max_length=250, blank=True),
-        fees=models.TextField(_("fees (deprecated HSDS field)"), blank=True),
-        accreditations=models.TextField(_("accreditations"), blank=True),
-        eligibility_description=models.TextField(_("who can use it"), blank=True),
-        licenses=models.TextField(_("licences"), blank=True),
-        alert=models.TextField(_("alert"), blank=True),
+        fees=LimitedTextField(
+            _("fees (deprecated HSDS field)"), blank=True, max_length=text_limits.TEXT
+        ),
+        accreditations=LimitedTextField(
+            _("accreditations"), blank=True, max_length=text_limits.TEXT
+        ),
+        eligibility_description=LimitedTextField(
+            _("who can use it"), blank=True, max_length=text_limits.TEXT
+        ),
+        licenses=LimitedTextField(_("licences"), blank=True, max_length=text_limits.TEXT),
+        alert=LimitedTextField(_("alert"), blank=True, max_length=text_limits.TEXT),
     )
 
     class Meta:
@@ -389,7 +405,7 @@ class ServiceAtLocation(HsdsModel):
     location = models.ForeignKey(
         Location, on_delete=models.CASCADE, related_name="service_at_locations"
     )
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT)
 
     class Meta:
         verbose_name = _("service at location")
@@ -469,7 +485,7 @@ class Phone(HsdsModel):
     number = models.CharField(_("number"), max_length=60)
     extension = models.PositiveIntegerField(_("extension"), null=True, blank=True)
     type = models.CharField(_("type"), max_length=30, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT)
 
     class Meta:
         verbose_name = _("phone")
@@ -525,8 +541,8 @@ class Schedule(HsdsModel, TranslatableModel):
     schedule_link = models.URLField(_("schedule link"), max_length=500, blank=True)
     attending_type = models.CharField(_("how to attend"), max_length=300, blank=True)
     translations = TranslatedFields(
-        description=models.TextField(_("description"), blank=True),
-        notes=models.TextField(_("notes"), blank=True),
+        description=LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT),
+        notes=LimitedTextField(_("notes"), blank=True, max_length=text_limits.TEXT),
     )
 
     class Meta:
@@ -549,7 +565,7 @@ class Language(HsdsModel):
     )
     name = models.CharField(_("name"), max_length=100, blank=True)
     code = models.CharField(_("code"), max_length=10, blank=True, db_index=True)
-    note = models.TextField(_("note"), blank=True)
+    note = LimitedTextField(_("note"), blank=True, max_length=text_limits.TEXT)
 
     class Meta:
         verbose_name = _("language")
@@ -585,7 +601,9 @@ class RequiredDocument(HsdsModel, TranslatableModel):
         Service, on_delete=models.CASCADE, related_name="required_documents"
     )
     uri = models.URLField(_("web address"), max_length=500, blank=True)
-    translations = TranslatedFields(document=models.TextField(_("document")))
+    translations = TranslatedFields(
+        document=LimitedTextField(_("document"), max_length=text_limits.TEXT)
+    )
 
     class Meta:
         verbose_name = _("required document")
@@ -606,8 +624,8 @@ class ServiceArea(HsdsModel):
         verbose_name=_("place"),
     )
     name = models.CharField(_("name"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    extent = models.TextField(_("extent"), blank=True)
+    description = LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT)
+    extent = LimitedTextField(_("extent"), blank=True, max_length=text_limits.TEXT)
     extent_type = models.CharField(_("extent type"), max_length=30, blank=True)
     uri = models.CharField(_("web address"), max_length=500, blank=True)
 
@@ -621,8 +639,8 @@ class ServiceArea(HsdsModel):
 
 class Accessibility(HsdsModel):
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="accessibility")
-    description = models.TextField(_("description"), blank=True)
-    details = models.TextField(_("details"), blank=True)
+    description = LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT)
+    details = LimitedTextField(_("details"), blank=True, max_length=text_limits.TEXT)
     url = models.URLField(_("web address"), max_length=500, blank=True)
 
     class Meta:
@@ -722,7 +740,7 @@ class ReferralPathway(TranslatableModel):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     translations = TranslatedFields(
         title=models.CharField(_("situation"), max_length=200),
-        summary=models.TextField(_("summary"), blank=True),
+        summary=LimitedTextField(_("summary"), blank=True, max_length=text_limits.TEXT),
     )
 
     class Meta:
@@ -753,7 +771,7 @@ class PathwayStep(TranslatableModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     translations = TranslatedFields(
         title=models.CharField(_("step"), max_length=200),
-        instructions=models.TextField(_("what to do"), blank=True),
+        instructions=LimitedTextField(_("what to do"), blank=True, max_length=text_limits.TEXT),
     )
 
     class Meta:

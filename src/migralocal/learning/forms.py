@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from migralocal.core import uploads
+from migralocal.core import text_limits, uploads
 from migralocal.core.models import Country, Organisation, TaxonomyTerm
 from migralocal.learning.models import (
     Course,
@@ -113,7 +113,10 @@ class EventForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     slug = forms.SlugField(label=_("Short name in addresses"), max_length=120)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Description"),
+        required=False,
+        max_length=text_limits.TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Event.Kind.choices)
     format = forms.ChoiceField(label=_("Format"), choices=Event.Format.choices)

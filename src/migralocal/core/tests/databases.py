@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
 
-from django.db import connections
+from django.db import connection, connections
 
 from migralocal.core.tests import snapshots
 
@@ -59,3 +59,31 @@ def row_counts(alias: str) -> dict[str, int]:
             cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
             counts[table] = cursor.fetchone()[0]
     return counts
+
+
+@contextmanager
+def database_shared_by_threads(*, busy_timeout: float = 20) -> Iterator[None]:
+    """Let threads of a committing test (`django_db(transaction=True)`) share its database, each
+    on a connection of its own, as the web processes of an installation do.
+
+    On PostgreSQL the test's database already is one. SQLite's in-memory test database is seen
+    by other connections through a shared cache that locks whole tables and never waits; so the
+    test moves to a file copy of the migrated database, opened with the installation's options
+    (WAL, busy timeout, IMMEDIATE transactions). Request it before the fixtures that write."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    from migralocal.settings import sqlite_file_options
+
+    with snapshots.active().copy_of(snapshots.MIGRATED, "threads") as copy_settings:
+        in_memory = connection.connection
+        saved = {key: connection.settings_dict.get(key) for key in ("NAME", "OPTIONS")}
+        connection.connection = None  # kept open: the in-memory database lives while it is
+        connection.settings_dict["NAME"] = copy_settings["NAME"]
+        connection.settings_dict["OPTIONS"] = sqlite_file_options(busy_timeout)
+        try:
+            yield
+        finally:
+            connection.close()
+            connection.settings_dict.update(saved)
+            connection.connection = in_memory

@@ -132,12 +132,19 @@ def _convert(
         problems.append(Problem(kind.name, object_id, name, reason, where))
 
     model_fields = {f.name: f for f in kind.model._meta.get_fields() if hasattr(f, "attname")}
+    translated_fields = _translated_fields(kind)
     for name in (*kind.fields, *kind.translated):
         if name not in row:
             continue
         raw = row[name]
         model_field = model_fields.get(name)
         if model_field is None:
+            try:
+                if isinstance(raw, str) and name in translated_fields:
+                    translated_fields[name].run_validators(raw)  # lengths, as the forms check
+            except ValidationError as error:
+                problem(name, " ".join(str(message) for message in error.messages))
+                continue
             values[name] = raw
             continue
         try:
@@ -161,6 +168,19 @@ def _convert(
     if low_age is not None and high_age is not None and low_age > high_age:
         problem("maximum_age", _("The maximum age cannot be below the minimum age."))
     return values
+
+
+def _translated_fields(kind: Kind) -> dict[str, Any]:
+    """The fields of a kind's translations (parler keeps them on a model of their own)."""
+    parler_meta = getattr(kind.model, "_parler_meta", None)
+    if parler_meta is None:
+        return {}
+    return {
+        field.name: field
+        for translations in parler_meta.get_all_models()
+        for field in translations._meta.get_fields()
+        if field.name in kind.translated
+    }
 
 
 def _to_model_value(model_field: Any, raw: Any) -> Any:

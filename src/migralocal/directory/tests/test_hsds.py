@@ -259,3 +259,19 @@ def test_an_input_without_services_is_refused_not_reported_as_done(
     with pytest.raises(CommandError, match="no contiene servicios para importar"):
         call_command("import_hsds", str(path), language="en", stdout=io.StringIO())
     assert not Service.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_text_beyond_its_maximum_length_is_a_problem_and_nothing_is_written(
+    tmp_path: Path,
+) -> None:
+    document = with_valid_coordinates(json.loads((EXAMPLES / "service_full.json").read_text()))
+    document["description"] = "Asesoría. " * 600  # 6,000 characters; descriptions hold 5,000
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(document))
+    result = importing.import_items(reading.read_items(path), language="es")
+    messages = [str(problem) for problem in result.problems]
+    [message] = messages
+    assert message.startswith(f"service {SERVICE_ID}, description: Asegúrese")
+    assert "5000" in message and "6000" in message
+    assert not result.written and not Service.objects.exists()

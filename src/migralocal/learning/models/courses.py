@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from parler.models import TranslatableModel, TranslatedFields
 
+from migralocal.core import text_limits
 from migralocal.core.models import Country, Organisation, TaxonomyTerm
+from migralocal.core.text_limits import LimitedTextField
 from migralocal.learning.models.common import CAPACITY_AREAS, new_token
 
 
@@ -57,7 +59,7 @@ class Course(TranslatableModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     translations = TranslatedFields(
         title=models.CharField(_("title"), max_length=200),
-        summary=models.TextField(_("summary"), blank=True),
+        summary=LimitedTextField(_("summary"), blank=True, max_length=text_limits.TEXT),
     )
 
     class Meta:
@@ -116,7 +118,7 @@ class Lesson(TranslatableModel):
     attachment = models.FileField(_("attachment"), upload_to="learning/lessons/", blank=True)
     translations = TranslatedFields(
         title=models.CharField(_("title"), max_length=200),
-        body=models.TextField(_("text (Markdown)"), blank=True),
+        body=LimitedTextField(_("text (Markdown)"), blank=True, max_length=text_limits.LESSON_BODY),
     )
 
     class Meta:
@@ -169,7 +171,9 @@ class Question(TranslatableModel):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
     position = models.PositiveIntegerField(_("position"), default=0)
-    translations = TranslatedFields(text=models.TextField(_("question")))
+    translations = TranslatedFields(
+        text=LimitedTextField(_("question"), max_length=text_limits.TEXT)
+    )
 
     class Meta:
         verbose_name = _("question")

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
+from migralocal.core import text_limits
 from migralocal.core.models import Country, Organisation
+from migralocal.core.text_limits import LimitedTextField
 from migralocal.learning.models.common import new_token, validate_time_zone
 
 
@@ -76,7 +78,7 @@ class Event(TranslatableModel):
     )
     translations = TranslatedFields(
         title=models.CharField(_("title"), max_length=200),
-        description=models.TextField(_("description"), blank=True),
+        description=LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT),
     )
 
     class Meta:

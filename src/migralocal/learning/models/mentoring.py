@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from migralocal.core import text_limits
 from migralocal.core.models import Organisation, TaxonomyTerm
+from migralocal.core.text_limits import LimitedTextField
 from migralocal.learning.models.common import CAPACITY_AREAS
 
 
@@ -44,7 +46,7 @@ class MentoringEngagement(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = LimitedTextField(_("outcome"), blank=True, max_length=text_limits.TEXT)
 
     class Meta:
         verbose_name = _("mentoring engagement")
@@ -104,7 +106,7 @@ class MentoringSession(models.Model):
     duration_minutes = models.PositiveIntegerField(
         _("duration in minutes"), validators=[MinValueValidator(1), MaxValueValidator(600)]
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = LimitedTextField(_("notes"), blank=True, max_length=text_limits.TEXT)
 
     class Meta:
         verbose_name = _("mentoring session")

@@ -8,7 +8,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
+from migralocal.core import text_limits
 from migralocal.core.models import TaxonomyTerm
+from migralocal.core.text_limits import LimitedTextField
 from migralocal.learning.models.common import CAPACITY_AREAS
 from migralocal.learning.models.courses import Course
 
@@ -30,7 +32,7 @@ class LearningPath(TranslatableModel):
     translations = TranslatedFields(
         title=models.CharField(_("title"), max_length=200),
         profile=models.CharField(_("for whom"), max_length=300, blank=True),
-        description=models.TextField(_("description"), blank=True),
+        description=LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT),
     )
 
     class Meta:
