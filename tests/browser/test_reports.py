@@ -4,6 +4,7 @@ sees the figures change, downloads the workbook, and the page passes axe on desk
 from __future__ import annotations
 
 import datetime as dt
+import re
 from io import BytesIO, StringIO
 from typing import Any
 
@@ -75,7 +76,8 @@ def test_programme_manager_changes_place_and_period_and_downloads(
 
 def test_the_dashboard_and_public_figures_on_a_phone(phone_page: Any, trainings: int) -> None:
     phone_page.goto("/es/reports/public/")
-    expect(trained(phone_page)).to_have_text("11")
+    # 11 people trained, published rounded to a multiple of 5 (docs/data-protection.md)
+    expect(trained(phone_page)).to_have_text(re.compile(r"^(10|15)$"))
     assert serious_accessibility_violations(phone_page) == []
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
     sign_in(phone_page, MANAGER, DEMO_PASSWORD)
