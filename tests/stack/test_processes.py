@@ -25,6 +25,7 @@ import pytest
 from cryptography.fernet import Fernet
 from django.conf import settings
 from django.db import connection
+from django.test import override_settings
 
 from migralocal.commitments.tests.builders import CommitmentBuilder
 from migralocal.consultations.models import Consultation, SubmissionImport
@@ -202,6 +203,9 @@ def answers(url: str) -> bool:
 def stack(transactional_db: None, tmp_path: Path) -> Iterator[Stack]:
     if not redis_answers():
         unavailable(f"Redis is not reachable at {REDIS_URL}")
+    # One key for this process and the stack: the world's authenticator secrets are encrypted
+    # here and read there.
+    encryption_key = Fernet.generate_key().decode()
     env = {
         **{key: value for key, value in os.environ.items() if not key.startswith("PYTEST")},
         "DJANGO_SETTINGS_MODULE": "tests.stack.settings",
@@ -214,7 +218,7 @@ def stack(transactional_db: None, tmp_path: Path) -> Iterator[Stack]:
         "REDIS_URL": REDIS_URL,
         "MEDIA_ROOT": str(tmp_path / "media"),
         "MIGRALOCAL_VAR_DIR": str(tmp_path / "var"),
-        "CONSULTATIONS_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "CONSULTATIONS_ENCRYPTION_KEYS": encryption_key,
         "CONSULTATIONS_BACKGROUND_IMPORT_ROWS": "1",
         "API_ANONYMOUS_RATE": "3/minute",
         "ACCOUNT_EMAIL_VERIFICATION": "none",
@@ -248,7 +252,8 @@ def stack(transactional_db: None, tmp_path: Path) -> Iterator[Stack]:
     try:
         # Rows are committed (the processes read them through their own connections); loading
         # them while the processes start saves seconds.
-        running.world = world_on_disk()
+        with override_settings(CONSULTATIONS_ENCRYPTION_KEYS=encryption_key):
+            running.world = world_on_disk()
         for base in (running.web_a, running.web_b):
             wait_until(lambda base=base: answers(f"{base}/es/"), STARTUP_SECONDS, base, running)
         yield running
