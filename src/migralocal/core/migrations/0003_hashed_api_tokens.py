@@ -30,7 +30,7 @@ def hash_plain_tokens(apps, schema_editor):
         return
     ApiToken = apps.get_model("core", "ApiToken")
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT key, user_id, created FROM {PLAIN_TOKENS}")  # noqa: S608
+        cursor.execute(f"SELECT key, user_id, created FROM {PLAIN_TOKENS}")  # noqa: S608  # nosec B608
         rows = cursor.fetchall()
     for key, user_id, created in rows:
         ApiToken.objects.create(
