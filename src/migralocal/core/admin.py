@@ -169,18 +169,13 @@ class AccessLogAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(core_models.ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
-    """Tokens can be seen and revoked (deleted), never made or read: only a digest is kept."""
+class AccountRecordAdmin(admin.ModelAdmin):
+    """Records the platform keeps about an account's security: seen and deleted, never made or
+    edited by hand."""
 
-    list_display = ("prefix", "user", "created_at", "last_used_at", "is_working")
-    search_fields = ("user__email", "prefix")
-    fields = ("user", "prefix", "created_at", "last_used_at", "is_working")
-    readonly_fields = fields
-
-    @admin.display(description=_("working"), boolean=True)
-    def is_working(self, token):
-        return token.is_current() and token.user.is_active
+    @admin.display(description=_("e-mail"), ordering="user__email")
+    def email(self, obj):
+        return obj.user.email
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
@@ -192,27 +187,31 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(core_models.ApiToken)
+class ApiTokenAdmin(AccountRecordAdmin):
+    """Tokens can be seen and revoked (deleted), never made or read: only a digest is kept."""
+
+    list_display = ("prefix", "user", "created_at", "last_used_at", "is_working")
+    search_fields = ("user__email", "prefix")
+    fields = ("user", "prefix", "created_at", "last_used_at", "is_working")
+    readonly_fields = fields
+
+    @admin.display(description=_("working"), boolean=True)
+    def is_working(self, token):
+        return token.is_current() and token.user.is_active
+
+
 @admin.register(core_models.AuthenticatorLockout)
-class AuthenticatorLockoutAdmin(admin.ModelAdmin):
+class AuthenticatorLockoutAdmin(AccountRecordAdmin):
     """Wrong authenticator codes per account; deleting an entry lifts the account's lock."""
 
     list_display = ("email", "failures", "counting_since", "locked_until")
     search_fields = ("user__email",)
     readonly_fields = ("user", "failures", "counting_since", "locked_until")
 
-    @admin.display(description=_("e-mail"), ordering="user__email")
-    def email(self, obj):
-        return obj.user.email
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(core_models.TwoFactorEnrolmentPass)
-class TwoFactorEnrolmentPassAdmin(admin.ModelAdmin):
+class TwoFactorEnrolmentPassAdmin(AccountRecordAdmin):
     """Links and codes given for a first authenticator: who, how, when used. Codes are made
     from the user list (action *Generate a two-factor enrolment code*)."""
 
@@ -220,13 +219,3 @@ class TwoFactorEnrolmentPassAdmin(admin.ModelAdmin):
     list_filter = ("kind",)
     search_fields = ("user__email",)
     readonly_fields = ("user", "kind", "created_by", "created_at", "expires_at", "used_at")
-
-    @admin.display(description=_("e-mail"), ordering="user__email")
-    def email(self, obj):
-        return obj.user.email
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -5,6 +5,7 @@ Kept apart from the viewsets because Django REST framework imports these while i
 
 from __future__ import annotations
 
+import datetime as dt
 from http import HTTPStatus
 from typing import Any
 
@@ -12,6 +13,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django_filters import IsoDateTimeFilter
+from django_filters.fields import IsoDateTimeField
 from rest_framework import authentication, exceptions, pagination, permissions, throttling
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -64,6 +67,24 @@ TWO_FACTOR_REQUIRED = _(
     "Your role lets you see personal data, so your account needs two-factor authentication. "
     "Set it up under Account security on the website, then use the API again."
 )
+
+
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date and time, brought to UTC before any query: a database refuses some offsets
+    Python accepts (PostgreSQL stops at ±15:59), and a refused query spoils the transaction."""
+
+    def to_python(self, value: Any) -> dt.datetime | None:
+        parsed = super().to_python(value)
+        if parsed is None or parsed.tzinfo is None:
+            return parsed
+        try:
+            return parsed.astimezone(dt.UTC)
+        except OverflowError as error:  # year 1 or 9999 moved past the calendar's end
+            raise DjangoValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+class UtcDateTimeFilter(IsoDateTimeFilter):
+    field_class = UtcDateTimeField
 
 
 class RulesPermission(permissions.BasePermission):

@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from migralocal.core.api import ReadOnlyViewSet, TranslationsField, audited_as
-from migralocal.core.api_framework import RulesPermission
+from migralocal.core.api_framework import RulesPermission, UtcDateTimeFilter
 from migralocal.core.no_store import NeverStoredMixin
 from migralocal.learning import selectors, services
 from migralocal.learning.models import Course, Event, Mode, Registration
@@ -88,8 +88,8 @@ class EventSerializer(serializers.ModelSerializer):
 
 class EventFilter(filters.FilterSet):
     country = filters.CharFilter(field_name="country__code")
-    starts_after = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = UtcDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = UtcDateTimeFilter(field_name="starts_at", lookup_expr="lt")
 
     class Meta:
         model = Event

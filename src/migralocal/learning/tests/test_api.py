@@ -9,6 +9,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.utils import translation
 from django.utils.translation import gettext
+from rest_framework.test import APIClient
 
 from migralocal.core.models import User
 from migralocal.core.tests.api_helpers import ANONYMOUS, EVERYONE, client_for
@@ -145,3 +146,20 @@ def test_a_bad_mode_is_a_translated_problem(world: World, learning: dict[str, An
     assert response.json()["title"] == title != "The request has invalid data."
     assert "mode" in response.json()["errors"]
     assert Registration.objects.get(pk=learning["visitor"].pk).attended_at is None
+
+
+@pytest.mark.parametrize(
+    ("moment", "status"),
+    [
+        ("1017-06-23T01:10:19+17:18", 200),  # an offset PostgreSQL refuses, compared in UTC
+        ("0001-01-01T00:00:00+05:00", 400),  # before the calendar's first day once in UTC
+    ],
+)
+def test_event_dates_with_any_offset_are_compared_in_utc(
+    db: None, moment: str, status: int
+) -> None:
+    client = APIClient()
+    answer = client.get("/api/v1/events/", {"starts_before": moment})
+    assert answer.status_code == status, answer.content
+    # The query never reached the database with the offset: the transaction is still usable.
+    assert client.get("/api/v1/events/").status_code == 200
