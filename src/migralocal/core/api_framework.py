@@ -9,6 +9,7 @@ import datetime as dt
 from http import HTTPStatus
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.http import Http404
@@ -129,6 +130,8 @@ def problem_details_handler(exc: Exception, context: dict[str, Any]) -> Response
         from rest_framework.serializers import as_serializer_error
 
         exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, RequestDataTooBig):
+        exc = exceptions.ParseError(_("The request is larger than the server accepts."))
     elif isinstance(exc, DataError):
         # A filter value the database cannot compare (a date with an impossible offset) is
         # malformed input, not a server error.

@@ -183,4 +183,9 @@ def test_the_api_refuses_a_body_larger_than_the_upload_limit(
         "/api/v1/consultations/", body, format="json"
     )
     assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    with translation.override("es"):
+        assert response.json()["detail"] == gettext(
+            "The request is larger than the server accepts."
+        )
     assert not Consultation.objects.exists()
