@@ -75,16 +75,6 @@ class ProtectedSeries:
     total: Cell
 
 
-@dataclass(frozen=True)
-class ProtectedTable:
-    """Counts as shown: `cells[r][c]`, `row_totals[r]`, `column_totals[c]`, `total`."""
-
-    cells: list[list[Cell]]
-    row_totals: list[Cell]
-    column_totals: list[Cell]
-    total: Cell
-
-
 def cell_identity(figure: str, category: str) -> str:
     """What makes a cell the same cell wherever it is shown: its figure and its category."""
     return f"{figure}\x1f{category}"
@@ -137,29 +127,3 @@ def protect_series(
     ]
     total_key = total_identity or cell_identity(figure, TOTAL)
     return ProtectedSeries(cells, protected_count(sum(counts), total_key, secret=secret))
-
-
-def protect_table(
-    figure: str,
-    row_keys: Sequence[str],
-    column_keys: Sequence[str],
-    counts: Sequence[Sequence[int]],
-) -> ProtectedTable:
-    """A grid of counts with its row, column and grand totals, each protected on its own."""
-    secret = cell_key_secret()
-
-    def cell(row: str, column: str, count: int) -> Cell:
-        return protected_count(count, cell_identity(figure, f"{row}\x1e{column}"), secret=secret)
-
-    grid = [list(row) for row in counts]
-    return ProtectedTable(
-        cells=[
-            [cell(r, c, count) for c, count in zip(column_keys, row, strict=True)]
-            for r, row in zip(row_keys, grid, strict=True)
-        ],
-        row_totals=[cell(r, TOTAL, sum(row)) for r, row in zip(row_keys, grid, strict=True)],
-        column_totals=[
-            cell(TOTAL, c, sum(row[i] for row in grid)) for i, c in enumerate(column_keys)
-        ],
-        total=cell(TOTAL, TOTAL, sum(sum(row) for row in grid)),
-    )

@@ -11,7 +11,6 @@ from migralocal.consultations.suppression import (
     TOTAL,
     cell_identity,
     protect_series,
-    protect_table,
     protected_count,
     rounded_count,
 )
@@ -90,18 +89,3 @@ def test_a_series_rounds_its_total_on_its_own_and_names_it_as_asked() -> None:
     assert series.total.value == rounded_count(49, cell_identity("figure", TOTAL))
     shared = protect_series("figure", ["a"], [49], total_identity="consultations\x1ftotal")
     assert shared.total.value == rounded_count(49, "consultations\x1ftotal")
-
-
-def test_every_published_figure_of_a_table_is_a_multiple_of_five_or_hidden() -> None:
-    counts = [[2, 10, 13], [8, 9, 15], [20, 31, 0]]
-    table = protect_table("figure", ["r1", "r2", "r3"], ["c1", "c2", "c3"], counts)
-    every = [
-        *[cell for row in table.cells for cell in row],
-        *table.row_totals,
-        *table.column_totals,
-        table.total,
-    ]
-    assert str(table.cells[0][0]) == SMALL
-    assert all(cell.suppressed or cell.value % 5 == 0 for cell in every)
-    assert table.row_totals[0].value == rounded_count(25, cell_identity("figure", "r1\x1etotal"))
-    assert table.total.value == rounded_count(108, cell_identity("figure", "total\x1etotal"))
