@@ -13,8 +13,10 @@
    open /es/, tap the need (PHONE_BENCH_NEED, default "Trabajo y empleo"), tap the place
    (PHONE_BENCH_PLACE, default "San Pedro Sula"), and find a hub card's tel: "Llamar" link.
 4. Prints the taps (counting the tap on "Llamar"), the bytes transferred (as sent on the wire,
-   compressed) and the seconds from the first request to the results page's load event, with
-   the budget of the journey: at most 3 taps, 120 KB and 10 s. Exits 1 when over budget.
+   compressed) and the seconds the person waits: for each of the three pages, from the tap
+   (navigation start) to its load event, added up (the wall time, which also counts
+   Playwright's own handling of each tap, is printed beside it); with the budget of the journey:
+   at most 3 taps, 120 KB and 10 s. Exits 1 when over budget.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ VAR = Path(os.environ.get("PHONE_BENCH_VAR", str(ROOT / "var" / "phone-bench")))
 PORT = int(os.environ.get("PHONE_BENCH_PORT", "8767"))
 NEED = os.environ.get("PHONE_BENCH_NEED", "Trabajo y empleo")
 PLACE = os.environ.get("PHONE_BENCH_PLACE", "San Pedro Sula")
+SCREENSHOTS = os.environ.get("PHONE_BENCH_SCREENSHOTS", "")  # a folder: one picture per page
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -136,15 +139,18 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
         os.killpg(server.pid, signal.SIGKILL)
 
 
-def navigation_timing(page: Any) -> str:
+def navigation_timing(page: Any) -> tuple[float, str]:
+    """How long the person waited for this page, from the tap (navigation start) to its load
+    event, in seconds; and the milestones of that wait."""
     timing = page.evaluate(
         "() => { const t = performance.getEntriesByType('navigation')[0];"
-        " return [t.requestStart, t.responseStart, t.responseEnd, t.domContentLoadedEventEnd,"
-        " t.loadEventEnd].map(Math.round); }"
+        " return [t.requestStart, t.responseEnd, t.domContentLoadedEventEnd, t.loadEventEnd]"
+        ".map(Math.round); }"
     )
-    start = timing[0]
-    names = ("first byte", "last byte", "DOM ready", "loaded")
-    return ", ".join(f"{name} +{ms - start} ms" for name, ms in zip(names, timing[1:], strict=True))
+    names = ("request sent", "HTML received", "DOM ready", "loaded")
+    return timing[-1] / 1000, ", ".join(
+        f"{name} {ms / 1000:.1f} s" for name, ms in zip(names, timing, strict=True)
+    )
 
 
 def journey(base_url: str, *, throttled: bool = True) -> dict[str, Any]:
@@ -180,17 +186,23 @@ def journey(base_url: str, *, throttled: bool = True) -> dict[str, Any]:
         pages = []
         began = time.perf_counter()
         page.goto("/es/", wait_until="load")
-        pages.append((page.url, time.perf_counter() - began, navigation_timing(page)))
+        pages.append((page.url, *navigation_timing(page)))
+        if SCREENSHOTS and throttled:
+            page.screenshot(path=str(Path(SCREENSHOTS) / f"phone-{len(pages)}.png"))
         taps = 0
         page.get_by_role("link", name=NEED, exact=True).first.tap()
         taps += 1
         page.wait_for_url("**need=*", wait_until="load")
-        pages.append((page.url, time.perf_counter() - began, navigation_timing(page)))
+        pages.append((page.url, *navigation_timing(page)))
+        if SCREENSHOTS and throttled:
+            page.screenshot(path=str(Path(SCREENSHOTS) / f"phone-{len(pages)}.png"))
         page.get_by_role("link", name=PLACE).first.tap()
         taps += 1
         page.wait_for_url("**municipality=*", wait_until="load")
-        pages.append((page.url, time.perf_counter() - began, navigation_timing(page)))
-        seconds = time.perf_counter() - began
+        pages.append((page.url, *navigation_timing(page)))
+        if SCREENSHOTS and throttled:
+            page.screenshot(path=str(Path(SCREENSHOTS) / f"phone-{len(pages)}.png"))
+        wall = time.perf_counter() - began
         call = page.locator(".hub-card a[href^='tel:']").first
         call.wait_for(state="visible")
         label = " ".join(call.inner_text().split())
@@ -202,7 +214,8 @@ def journey(base_url: str, *, throttled: bool = True) -> dict[str, Any]:
         "taps": taps,
         "bytes": sum(transferred.values()),
         "requests": [(urls.get(key, key), size) for key, size in transferred.items()],
-        "seconds": seconds,
+        "seconds": sum(waited for _url, waited, _timing in pages),
+        "wall": wall,
         "pages": pages,
         "call": label,
     }
@@ -219,15 +232,19 @@ def main() -> int:
     finally:
         stop_server(server)
     kilobytes = result["bytes"] / 1024
-    for url, seconds, timing in result["pages"]:
-        print(f"  {seconds:5.1f} s  loaded {url} ({timing})")
+    for url, waited, timing in result["pages"]:
+        print(f"  {waited:4.1f} s  {url} ({timing})")
     print(f"  button: {result['call']}")
     print(f"taps: {result['taps']} (budget {BUDGET_TAPS})")
     for url, size in result["requests"]:
         print(f"  {size / 1024:6.1f} KB  {url}")
     requests = len(result["requests"])
     print(f"transferred: {kilobytes:.1f} KB in {requests} requests (budget {BUDGET_KB})")
-    print(f"seconds: {result['seconds']:.1f} on Slow 3G, CPU 4x (budget {BUDGET_SECONDS:.0f})")
+    print(
+        f"seconds: {result['seconds']:.1f} waiting for the three pages on Slow 3G, CPU 4x"
+        f" (budget {BUDGET_SECONDS:.0f}); {result['wall']:.1f} s of wall time with the"
+        " harness's own tap handling"
+    )
     within = (
         result["taps"] <= BUDGET_TAPS
         and kilobytes <= BUDGET_KB
