@@ -119,7 +119,13 @@ def referral_services(hub: Hub, text: str = "") -> QuerySet[Service]:
     )
     if text:
         queryset = queryset.filter(translations__name__icontains=text).distinct()
-    return queryset.prefetch_related("translations").order_by("pk")
+    # Each suggestion names its hub and provider: two services of one name at different hubs
+    # must be told apart before one is chosen.
+    return (
+        queryset.select_related("hub", "organization")
+        .prefetch_related("translations", "hub__translations")
+        .order_by("pk")
+    )
 
 
 @dataclass(frozen=True)
