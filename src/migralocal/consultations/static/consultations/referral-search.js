@@ -87,12 +87,16 @@
   document.body.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target === results) {
       highlight(suggestions()[0] || null);
-      if (addWhenShown && shownQuery() === search.value.trim()) {
-        addWhenShown = false;
-        addHighlighted();
-      }
     } else if (event.detail.target === chosen) {
       removeRepeats();
+    }
+  });
+
+  // After settling: htmx wires up the new "Add" buttons only then.
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    if (event.detail.target === results && addWhenShown && shownQuery() === search.value.trim()) {
+      addWhenShown = false;
+      addHighlighted();
     }
   });
 
