@@ -33,6 +33,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from migralocal.core import crypto
+from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
 from migralocal.core.no_store import mark_never_stored
 
 KEPT_POST = "kept_post"
@@ -140,10 +141,9 @@ def _is_account_page(request: HttpRequest) -> bool:
 
 
 @require_http_methods(["GET", "POST"])
-def kept_post(request: HttpRequest) -> HttpResponse:
+@permission_required("core.keep_own_session")
+def kept_post(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The form kept while the person signed in again: send it now, or drop it."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     kept = kept_post_for(request)
     if kept is None or not url_has_allowed_host_and_scheme(
         kept.path, allowed_hosts={request.get_host()}

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_POST
 
+from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
 from migralocal.core.middleware import LAST_SEEN_AT, LAST_SEEN_PRECISION, SIGNED_IN_AT
 
 # Two minutes' notice; a shorter idle time (a test's) gets half of it.
@@ -56,10 +57,10 @@ def session_times(request: HttpRequest) -> SessionTimes:
 
 
 @require_POST
-def session_extend(request: HttpRequest) -> JsonResponse:
+@permission_required("core.keep_own_session")
+def session_extend(request: AuthenticatedHttpRequest) -> JsonResponse:
     """Count the person as active now, so the idle timeout starts again (the session's absolute
-    end stays where it is). 401 once the session has ended: the script then says so."""
-    if not request.user.is_authenticated:
-        return JsonResponse({"signed_in": False}, status=401)
+    end stays where it is). Once the session has ended, the answer is the redirect to sign in
+    that every page gives: the script then says so."""
     request.session[LAST_SEEN_AT] = int(time.time())
-    return JsonResponse({"signed_in": True, **session_times(request).as_json()})
+    return JsonResponse(session_times(request).as_json())

@@ -109,9 +109,9 @@ ACCESS: dict[str, Door] = {
     ),
     # Only on a demo (DEBUG on, no mail server); the tests run as production does: no such page.
     "core:demo_mail": Door(NOBODY, anonymous=REFUSED),
-    # The session-end warning's "stay signed in" (401 once signed out) and the form kept
+    # The session-end warning's "stay signed in" and the form kept
     # through a sign-in (core/kept_posts.py): each person's own.
-    "core:session_extend": Door(SIGNED_IN, method="POST", anonymous=REFUSED),
+    "core:session_extend": Door(SIGNED_IN, method="POST"),
     "core:kept_post": Door(SIGNED_IN),
     # Directory -------------------------------------------------------------------------------
     "directory:search": Door(EVERYONE),

@@ -25,7 +25,8 @@ def signed_in(world: World) -> Client:
 def test_a_signed_in_page_tells_the_warning_how_long_is_left(world: World, settings) -> None:
     page = signed_in(world).get("/es/me/").content.decode()
     assert 'id="session-guard"' in page
-    assert f'data-idle-left="{settings.SESSION_IDLE_SECONDS}"' in page
+    idle_left = int(page.split('data-idle-left="', 1)[1].split('"', 1)[0])
+    assert settings.SESSION_IDLE_SECONDS - 5 <= idle_left <= settings.SESSION_IDLE_SECONDS
     assert "Seguir con la sesión abierta" in page
 
 
@@ -50,8 +51,8 @@ def test_an_ended_session_cannot_be_extended(world: World, settings) -> None:
     session[LAST_SEEN_AT] = int(time.time()) - settings.SESSION_IDLE_SECONDS - 1
     session.save()
     response = client.post(EXTEND)
-    assert response.status_code == 401
-    assert response.json() == {"signed_in": False}
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
 
 
 def test_signing_out_is_never_kept_as_a_form(world: World) -> None:

@@ -78,9 +78,11 @@
         body: new FormData(form),
         credentials: "same-origin",
         headers: { Accept: "application/json" },
+        // Once the session has ended, the answer is the redirect to sign in.
+        redirect: "manual",
       })
       .then(function (response) {
-        if (response.status === 401) {
+        if (response.type === "opaqueredirect") {
           idleDeadline = Date.now();
           tick();
           return null;
