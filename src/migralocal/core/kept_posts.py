@@ -34,7 +34,7 @@ from django.views.decorators.http import require_http_methods
 
 from migralocal.core import crypto
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
-from migralocal.core.no_store import mark_never_stored
+from migralocal.core.no_store import never_stored
 
 KEPT_POST = "kept_post"
 SIGNED_OUT_USER = "signed_out_user"
@@ -140,6 +140,7 @@ def _is_account_page(request: HttpRequest) -> bool:
     return language_free.startswith("accounts/")
 
 
+@never_stored
 @require_http_methods(["GET", "POST"])
 @permission_required("core.keep_own_session")
 def kept_post(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -154,5 +155,4 @@ def kept_post(request: AuthenticatedHttpRequest) -> HttpResponse:
         # "Drop it": back to the page, empty.
         forget_kept_post(request)
         return redirect(kept.path)
-    response = render(request, "core/kept_post.html", {"action": kept.path, "fields": kept.fields})
-    return mark_never_stored(response)
+    return render(request, "core/kept_post.html", {"action": kept.path, "fields": kept.fields})
