@@ -214,6 +214,7 @@ def test_a_consultation_saved_after_the_session_ended_survives_the_sign_in(page:
     page.locator("button[name=action][value=save]").click()
     page.wait_for_load_state()
     assert "/accounts/login/" in page.url
+    expect(page.locator(".messages")).to_contain_text("Lo que escribió se guardó")
     assert not Consultation.objects.exists()
     sign_in_here(page, staff.email)
     expect(page.locator("h1")).to_have_text("Su formulario se guardó")

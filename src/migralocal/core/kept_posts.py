@@ -25,11 +25,13 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from migralocal.core import crypto
@@ -123,6 +125,7 @@ class KeepPostThroughSignInMiddleware:
             and _sends_to_sign_in(response)
         ):
             keep_post(request, author)
+            messages.info(request, _("What you typed was kept: sign in again to send it."))
             return redirect_to_login(reverse("core:kept_post"))
         return response
 

@@ -42,6 +42,8 @@
       part.hidden = part.getAttribute("data-state") !== state;
     });
     guard.hidden = state === null;
+    // Room below the page, so that the bar never hides the form's buttons.
+    document.body.style.paddingBottom = state === null ? "" : guard.offsetHeight + "px";
     if (state !== shownState && state === "idle") {
       form.querySelector("button").focus();
     }
