@@ -29,7 +29,8 @@ def staff_with_services() -> tuple[Any, Any]:
     make_service(hub=own, name={"es": "Orientación laboral", "en": "Job guidance"})
     make_service(hub=own, name={"es": "Atención psicosocial", "en": "Psychosocial care"})
     north = make_hub(
-        operator=world.el_progreso_municipality,
+        # Another organisation's hub in the same country.
+        operator=world.private_cso,
         municipality=world.el_progreso,
         slug="unidad-movil-norte",
         name={"es": "Unidad Móvil Norte", "en": "Northern mobile unit"},

@@ -31,7 +31,8 @@ def staff(world) -> Client:
 def two_services_of_one_name(world, own):
     """ "Asesoría legal" at the staff's hub and at another hub of the same country."""
     north = make_hub(
-        operator=world.el_progreso_municipality,
+        # Another organisation's hub in the same country.
+        operator=world.private_cso,
         municipality=world.el_progreso,
         slug="unidad-movil-norte",
         name={"es": "Unidad Móvil Norte", "en": "Northern mobile unit"},
@@ -52,6 +53,8 @@ def test_suggestions_name_the_hub_of_each_service(world, hubs, staff) -> None:
     assert "Agregar Asesoría legal (Unidad Móvil Norte)" in page
     if here.organization is not None:
         assert f"Proveedor: {here.organization}" in page
+    # The staff's own hub's service comes first.
+    assert page.index(f"services/{here.pk}/chosen/") < page.index(f"services/{_north.pk}/chosen/")
 
 
 def test_a_service_already_chosen_is_offered_as_added(world, hubs, staff) -> None:
