@@ -114,7 +114,8 @@ class KeepPostThroughSignInMiddleware:
                 # Sent again: saved, or back with its errors and every field filled in.
                 forget_kept_post(request)
             return response
-        if signed_in_as is not None:
+        if signed_in_as is not None and not _is_account_page(request):
+            # Signed out by the timeout, not by choice: their other tabs' forms are theirs.
             request.session[SIGNED_OUT_USER] = signed_in_as
         author = signed_in_as or request.session.get(SIGNED_OUT_USER)
         if (

@@ -179,3 +179,24 @@ def test_a_form_forged_by_another_site_is_not_offered_again(world, hubs, listing
     html = response.content.decode()
     assert "No se pudo enviar el formulario" in html
     assert "pasaporte" not in html
+
+
+def test_a_form_from_another_tab_is_kept_for_the_person_the_timeout_signed_out(
+    world, hubs, listings, staff, settings
+) -> None:
+    own, _other = hubs
+    session = staff.session
+    session[LAST_SEEN_AT] = int(time.time()) - settings.SESSION_IDLE_SECONDS - 1
+    session.save()
+    # Another tab meets the end of the session first.
+    assert staff.get("/es/me/").status_code == 302
+    response = staff.post(RECORD, consultation_data(own, listings[0]))
+    assert response["Location"] == "/es/accounts/login/?next=/es/session/kept-form/"
+    staff.force_login(world.user("hub_staff"))
+    assert "pasaporte" in staff.get("/es/session/kept-form/").content.decode()
+
+
+def test_a_form_sent_by_a_visitor_no_one_signed_out_is_not_kept(hubs, listings) -> None:
+    own, _other = hubs
+    response = Client().post(RECORD, consultation_data(own, listings[0]))
+    assert response["Location"] == f"/es/accounts/login/?next={RECORD}"

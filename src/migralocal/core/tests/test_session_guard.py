@@ -7,6 +7,7 @@ import time
 import pytest
 from django.test import Client
 
+from migralocal.core.kept_posts import SIGNED_OUT_USER
 from migralocal.core.middleware import LAST_SEEN_AT
 from migralocal.core.tests.world import World
 
@@ -59,3 +60,4 @@ def test_signing_out_is_never_kept_as_a_form(world: World) -> None:
     client = signed_in(world)
     response = client.post("/es/accounts/logout/")
     assert "kept-form" not in response.get("Location", "")
+    assert SIGNED_OUT_USER not in client.session
