@@ -109,6 +109,10 @@ ACCESS: dict[str, Door] = {
     ),
     # Only on a demo (DEBUG on, no mail server); the tests run as production does: no such page.
     "core:demo_mail": Door(NOBODY, anonymous=REFUSED),
+    # The session-end warning's "stay signed in" and the form kept
+    # through a sign-in (core/kept_posts.py): each person's own.
+    "core:session_extend": Door(SIGNED_IN, method="POST"),
+    "core:kept_post": Door(SIGNED_IN),
     # Directory -------------------------------------------------------------------------------
     "directory:search": Door(EVERYONE),
     "directory:hub_detail": Door(EVERYONE, params={"slug": "own_hub"}),
