@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import time
+
 from django.test import Client
 
 from migralocal.directory.models import Hub, ReferralPathway, Schedule, Service
@@ -68,11 +70,10 @@ def test_demo_has_free_legal_advice_in_honduras(demo_db: None) -> None:
     assert "Asesoría jurídica gratuita" in body
 
 
-def test_demo_hub_hours_are_read_in_the_hubs_time_zone(demo_db: None) -> None:
-    """Tijuana's point opens every day from 7:00 in Tijuana: a Sunday morning there is open."""
+def test_demo_tijuana_point_opens_every_day_at_the_crossing(demo_db: None) -> None:
     tijuana = Schedule.objects.get(hub__slug="punto-informacion-tijuana")
-    assert (tijuana.byday, tijuana.opens_at.hour, tijuana.closes_at.hour) == (
+    assert (tijuana.byday, tijuana.opens_at, tijuana.closes_at) == (
         "MO,TU,WE,TH,FR,SA,SU",
-        7,
-        19,
+        time(7),
+        time(19),
     )
