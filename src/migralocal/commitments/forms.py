@@ -47,7 +47,7 @@ def terms_in(codes: list[str]) -> QuerySet[TaxonomyTerm]:
 
 
 def countries() -> QuerySet[Country]:
-    return Country.objects.prefetch_related("translations")
+    return Country.objects.in_name_order().prefetch_related("translations")
 
 
 class CommitmentFilterForm(forms.Form):

@@ -105,7 +105,10 @@ class EventRegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         _set_queryset(self, "organisation", Organisation.objects.order_by("name"), _("Not listed"))
         _set_queryset(
-            self, "country", Country.objects.prefetch_related("translations"), _("Choose a country")
+            self,
+            "country",
+            Country.objects.in_name_order().prefetch_related("translations"),
+            _("Choose a country"),
         )
 
 
@@ -217,7 +220,10 @@ class ProgressFilterForm(forms.Form):
             _("Every organisation"),
         )
         _set_queryset(
-            self, "country", Country.objects.prefetch_related("translations"), _("Every country")
+            self,
+            "country",
+            Country.objects.in_name_order().prefetch_related("translations"),
+            _("Every country"),
         )
 
 
