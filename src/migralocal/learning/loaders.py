@@ -12,6 +12,7 @@ from migralocal.learning.models import (
     Course,
     Event,
     MentoringEngagement,
+    MentoringRequest,
     SelfAssessment,
 )
 
@@ -42,4 +43,13 @@ def event_for(request: HttpRequest, slug: str) -> Event:
 def engagement_for(request: HttpRequest, pk: int) -> MentoringEngagement:
     return get_object_or_404(
         MentoringEngagement.objects.select_related("mentor", "organisation__country"), pk=pk
+    )
+
+
+def mentoring_request_for(request: HttpRequest, pk: int) -> MentoringRequest:
+    return get_object_or_404(
+        MentoringRequest.objects.select_related(
+            "organisation__country", "requested_by", "decided_by", "engagement"
+        ).prefetch_related("areas__translations"),
+        pk=pk,
     )
