@@ -321,7 +321,8 @@ def _give_freed_place(event: Event, site_url: str) -> None:
         return
     waiting.status = Registration.Status.CONFIRMED
     waiting.save(update_fields=["status"])
-    # Sent once the transaction commits, so a rolled-back cancellation tells nobody.
+    # Sent once the cancellation is committed: a worker that runs at once reads the new state,
+    # and a rolled-back cancellation tells nobody.
     transaction.on_commit(
         lambda: tasks.send_place_freed.enqueue(registration_id=waiting.pk, site_url=site_url)
     )

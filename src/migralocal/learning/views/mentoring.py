@@ -154,7 +154,10 @@ def mentoring_request_create(
     request: AuthenticatedHttpRequest, organisation: Organisation
 ) -> HttpResponse:
     """An organisation asks for mentoring: a goal in each area it wants help with."""
-    form = forms.MentoringRequestForm(request.POST or None, areas=list(selectors.capacity_areas()))
+    form = forms.MentoringRequestForm(
+        request.POST if request.method == "POST" else None,
+        areas=list(selectors.capacity_areas()),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             asked = services.mentoring_request_submit(
@@ -193,7 +196,8 @@ def mentoring_request_detail(
     form = None
     if can_answer and asked.status == MentoringRequest.Status.PENDING:
         form = forms.MentoringAnswerForm(
-            request.POST or None, mentors=selectors.mentors_for(asked.organisation)
+            request.POST if request.method == "POST" else None,
+            mentors=selectors.mentors_for(asked.organisation),
         )
     if request.method == "POST":
         if form is None:
