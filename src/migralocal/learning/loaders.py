@@ -11,6 +11,7 @@ from migralocal.learning.models import (
     Certificate,
     Course,
     Event,
+    LearningPath,
     MentoringEngagement,
     MentoringRequest,
     SelfAssessment,
@@ -53,3 +54,7 @@ def mentoring_request_for(request: HttpRequest, pk: int) -> MentoringRequest:
         ).prefetch_related("areas__translations"),
         pk=pk,
     )
+
+
+def path_for(request: HttpRequest, slug: str) -> LearningPath:
+    return get_object_or_404(LearningPath.objects.prefetch_related("translations"), slug=slug)

@@ -159,4 +159,6 @@ rules.add_perm(
     "learning.answer_mentoring_request",
     is_platform_admin | mentors_in_country | manages_programme_in_country,
 )
+# Learning paths are public: anyone reads one, anyone signed in follows it.
+rules.add_perm("learning.view_path", rules.always_allow)
 rules.add_perm("learning.follow_path", is_signed_in)

@@ -18,7 +18,7 @@ from migralocal.core.markdown import render_markdown
 from migralocal.core.models import User
 from migralocal.core.selectors import memberships_of, programme_countries_of
 from migralocal.learning import documents, forms, selectors, services
-from migralocal.learning.loaders import certificate_for, course_for
+from migralocal.learning.loaders import certificate_for, course_for, path_for
 from migralocal.learning.models import (
     Certificate,
     Course,
@@ -41,10 +41,10 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def path_detail(request: HttpRequest, slug: str) -> HttpResponse:
+@permission_required("learning.view_path", load=path_for, visitors=True)
+def path_detail(request: HttpRequest, path: LearningPath) -> HttpResponse:
     """A learning path: its courses in order, with the learner's progress; anyone signed in may
     follow it, without a self-assessment."""
-    path = get_object_or_404(LearningPath.objects.prefetch_related("translations"), slug=slug)
     following = selectors.is_following(user=request.user, path=path)
     if request.method == "POST":
         if not request.user.has_perm("learning.follow_path", path):
