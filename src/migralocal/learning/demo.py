@@ -324,6 +324,10 @@ def load_this_years_events(
         ),
         year=year,
     )
+    closes_days_before = open_spec.optional_integer("registration_closes_days_before")
+    if closes_days_before is not None:
+        upcoming.registration_closes_at = upcoming.starts_at - dt.timedelta(days=closes_days_before)
+        upcoming.save(update_fields=["registration_closes_at"])
     for seat in range(12):
         upsert(
             Registration,

@@ -166,6 +166,16 @@ ACCESS: dict[str, Door] = {
     "learning:mentoring_detail": Door(
         ADMIN | roles("mentor", "programme_manager"), params={"pk": "mentoring"}
     ),
+    "learning:path_detail": Door(EVERYONE, params={"slug": "learning_path"}),
+    "learning:mentoring_request_create": Door(
+        ADMIN | roles("member"), params={"slug": "member_organisation"}
+    ),
+    "learning:mentoring_request_list": Door(
+        ADMIN | ORGANISATION_ROLES | roles("mentor", "programme_manager")
+    ),
+    "learning:mentoring_request_detail": Door(
+        ADMIN | roles("member", "mentor", "programme_manager"), params={"pk": "mentoring_request"}
+    ),
     "learning:community": Door(EVERYONE),
     # Consultations: the hub's staff; identifying details for the hub's staff alone ------------
     "consultations:home": Door(HUB_STAFF_HOLDERS),

@@ -45,6 +45,12 @@ def test_demo_has_the_courses_events_attendance_and_mentoring_of_the_programme(
     assert held.count() == 36  # this year's results are not empty
     upcoming = Event.objects.filter(starts_at__gt=timezone.now())
     assert upcoming.count() == 1 and upcoming.get().registrations.count() == 12
+    # Registration for the upcoming workshop is open until two days before it; the past
+    # summits no longer take registrations.
+    workshop = upcoming.get()
+    assert workshop.registration_deadline == workshop.starts_at - dt.timedelta(days=2)
+    summit = Event.objects.get(slug="cumbre-presencial-costa-rica-2023")
+    assert not summit.registration_is_open(timezone.now())
     training = Event.objects.get(slug="capacitacion-agencia-metropolitana-de-control")
     with translation.override("en"):
         figures = selectors.attendance_figures(training.registrations.all())
