@@ -8,7 +8,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -137,6 +137,18 @@ def _place_choices(request: HttpRequest, criteria: selectors.SearchCriteria) -> 
     ]
 
 
+def _hub_page(hubs: Any, number: str | None) -> Page:
+    """The page of hubs asked for. The first page is read with one row more than it shows: when
+    the answer fits on it (a handful of hubs, as a phone's search usually finds), its rows are
+    its count, and the count query is saved."""
+    if number not in (None, "", "1"):
+        return Paginator(hubs, HUB_PAGE_SIZE).get_page(number)
+    rows = list(hubs[: HUB_PAGE_SIZE + 1])
+    if len(rows) <= HUB_PAGE_SIZE:
+        return Paginator(rows, HUB_PAGE_SIZE).page(1)
+    return Page(rows[:HUB_PAGE_SIZE], 1, Paginator(hubs, HUB_PAGE_SIZE))
+
+
 @public_page("directory", unless=_personal_or_timely)
 def search(request: HttpRequest) -> HttpResponse:
     form = _search_form(request)
@@ -146,9 +158,7 @@ def search(request: HttpRequest) -> HttpResponse:
     service_page = Paginator(selectors.service_search(criteria, now), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    hub_page = Paginator(selectors.hub_search(criteria, now), HUB_PAGE_SIZE).get_page(
-        request.GET.get("hubs_page")
-    )
+    hub_page = _hub_page(selectors.hub_search(criteria, now), request.GET.get("hubs_page"))
     changes_at = _with_openings(hub_page, now)
     choose_place = criteria.need is not None and selectors.without_place(criteria) == criteria
     response = render(

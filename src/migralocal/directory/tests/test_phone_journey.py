@@ -11,7 +11,8 @@ from freezegun import freeze_time
 
 from migralocal.core.models import TaxonomyTerm
 from migralocal.core.tests.world import World
-from migralocal.directory.tests.helpers import make_service, open_weekdays, world_hubs
+from migralocal.directory.tests.helpers import make_hub, make_service, open_weekdays, world_hubs
+from migralocal.directory.views import HUB_PAGE_SIZE
 
 # 2026-12-05 is a Saturday; 16:00 UTC is 10:00 in Honduras and El Salvador.
 SATURDAY_MORNING = "2026-12-05 16:00:00+00:00"
@@ -133,3 +134,19 @@ def test_the_language_switch_works_with_a_stale_csrf_cookie(world: World) -> Non
     )
     assert response.status_code == 302
     assert response["Location"] == "/en/directory/?need=legal-aid"
+
+
+@pytest.mark.django_db
+def test_hubs_beyond_the_first_page_are_counted_and_paged(world: World) -> None:
+    for n in range(HUB_PAGE_SIZE + 1):
+        make_hub(
+            operator=world.el_progreso_municipality,
+            municipality=world.el_progreso,
+            slug=f"v-{n:02}",
+        )
+    first = Client().get("/es/directory/")
+    assert first.context["hub_page"].paginator.count == HUB_PAGE_SIZE + 1
+    assert len(first.context["hub_page"].object_list) == HUB_PAGE_SIZE
+    assert "hubs_page=2" in first.content.decode()
+    second = Client().get("/es/directory/", {"hubs_page": "2"})
+    assert [hub.slug for hub in second.context["hub_page"]] == [f"v-{HUB_PAGE_SIZE:02}"]
