@@ -164,17 +164,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # under var/ (shared by the processes of one machine); one process in development keeps it in
 # memory. Page caches, rate limits and throttles all rely on it being shared.
 REDIS_URL = env.str("REDIS_URL", default="")
+# Django's default of 300 entries is far too few: the translations cache alone holds one entry per
+# translated row (249 countries in each language), and culling would drop the public cache's
+# version keys, so no page would stay cached.
+CACHE_MAX_ENTRIES = env.int("CACHE_MAX_ENTRIES", default=50_000)
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "migralocal.core.redis_cache.RedisCache", "LOCATION": REDIS_URL}
     }
 elif DEBUG:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+        }
+    }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
         }
     }
 # Public pages and figures stay in the cache at most this long; edits invalidate them sooner.

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -38,6 +40,19 @@ def test_a_public_page_is_served_from_the_cache_on_the_second_visit(
         second = hub_page(client)
     assert "Ventanilla Municipal de Atención al Migrante" in second
     assert without_csrf_tokens(second) == without_csrf_tokens(first)
+
+
+def test_a_page_stays_cached_while_the_cache_holds_many_other_entries(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    """Translations of every country and taxonomy term share the cache: a few hundred other
+    entries must not cull the versions the cached pages are checked against."""
+    world_hubs(world)
+    client = Client()
+    hub_page(client)
+    cache.set_many({f"another-entry:{number}": number for number in range(2_000)})
+    with django_assert_max_num_queries(0):
+        hub_page(client)
 
 
 def test_each_language_has_its_own_cached_page(world: World) -> None:
@@ -230,3 +245,18 @@ def test_cached_api_lists_still_count_against_the_visitors_rate_limit(
     client = APIClient()
     statuses = [client.get("/api/v1/hubs/").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+def test_pages_and_the_api_are_compressed_for_clients_that_ask(world: World) -> None:
+    """Weak connections: HTML and JSON go gzip-compressed, also when served from the cache."""
+    world_hubs(world)
+    client = Client()
+    for address in (
+        HUB_PAGE.format(language="es"),
+        HUB_PAGE.format(language="es"),
+        "/api/v1/hubs/",
+    ):
+        response = client.get(address, HTTP_ACCEPT_ENCODING="gzip")
+        assert response.status_code == 200
+        assert response["Content-Encoding"] == "gzip"
+        assert len(gzip.decompress(response.content)) > len(response.content)
