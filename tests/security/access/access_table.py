@@ -254,7 +254,8 @@ ACCESS: dict[str, Door] = {
     "commitments:flag": Door(EVERYONE, params={"slug": "commitment_public"}),
     # Reports: the dashboard for programme roles (each sees their own countries), the public
     # figures for all, and an export only for the person who asked for it ------------------------
-    "reports:dashboard": Door(DASHBOARD_READERS),
+    # Focal points open it for their own municipality's figures, protected.
+    "reports:dashboard": Door(DASHBOARD_READERS | roles("focal_point", "other_focal_point")),
     "reports:public": Door(EVERYONE),
     "reports:export_detail": Door(roles("programme_manager"), params=EXPORT),
     "reports:export_progress": Door(roles("programme_manager"), params=EXPORT),
