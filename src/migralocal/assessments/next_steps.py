@@ -85,22 +85,8 @@ def round_step(assessment: Assessment) -> NextStep:
     progress = selectors.section_progress(assessment)
     missing = tuple(
         StepDetail(
-            _("%(section)s: %(unanswered)s, %(evidence)s")
-            % {
-                "section": one.dimension,
-                "unanswered": ngettext(
-                    "%(count)s question without an answer",
-                    "%(count)s questions without an answer",
-                    one.unanswered,
-                )
-                % {"count": one.unanswered},
-                "evidence": ngettext(
-                    "%(count)s without the evidence it requires",
-                    "%(count)s without the evidence they require",
-                    one.without_evidence,
-                )
-                % {"count": one.without_evidence},
-            },
+            _("%(section)s: %(missing)s")
+            % {"section": one.dimension, "missing": _what_is_missing(one)},
             reverse("assessments:section", args=[assessment.pk, one.dimension.code]),
         )
         for one in progress
@@ -114,37 +100,61 @@ def round_step(assessment: Assessment) -> NextStep:
     return NextStep(title, url, _("Continue"), (stage, *missing), order=10)
 
 
+def _what_is_missing(section: selectors.SectionProgress) -> str:
+    """ "3 questions without an answer, 1 without the evidence it requires", naming only what
+    is missing."""
+    parts = []
+    if section.unanswered:
+        parts.append(
+            ngettext(
+                "%(count)s question without an answer",
+                "%(count)s questions without an answer",
+                section.unanswered,
+            )
+            % {"count": section.unanswered}
+        )
+    if section.without_evidence:
+        parts.append(
+            ngettext(
+                "%(count)s without the evidence it requires",
+                "%(count)s without the evidence they require",
+                section.without_evidence,
+            )
+            % {"count": section.without_evidence}
+        )
+    return ", ".join(parts)
+
+
 def _review_queue(user: Actor) -> list[NextStep]:
-    """Rounds waiting for the reviewer's decision, in the countries they review."""
-    reviews = ProgrammeRole.REVIEWER.value in user_role_set(user).programme_countries
-    if not (reviews or (user.is_superuser and user.is_active)):
+    """Rounds waiting for a reviewer's decision (every permission of REVIEW_QUEUE is the
+    reviewer's in the round's country), in the countries they review."""
+    waiting = Assessment.objects.filter(stage__in=list(REVIEW_QUEUE)).select_related("organisation")
+    if not (user.is_superuser and user.is_active):
+        countries = user_role_set(user).programme_countries.get(ProgrammeRole.REVIEWER.value)
+        if not countries:
+            return []
+        waiting = waiting.filter(country_id__in=countries)
+    count = waiting.count()
+    if not count:
         return []
-    waiting = [
-        assessment
-        for assessment in selectors.assessments_visible_to(user)
-        .filter(stage__in=list(REVIEW_QUEUE))
-        .order_by("year", "pk")
-        if user.has_perm(REVIEW_QUEUE[Stage(assessment.stage)], assessment)
-    ]
-    if not waiting:
-        return []
+    first = list(waiting.order_by("year", "pk")[:QUEUE_SHOWN])
     details = tuple(
         StepDetail(
             f"{assessment.organisation.name} · {assessment.year} · "
             f"{assessment.get_stage_display()}",
             reverse("assessments:assessment_detail", args=[assessment.pk]),
         )
-        for assessment in waiting[:QUEUE_SHOWN]
+        for assessment in first
     )
     return [
         NextStep(
             ngettext(
                 "Your review queue: %(count)s round waits for you",
                 "Your review queue: %(count)s rounds wait for you",
-                len(waiting),
+                count,
             )
-            % {"count": len(waiting)},
-            reverse("assessments:assessment_detail", args=[waiting[0].pk]),
+            % {"count": count},
+            reverse("assessments:assessment_detail", args=[first[0].pk]),
             _("Open the first"),
             details,
             order=20,
