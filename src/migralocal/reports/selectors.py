@@ -605,21 +605,10 @@ def reads_full_figures(user: Actor, scope: ReportScope) -> bool:
 
 
 def municipalities_of_focal_point(user: Actor) -> QuerySet[AdministrativeArea]:
-    """The places of the municipalities the user is focal point for: whose figures they read,
-    protected as for anyone outside the hubs."""
-    from migralocal.core.roles import OrganisationRole
-    from migralocal.core.selectors import user_role_set
+    """The places whose figures a focal point reads, protected (one rule, in core)."""
+    from migralocal.core.selectors import focal_point_places
 
-    held = user_role_set(user).organisation_roles
-    ids = [pk for pk, roles in held.items() if OrganisationRole.FOCAL_POINT.value in roles]
-    return (
-        AdministrativeArea.objects.filter(
-            organisations__pk__in=ids, organisations__kind=Organisation.Kind.MUNICIPALITY
-        )
-        .select_related("country")
-        .distinct()
-        .order_by("name")
-    )
+    return focal_point_places(user)
 
 
 def municipalities_of(country: Country | None) -> QuerySet[AdministrativeArea]:

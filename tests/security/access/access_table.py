@@ -178,8 +178,11 @@ ACCESS: dict[str, Door] = {
     "consultations:upload": Door(OWN_HUB_KEEPERS, params={"slug": "own_hub"}),
     "consultations:upload_detail": Door(OWN_HUB_KEEPERS, params={"pk": "submission_import"}),
     "consultations:upload_progress": Door(OWN_HUB_KEEPERS, params={"pk": "submission_import"}),
+    # Focal points read their own municipality's figures there, protected.
     "consultations:area_dashboard": Door(
-        ADMIN | roles("reviewer", "other_reviewer", "programme_manager")
+        ADMIN
+        | roles("reviewer", "other_reviewer", "programme_manager")
+        | roles("focal_point", "other_focal_point")
     ),
     # Assessments: the municipality's focal point, reviewers and managers of its country -----
     "assessments:assessment_list": Door(
