@@ -50,7 +50,7 @@ def build(rounds: int) -> list[Assessment]:
             "options"
         )
     )
-    country = Country.objects.create(code="HN", iso3="HND")
+    country, _created = Country.objects.get_or_create(code="HN", defaults={"iso3": "HND"})
     rng = random.Random(7)
     assessments = []
     for index in range(rounds):

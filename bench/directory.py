@@ -39,7 +39,7 @@ def fill() -> None:
     from migralocal.directory.search import document_from, refresh_vectors
 
     rng = random.Random(7)
-    country = Country.objects.create(code="HN", iso3="HND")
+    country, _created = Country.objects.get_or_create(code="HN", defaults={"iso3": "HND"})
     areas = [
         AdministrativeArea.objects.create(
             country=country, level="municipality", code=f"BENCH-{i}", name=f"Municipio {i}"

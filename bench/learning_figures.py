@@ -32,7 +32,7 @@ def main() -> None:
     from migralocal.learning import selectors
     from migralocal.learning.models import Event, Registration
 
-    country = Country.objects.create(code="HN", iso3="HND")
+    country, _created = Country.objects.get_or_create(code="HN", defaults={"iso3": "HND"})
     start = dt.datetime(2026, 1, 1, 15, tzinfo=dt.UTC)
     events = [
         Event.objects.create(

@@ -82,6 +82,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed here (static files come compressed from WhiteNoise, above): the migrant's
+    # phone journey must stay under 120 KB. Django pads each response against BREACH and masks
+    # CSRF tokens per response.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Around the idle timeout, so that it sees who a timeout signs out (core/kept_posts.py).
+    "migralocal.core.kept_posts.KeepPostThroughSignInMiddleware",
     "migralocal.core.middleware.SessionIdleTimeoutMiddleware",
     "migralocal.core.middleware.TwoFactorRequiredMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -429,6 +435,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# A stale form's token gets a translated page that offers to send the form again.
+CSRF_FAILURE_VIEW = "migralocal.core.csrf_failure.csrf_failure"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

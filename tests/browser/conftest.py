@@ -120,5 +120,8 @@ def sign_in(page: Any, email: str, password: str, language: str = "es") -> None:
 
 
 def sign_out(page: Any) -> None:
+    menu = page.locator("header .site-menu > summary")
+    if menu.is_visible():  # on a phone the menu is folded behind its button
+        menu.click()
     page.locator("header form[action*='logout'] button").click()
     page.wait_for_load_state()

@@ -43,8 +43,9 @@ def test_anonymous_submission_is_moderated_and_appears_verified_in_list_and_feed
     page.select_option("select[name=kind]", "practice")
     page.fill("input[name=title]", TITLE)
     page.fill("textarea[name=summary]", "Cada semana, orientación sobre documentos.")
+    page.get_by_text("Más detalles (opcional)").click()
     page.fill("textarea[name=description]", "Con el **centro de información** de la ciudad.")
-    page.check(f"input[name=objectives][value='{objective.pk}']")
+    page.select_option("select[name=main_objective]", str(objective.pk))
     page.select_option("select[name=status]", "in_progress")
     page.fill("input[name=email]", "vecina@example.org")
     page.get_by_role("button", name="Enviar", exact=True).click()
@@ -111,3 +112,55 @@ def test_list_and_entry_pages_pass_axe_on_a_phone(phone_page: Any, page: Any) ->
     phone_page.goto("/es/commitments/")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
+
+
+# What a person sees: checkVisibility() also hides what a closed <details> holds.
+VISIBLE_CONTROLS = """() => [...document.querySelectorAll(
+    "main form[enctype] input, main form[enctype] select, main form[enctype] textarea,"
+    + " main form[enctype] button")].filter((element) => element.type !== "hidden"
+    && element.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true})).length"""
+
+
+def test_public_form_on_a_360px_phone_asks_for_few_fields_and_shows_errors_first(
+    browser: Any, live_server: Any
+) -> None:
+    build_world()
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        locale="es-ES",
+    )
+    phone = context.new_page()
+    phone.goto("/es/commitments/submit/")
+    assert phone.evaluate(VISIBLE_CONTROLS) <= 12
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert serious_accessibility_violations(phone) == []
+
+    # An empty submission: the summary of what is missing is at the top and has the focus.
+    phone.get_by_role("button", name="Enviar", exact=True).click()
+    phone.wait_for_load_state()
+    summary = phone.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    expect(summary).to_contain_text("Título")
+    assert serious_accessibility_violations(phone) == []
+
+    # A link in the summary opens "more details" when the field is there.
+    phone.fill("input[name=title]", "Huertos compartidos")
+    phone.locator("details.more-details summary").click()
+    phone.fill("textarea[name=links]", "no es un enlace")
+    phone.get_by_role("button", name="Enviar", exact=True).click()
+    phone.wait_for_load_state()
+    expect(phone.locator("#error-summary")).to_be_focused()
+    expect(phone.locator("textarea[name=links]")).to_be_visible()
+    context.close()
+
+
+def test_a_members_own_organisation_is_preselected(page: Any) -> None:
+    world = build_world()
+    sign_in(page, world.user("focal_point").email, PASSWORD)
+    page.goto("/es/commitments/submit/")
+    chosen = page.locator("select[name=organisation] option:checked")
+    expect(chosen).to_have_text(world.el_progreso_municipality.name)

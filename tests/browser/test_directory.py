@@ -88,6 +88,9 @@ def test_visitor_finds_work_help_near_san_pedro_sula_and_prints_the_hub_sheet(
     assert "Orientación sobre trabajo en el extranjero" not in services.inner_text()  # 25 km+
     assert serious_accessibility_violations(page) == []
     page.get_by_role("link", name="Ventanilla de Migración de San Pedro Sula").first.click()
+    # The map, and its code, come only when asked for.
+    assert page.locator("script[src*=leaflet]").count() == 0
+    page.get_by_role("link", name="Ver en el mapa").click()
     page.wait_for_selector("#directory-map .leaflet-marker-icon")
     assert page.locator("#directory-map .leaflet-marker-icon").count() == 1
     body = page.locator("main").inner_text()

@@ -197,9 +197,9 @@ def test_public_page_transfers_at_most_200_kb_before_images(
 
 
 def test_the_weighing_counts_every_linked_file(world: World) -> None:
-    """The search page links the map's script and stylesheet; a weighing that missed them would
-    pass any page."""
-    weight = weigh(Client(), directory_search(world))
+    """The search page with its map links the map's script and stylesheet; a weighing that
+    missed them would pass any page."""
+    weight = weigh(Client(), directory_search(world) + "?map=1")
     assert any(url.endswith("leaflet.js") for url in weight.files)
     assert any(url.endswith(".css") for url in weight.files)
     leaflet = next(raw for url, (raw, _gz) in weight.files.items() if url.endswith("leaflet.js"))

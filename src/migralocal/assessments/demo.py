@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.html import escape
 
 from migralocal.assessments import services
 from migralocal.assessments.management.commands.load_framework import (
@@ -31,11 +32,20 @@ from migralocal.core.models import Organisation, User
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.yaml"
 
-# A tiny but genuine PDF, standing in for each mayor's signed letter.
-DEMO_LETTER = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+MONTHS_ES = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,7 @@ class Round:
     year: int
     stage: str
     strength: float
+    mayor: str = ""
 
     @classmethod
     def from_spec(cls, spec: Entry, organisations: Mapping[str, Organisation]) -> Round:
@@ -58,6 +69,7 @@ class Round:
             year=spec.integer("year"),
             stage=spec.choice("stage", REACHABLE),
             strength=strength,
+            mayor=spec.optional_text("mayor"),
         )
 
 
@@ -215,12 +227,48 @@ def _reach(assessment: Assessment, target: str, admin: User, strength: float, da
         steps += 1
 
 
+def letter_of_intent_pdf(
+    organisation: Organisation, mayor: str, signed_on: datetime.date, letter: Entry
+) -> bytes:
+    """The mayor's signed letter of intent: one A4 page, written from the demo file's text."""
+    from weasyprint import HTML  # imported here: it loads system libraries that pages don't need
+
+    place = organisation.municipality.name if organisation.municipality else organisation.name
+    values = {"municipality": organisation.name, "year": signed_on.year, "mayor": mayor}
+    body = letter.filled_text("body", **values)
+    paragraphs = "".join(f"<p>{escape(text.strip())}</p>" for text in body.split("\n\n"))
+    html = (
+        "<html lang='es'><head><meta charset='utf-8'><style>"
+        "@page { size: A4; margin: 2.5cm }"
+        "body { font-family: serif; font-size: 11.5pt; line-height: 1.45 }"
+        "h1 { font-size: 15pt; text-align: center } .date { text-align: right }"
+        ".signature { margin-top: 2.5cm }"
+        "</style></head><body>"
+        f"<p class='date'>{escape(place)}, {signed_on.day} de {MONTHS_ES[signed_on.month - 1]}"
+        f" de {signed_on.year}</p>"
+        f"<p>{escape(letter.text('addressee'))}</p>"
+        f"<h1>{escape(letter.text('title'))}</h1>{paragraphs}"
+        f"<p class='signature'>{escape(mayor)}<br>{escape(letter.text('signed_as'))}<br>"
+        f"{escape(organisation.name)}</p></body></html>"
+    )
+    return bytes(HTML(string=html).write_pdf())
+
+
 def _start(
-    slug: str, year: int, admin: User, previous: Assessment | None, application: Entry
+    slug: str,
+    year: int,
+    admin: User,
+    previous: Assessment | None,
+    application: Entry,
+    mayor: str = "",
 ) -> Assessment:
-    organisation = Organisation.objects.get(slug=slug)
+    organisation = Organisation.objects.select_related("municipality").get(slug=slug)
     if previous is not None and previous.stage == Stage.CERTIFIED:
         return services.renewal_start(assessment=previous, user=admin, year=year)
+    mayor = mayor or application.text("mayor_name")
+    letter = letter_of_intent_pdf(
+        organisation, mayor, datetime.date(year, 2, 3), application.entry("letter")
+    )
     return services.application_submit(
         organisation=organisation,
         user=admin,
@@ -229,8 +277,8 @@ def _start(
         migrant_population=application.integer("migrant_population"),
         current_work=application.text("current_work"),
         motivation=application.text("motivation"),
-        mayor_name=application.text("mayor_name"),
-        letter=ContentFile(DEMO_LETTER, name="carta-de-intencion.pdf"),
+        mayor_name=mayor,
+        letter=ContentFile(letter, name="carta-de-intencion.pdf"),
     )
 
 
@@ -244,7 +292,12 @@ def _build(demo_round: Round, admin: User, data: Entry) -> Assessment:
         .first()
     )
     assessment = _start(
-        demo_round.organisation, demo_round.year, admin, previous, data.entry("application")
+        demo_round.organisation,
+        demo_round.year,
+        admin,
+        previous,
+        data.entry("application"),
+        demo_round.mayor,
     )
     _reach(assessment, demo_round.stage, admin, demo_round.strength, data)
     return assessment

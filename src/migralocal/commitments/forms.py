@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, cast
 
 from django import forms
@@ -47,7 +48,7 @@ def terms_in(codes: list[str]) -> QuerySet[TaxonomyTerm]:
 
 
 def countries() -> QuerySet[Country]:
-    return Country.objects.prefetch_related("translations")
+    return Country.objects.in_name_order().prefetch_related("translations")
 
 
 class CommitmentFilterForm(forms.Form):
@@ -360,8 +361,32 @@ class CommitmentForm(forms.Form):
 
 
 class SubmissionForm(CommitmentForm):
-    """The public form: adds the submitter's e-mail (when not signed in) and a honeypot."""
+    """The public form: adds the submitter's e-mail (when not signed in) and a honeypot.
 
+    A citizen on a phone is asked for a handful of fields; everything else waits under "more
+    details". The Global Compact objectives, required by the registry, are asked as one main
+    objective in a menu (the long list of checkboxes for further objectives is among the
+    details)."""
+
+    # Shown first, in this order; every other field is under "more details".
+    ESSENTIAL_FIELDS = (
+        "organisation",
+        "organisation_name",
+        "country",
+        "kind",
+        "title",
+        "summary",
+        "main_objective",
+        "status",
+        "email",
+    )
+
+    main_objective = forms.ModelChoiceField(
+        label=_("Which Global Compact objective does it serve most?"),
+        queryset=TaxonomyTerm.objects.none(),
+        empty_label=_("Choose an objective"),
+        error_messages={"required": _("Choose at least one Global Compact objective.")},
+    )
     email = forms.EmailField(
         label=_("Your e-mail address"),
         required=False,
@@ -381,6 +406,28 @@ class SubmissionForm(CommitmentForm):
             del self.fields["email"]
         else:
             self.fields["email"].required = True
+        main = cast(forms.ModelChoiceField, self.fields["main_objective"])
+        main.queryset = terms(OBJECTIVE_TAXONOMY)
+        others = self.fields["objectives"]
+        others.required = False
+        others.label = _("Other Global Compact objectives it serves")
+
+    def essential_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.ESSENTIAL_FIELDS if name in self.fields]
+
+    def detail_fields(self) -> list[forms.BoundField]:
+        hidden = {*self.ESSENTIAL_FIELDS, "homepage"}
+        return [self[name] for name in self.fields if name not in hidden]
+
+    def details_have_errors(self) -> bool:
+        """Open "more details" when one of its fields needs fixing, so no error is hidden."""
+        return any(field.errors for field in self.detail_fields())
+
+    def content(self) -> services.CommitmentContent:
+        content = super().content()
+        main = self.cleaned_data["main_objective"]
+        others = [term for term in content.objectives if term != main]
+        return dataclasses.replace(content, objectives=[main, *others])
 
     def is_spam(self) -> bool:
         return bool(self.data.get("homepage"))

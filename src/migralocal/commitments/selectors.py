@@ -13,7 +13,7 @@ from migralocal.commitments.models import (
     ModerationState,
     ProgressUpdate,
 )
-from migralocal.core.models import Country, TaxonomyTerm, User
+from migralocal.core.models import Actor, Country, Organisation, TaxonomyTerm, User
 from migralocal.core.selectors import user_role_set
 
 VERIFIED = "verified"
@@ -138,3 +138,14 @@ def _limit_to_reviewed_countries(
 
 def open_flag_count(commitment: Commitment) -> int:
     return commitment.flags.filter(is_open=True).count()
+
+
+def own_public_organisation(user: Actor) -> Organisation | None:
+    """The organisation a signed-in member most likely submits for: their first public one."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Organisation.objects.filter(memberships__user=user, is_public=True)
+        .order_by("memberships__pk")
+        .first()
+    )

@@ -117,7 +117,11 @@ def commitment_submit(request: HttpRequest) -> HttpResponse:
     signed_in = request.user.is_authenticated
     language = get_language()
     form = SubmissionForm(
-        request.POST or None, request.FILES or None, language=language, signed_in=signed_in
+        request.POST or None,
+        request.FILES or None,
+        language=language,
+        signed_in=signed_in,
+        initial={"organisation": selectors.own_public_organisation(request.user)},
     )
     status = 200
     if request.method == "POST":

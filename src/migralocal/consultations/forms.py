@@ -128,7 +128,9 @@ class ConsultationForm(forms.Form):
         self.fields["migration_situation"].queryset = TaxonomyTerm.objects.of(  # type: ignore[attr-defined]
             SITUATIONS_TAXONOMY
         ).prefetch_related("translations")
-        self.fields["nationality"].queryset = Country.objects.prefetch_related("translations")  # type: ignore[attr-defined]
+        self.fields["nationality"].queryset = Country.objects.in_name_order().prefetch_related(  # type: ignore[attr-defined]
+            "translations"
+        )
         self.fields["referrals"].queryset = Service.objects.all()  # type: ignore[attr-defined]
 
     def clean_date(self) -> Any:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -113,13 +113,22 @@ def consultation_detail(pk: int) -> Consultation | None:
 
 
 def referral_services(hub: Hub, text: str = "") -> QuerySet[Service]:
-    """Services a hub may refer to: the active ones in the hub's country, matched by name."""
+    """Services a hub may refer to: the active ones in the hub's country, matched by name, the
+    hub's own first."""
     queryset = Service.objects.filter(country=hub.country_id).exclude(
         status__in=[Service.Status.DEFUNCT, Service.Status.INACTIVE]
     )
     if text:
         queryset = queryset.filter(translations__name__icontains=text).distinct()
-    return queryset.prefetch_related("translations").order_by("pk")
+    # Each suggestion names its hub and provider: two services of one name at different hubs
+    # must be told apart before one is chosen.
+    # The hub's own services come first: they are the ones most often referred to.
+    return (
+        queryset.select_related("hub", "organization")
+        .prefetch_related("translations", "hub__translations")
+        .annotate(elsewhere=Case(When(hub=hub, then=Value(0)), default=Value(1)))
+        .order_by("elsewhere", "pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -91,9 +91,11 @@ def record(request: AuthenticatedHttpRequest) -> HttpResponse:
                 return redirect(f"{reverse('consultations:record')}?{urlencode(defaults)}")
             return redirect(consultation)
     chosen = form["referrals"].value() if form.is_bound else []
-    chosen_services = Service.objects.filter(
-        pk__in=[pk for pk in chosen or [] if pk]
-    ).prefetch_related("translations")
+    chosen_services = (
+        Service.objects.filter(pk__in=[pk for pk in chosen or [] if pk])
+        .select_related("hub", "organization")
+        .prefetch_related("translations", "hub__translations")
+    )
     return render(
         request, "consultations/record.html", {"form": form, "chosen_services": chosen_services}
     )
@@ -103,14 +105,27 @@ def record(request: AuthenticatedHttpRequest) -> HttpResponse:
 def service_search(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     results = selectors.referral_services(hub, text)[:SEARCH_RESULTS] if len(text) >= 2 else []
+    # The services already on the form are offered as added, not to be added a second time.
+    chosen = {value for value in request.GET.getlist("referrals") if value}
     return render(
-        request, "consultations/includes/service_results.html", {"results": results, "text": text}
+        request,
+        "consultations/includes/service_results.html",
+        {
+            "results": results,
+            "text": text,
+            "chosen": {service.pk for service in results if str(service.pk) in chosen},
+        },
     )
 
 
 @permission_required("consultations.record_consultations")
 def service_chosen(request: AuthenticatedHttpRequest, pk: str) -> HttpResponse:
-    service: Service = get_object_or_404(Service.objects.prefetch_related("translations"), pk=pk)
+    service: Service = get_object_or_404(
+        Service.objects.select_related("hub", "organization").prefetch_related(
+            "translations", "hub__translations"
+        ),
+        pk=pk,
+    )
     return render(request, "consultations/includes/chosen_service.html", {"service": service})
 
 

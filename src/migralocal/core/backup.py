@@ -51,6 +51,8 @@ READ_BLOCK = 1024 * 1024
 FILLED_BY_MIGRATE = {
     "contenttypes.contenttype",
     "auth.permission",
+    "core.country",
+    "core.countrytranslation",
     "core.taxonomy",
     "core.taxonomytranslation",
     "core.taxonomyterm",

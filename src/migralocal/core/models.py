@@ -11,8 +11,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from parler.managers import TranslatableQuerySet
 from parler.models import TranslatableModel, TranslatedFields
@@ -111,12 +113,35 @@ class User(AbstractUser):
 Actor: TypeAlias = User | AnonymousUser
 
 
+class CountryQuerySet(TranslatableQuerySet["Country"]):
+    def in_name_order(self) -> CountryQuerySet:
+        """Sorted by the name in the active language, or in the default one where it has none:
+        a list of every country is read by name, not by ISO code."""
+        translations = self.model._parler_meta.root_model
+
+        def name_in(language: str) -> models.Subquery:
+            return models.Subquery(
+                translations.objects.filter(
+                    master=models.OuterRef("pk"), language_code=language
+                ).values("name")[:1]
+            )
+
+        language = get_language() or settings.LANGUAGE_CODE
+        return self.annotate(
+            name_for_order=Coalesce(
+                name_in(language), name_in(settings.LANGUAGE_CODE), models.F("code")
+            )
+        ).order_by("name_for_order", "code")
+
+
 class Country(TranslatableModel):
     code = models.CharField(_("ISO 3166 code"), max_length=2, unique=True)
     iso3 = models.CharField(_("ISO 3166 alpha-3 code"), max_length=3, unique=True)
     latitude = latitude_field()
     longitude = longitude_field()
     translations = TranslatedFields(name=models.CharField(_("name"), max_length=100))
+
+    objects = CountryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("country")

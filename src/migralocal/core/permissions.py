@@ -142,6 +142,8 @@ rules.add_perm("core.browse_programme_countries", holds_programme_role())
 rules.add_perm("core.view_landing", rules.is_authenticated)
 rules.add_perm("core.keep_own_api_token", rules.is_authenticated)
 rules.add_perm("core.enrol_own_authenticator", rules.is_authenticated)
+# Stay signed in, and get back a form kept through a sign-in (core/session_guard.py, kept_posts.py).
+rules.add_perm("core.keep_own_session", rules.is_authenticated)
 rules.add_perm("core.access_admin", is_platform_admin)
 rules.add_perm("core.manage_reference_data", is_platform_admin)
 rules.add_perm("core.view_access_log", is_platform_admin)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from migralocal.core import two_factor_views, views
+from migralocal.core import kept_posts, session_guard, two_factor_views, views
 
 app_name = "core"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
     path("demo/mail/", views.demo_mail, name="demo_mail"),
+    path("session/extend/", session_guard.session_extend, name="session_extend"),
+    path("session/kept-form/", kept_posts.kept_post, name="kept_post"),
     # Under accounts/ with allauth's pages, open to those who have not set up two-factor yet.
     path(
         "accounts/2fa/enrol/",

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -20,6 +21,7 @@ from migralocal.core.demo_mail import KEPT_MESSAGES, demo_mail_enabled, kept_mes
 from migralocal.core.forms import OrganisationFilterForm, OrganisationProfileForm
 from migralocal.core.loaders import organisation_for
 from migralocal.core.models import Organisation
+from migralocal.core.modules import home_panels
 from migralocal.core.navigation import next_steps_for, tasks_for
 from migralocal.core.no_store import never_stored
 from migralocal.core.public_cache import cached_figure, public_page
@@ -30,7 +32,7 @@ PAGE_SIZE = 24
 @public_page("core")
 def home(request: HttpRequest) -> HttpResponse:
     counts = cached_figure(["core"], "platform-counts", selectors.platform_counts)
-    return render(request, "core/home.html", {"counts": counts})
+    return render(request, "core/home.html", {"counts": counts, "panels": home_panels(request)})
 
 
 @permission_required("core.view_landing")
@@ -130,6 +132,7 @@ def my_organisations(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_POST
+@csrf_exempt  # choosing a language is harmless, and must work with a stale CSRF cookie
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switch language, and remember it on the account so that other devices follow."""
     response = django_set_language(request)

@@ -20,7 +20,36 @@ from migralocal.directory.models import Hub, PathwayStep, ReferralPathway, Sched
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.yaml"
 DEMO_NAMESPACE = uuid.UUID("0f1d5c2e-8b7a-4c3d-9e6f-1a2b3c4d5e6f")
-WEEKDAYS = "MO,TU,WE,TH,FR"
+DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+@dataclass(frozen=True)
+class WeeklyHours:
+    """One weekly schedule, as the hub form edits it: the same hours on the days listed."""
+
+    byday: str
+    opens_at: time
+    closes_at: time
+
+
+def weekly_hours(spec: Entry, key: str) -> WeeklyHours:
+    hours = spec.entry(key)
+    days = hours.codes("days")
+    unknown = [day for day in days if day not in DAY_CODES]
+    if not days or unknown:
+        raise hours.error("days", f"must list day codes among {', '.join(DAY_CODES)}")
+    opens_at, closes_at = clock_time(hours, "opens"), clock_time(hours, "closes")
+    if opens_at >= closes_at:
+        raise hours.error("closes", "must be later than `opens`")
+    ordered = [day for day in DAY_CODES if day in days]
+    return WeeklyHours(",".join(ordered), opens_at, closes_at)
+
+
+def clock_time(spec: Entry, key: str) -> time:
+    try:
+        return time.fromisoformat(spec.text(key))
+    except ValueError as error:
+        raise spec.error(key, 'must be a 24-hour time in quotes, like "08:30"') from error
 
 
 @dataclass(frozen=True)
@@ -45,7 +74,11 @@ class HubSpec:
     phone: str
     address: str
     name: dict[str, str]
+    description: dict[str, str]
+    hours: WeeklyHours
+    opening_hours: dict[str, str]
     services: list[ServiceTemplate]
+    service_descriptions: dict[str, dict[str, str]] = field(default_factory=dict)
     whatsapp: str = ""
     offset: tuple[float, float] = (0.0, 0.0)
     stale: bool = False
@@ -95,8 +128,23 @@ def service_template(code: str, spec: Entry, places: Places) -> ServiceTemplate:
     )
 
 
+def service_descriptions(spec: Entry, offered: list[ServiceTemplate]) -> dict[str, dict[str, str]]:
+    """A hub's own descriptions of services it offers, by template code."""
+    if not spec.has("service_descriptions"):
+        return {}
+    section = spec.entry("service_descriptions")
+    codes = {template.code for template in offered}
+    descriptions = {}
+    for code in section.values:
+        if code not in codes:
+            raise section.error(str(code), "is not one of this hub's services")
+        descriptions[code] = section.texts(code)
+    return descriptions
+
+
 def hub_spec(spec: Entry, places: Places, templates: dict[str, ServiceTemplate]) -> HubSpec:
     offset = spec.numbers("offset", 2) or [0.0, 0.0]
+    offered = all_known(templates, spec, "services", "the service templates")
     return HubSpec(
         slug=spec.text("slug"),
         operator=known(places.organisations, spec, "operator", "the demo organisations"),
@@ -107,7 +155,11 @@ def hub_spec(spec: Entry, places: Places, templates: dict[str, ServiceTemplate])
         phone=spec.text("phone"),
         address=spec.text("address"),
         name=spec.texts("name"),
-        services=all_known(templates, spec, "services", "the service templates"),
+        description=spec.texts("description"),
+        hours=weekly_hours(spec, "hours"),
+        opening_hours=spec.texts("opening_hours"),
+        services=offered,
+        service_descriptions=service_descriptions(spec, offered),
         whatsapp=spec.optional_text("whatsapp"),
         offset=(offset[0], offset[1]),
         stale=spec.flag("stale", default=False),
@@ -118,12 +170,15 @@ def mexican_hub_specs(
     network: Entry, places: Places, templates: dict[str, ServiceTemplate]
 ) -> list[HubSpec]:
     """One information point per city: named after it, with the first three services and, in
-    turn, the fourth or the fifth (Tapachula, on the southern border, offers every one)."""
+    turn, the fourth or the fifth (Tapachula, on the southern border, offers every one); its own
+    description and hours where the file gives them, the network's otherwise."""
     offered = all_known(templates, network, "services", "the service templates")
     specs = []
     for index, point in enumerate(network.entries("points")):
         municipality = known(places.areas, point, "municipality", "the demo areas")
         city = municipality.name
+        own = point if point.has("description") else network
+        timed = point if point.has("hours") else network
         specs.append(
             HubSpec(
                 slug=f"punto-informacion-{municipality.code.removeprefix('MX-')}",
@@ -135,6 +190,9 @@ def mexican_hub_specs(
                 phone=f"+52 55 5550 {1000 + index:04d}",
                 address=network.text("address"),
                 name=network.filled_texts("name", city=city),
+                description=own.filled_texts("description", city=city),
+                hours=weekly_hours(timed, "hours"),
+                opening_hours=timed.texts("opening_hours"),
                 services=offered
                 if municipality.code == "MX-tapachula"
                 else [*offered[:3], offered[3 + index % 2]],
@@ -144,7 +202,7 @@ def mexican_hub_specs(
     return specs
 
 
-def load_hub(spec: HubSpec, hours: dict[str, str], today: date) -> Hub:
+def load_hub(spec: HubSpec, today: date) -> Hub:
     municipality = spec.municipality
     verified = today - timedelta(days=240 if spec.stale else 20)
     hub = upsert(
@@ -170,23 +228,30 @@ def load_hub(spec: HubSpec, hours: dict[str, str], today: date) -> Hub:
             "assurer_email": "hub.staff@demo.migralocal.org",
         },
     )
-    set_translations(hub, {"name": spec.name, "opening_hours": hours})
+    set_translations(
+        hub,
+        {"name": spec.name, "description": spec.description, "opening_hours": spec.opening_hours},
+    )
     services.hub_refresh(hub=hub)
-    if not hub.schedules.filter(byday=WEEKDAYS, opens_at=time(8), closes_at=time(16)).exists():
+    hours = spec.hours
+    schedules = list(hub.schedules.values_list("byday", "opens_at", "closes_at"))
+    if schedules != [(hours.byday, hours.opens_at, hours.closes_at)]:
         hub.schedules.all().delete()
         Schedule.objects.create(
             hub=hub,
             location=hub.location,
             freq=Schedule.Freq.WEEKLY,
             wkst="MO",
-            byday=WEEKDAYS,
-            opens_at=time(8),
-            closes_at=time(16),
+            byday=hours.byday,
+            opens_at=hours.opens_at,
+            closes_at=hours.closes_at,
         )
     return hub
 
 
-def load_service(hub: Hub, template: ServiceTemplate, today: date) -> None:
+def load_service(
+    hub: Hub, template: ServiceTemplate, today: date, description: dict[str, str] | None
+) -> None:
     stale = hub.assured_date is not None and hub.assured_date < today - timedelta(days=183)
     service = upsert(
         Service,
@@ -199,7 +264,10 @@ def load_service(hub: Hub, template: ServiceTemplate, today: date) -> None:
             "minimum_age": template.minimum_age,
         },
     )
-    set_translations(service, template.texts)
+    texts = (
+        template.texts if description is None else {**template.texts, "description": description}
+    )
+    set_translations(service, texts)
     services.set_service_terms(service, template.needs, "service-categories")
     services.set_service_terms(service, template.profiles, "migration-situations")
     services.set_service_languages(service, hub.language_codes)
@@ -250,12 +318,11 @@ def load(stdout: Writer) -> None:
     }
     hubs = [hub_spec(spec, places, templates) for spec in data.entries("hubs")]
     hubs += mexican_hub_specs(data.entry("mexican_information_points"), places, templates)
-    hours = data.texts("opening_hours")
     service_count = 0
     for spec in hubs:
-        hub = load_hub(spec, hours, today)
+        hub = load_hub(spec, today)
         for template in spec.services:
-            load_service(hub, template, today)
+            load_service(hub, template, today, spec.service_descriptions.get(template.code))
             service_count += 1
     offered = {(hub.slug, template.code) for hub in hubs for template in hub.services}
     pathways = data.entries("pathways")

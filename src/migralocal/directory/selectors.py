@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import (
+    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -183,8 +184,9 @@ def hub_search(criteria: SearchCriteria, now: datetime | None = None) -> QuerySe
     queryset = (
         queryset.order_by("distance_km", "slug") if criteria.near else queryset.order_by("slug")
     )
+    # Each card says whether the hub is open now (opening.hub_opening reads the schedules).
     return queryset.select_related("municipality", "country", "operator").prefetch_related(
-        "translations", "country__translations"
+        "translations", "country__translations", "schedules"
     )
 
 
@@ -318,3 +320,41 @@ def search_municipalities() -> QuerySet[AdministrativeArea]:
     return (
         AdministrativeArea.objects.filter(hubs__isnull=False).distinct().select_related("country")
     )
+
+
+def without_place(criteria: SearchCriteria) -> SearchCriteria:
+    return replace(criteria, country=None, municipality=None, near=None)
+
+
+def hub_places(criteria: SearchCriteria) -> list[tuple[AdministrativeArea, int]]:
+    """The municipalities with hubs matching `criteria` (whatever place it names), with how
+    many, by name: the places a visitor chooses from after choosing a need."""
+    counts = dict(
+        hub_search(without_place(criteria))
+        .order_by()
+        .values_list("municipality")
+        .annotate(hubs=Count("pk"))
+    )
+    areas = AdministrativeArea.objects.filter(pk__in=counts).order_by("name")
+    return [(area, counts[area.pk]) for area in areas]
+
+
+# What an empty search can let go of, in the order it is offered, and how.
+RELAXATIONS: tuple[tuple[str, Any], ...] = (
+    ("open_now", lambda c: replace(c, open_now=False) if c.open_now else None),
+    ("need", lambda c: replace(c, need=None) if c.need is not None else None),
+    ("place", lambda c: without_place(c) if without_place(c) != c else None),
+    ("language", lambda c: replace(c, language="") if c.language else None),
+    ("text", lambda c: replace(c, text="") if c.text else None),
+)
+
+
+def search_relaxations(criteria: SearchCriteria, now: datetime) -> dict[str, int]:
+    """For a search that found no hub: each filter that emptied it, with how many hubs the same
+    search finds without that one filter (filters whose removal finds nothing are left out)."""
+    found = {}
+    for name, relax in RELAXATIONS:
+        relaxed = relax(criteria)
+        if relaxed is not None and (count := hub_search(relaxed, now).count()):
+            found[name] = count
+    return found

@@ -1,26 +1,31 @@
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
 from migralocal.core.models import Country
-from migralocal.core.public_cache import public_page
+from migralocal.core.public_cache import public_cache_timeout, public_page
 from migralocal.core.selectors import terms_of
 from migralocal.directory import selectors, services
 from migralocal.directory.forms import HUB_FIELDS, HubForm, SearchForm, ServiceForm
 from migralocal.directory.hsds import exporting
 from migralocal.directory.loaders import hub_for, service_for
 from migralocal.directory.models import Hub, Service
+from migralocal.directory.opening import first_opening, hub_opening, opens_on
 
 PAGE_SIZE = 20
 HUB_PAGE_SIZE = 30
@@ -53,28 +58,128 @@ def _personal_or_timely(request: HttpRequest) -> bool:
     return any(request.GET.get(name) for name in ("lat", "lon", "open_now"))
 
 
+# The query parameters each filter of the search is made of, to take it away in one link.
+FILTER_PARAMETERS = {
+    "open_now": ("open_now",),
+    "need": ("need",),
+    "place": ("country", "municipality", "lat", "lon", "distance"),
+    "language": ("language",),
+    "text": ("q",),
+}
+PAGE_PARAMETERS = ("page", "hubs_page")
+
+
+def _query(request: HttpRequest, *, drop: tuple[str, ...] = (), **changes: Any) -> str:
+    """The current search's query string, on its first page, with parameters dropped or set."""
+    query = request.GET.copy()
+    for name in (*drop, *PAGE_PARAMETERS):
+        query.pop(name, None)
+    for name, value in changes.items():
+        query[name] = str(value)
+    return "?" + query.urlencode() if query else "?"
+
+
+def _with_openings(hubs: Any, now: datetime) -> datetime | None:
+    """Give each hub its `opening` and `opening_text`; return when the first of them changes."""
+    changes = []
+    for hub in hubs:
+        hub.opening = hub_opening(hub, now)
+        hub.opening_text = hub.opening.describe(now)
+        if (moment := hub.opening.changes_at(now, hub.timezone)) is not None:
+            changes.append(moment)
+    return min(changes, default=None)
+
+
+def _keep_timely(response: HttpResponse, changes_at: datetime | None, now: datetime) -> None:
+    """A page saying "open now" is not kept in the shared cache past the moment it turns false."""
+    if changes_at is not None and changes_at <= now + timedelta(seconds=public_cache_timeout()):
+        patch_cache_control(response, private=True)
+
+
+def _map(request: HttpRequest, hubs: Any) -> dict[str, Any]:
+    """The map is drawn only when asked for and when a tile server is configured; otherwise the
+    page sends no map code at all and the list stays the whole answer."""
+    asked = request.GET.get("map") == "1"
+    return {
+        "map_available": bool(settings.MAP_TILE_URL),
+        "map_shown": asked and bool(settings.MAP_TILE_URL),
+        "map_asked": asked,
+        "map_points": _map_points(hubs) if asked and settings.MAP_TILE_URL else [],
+        "map_query": _query(request, map=1),
+        "list_query": _query(request, drop=("map",)),
+    }
+
+
+def _empty_search_help(
+    request: HttpRequest, criteria: selectors.SearchCriteria, now: datetime
+) -> dict[str, Any]:
+    """Why a search found no hub, and the same search without each filter that emptied it."""
+    relaxations = selectors.search_relaxations(criteria, now)
+    opening = None
+    if "open_now" in relaxations:
+        relaxed = selectors.hub_search(replace(criteria, open_now=False), now)
+        opening = first_opening(relaxed[:HUB_PAGE_SIZE], now)
+    return {
+        "relaxations": [
+            (name, count, _query(request, drop=FILTER_PARAMETERS[name]))
+            for name, count in relaxations.items()
+        ],
+        "closed_now": "open_now" in relaxations,
+        "first_opening": opening and (opening[0], opens_on(opening[1], now)),
+    }
+
+
+def _place_choices(request: HttpRequest, criteria: selectors.SearchCriteria) -> Any:
+    """After a need is chosen and before a place is: one link per municipality that has it."""
+    return [
+        (area, count, _query(request, drop=FILTER_PARAMETERS["place"], municipality=area.pk))
+        for area, count in selectors.hub_places(criteria)
+    ]
+
+
+def _hub_page(hubs: Any, number: str | None) -> Page:
+    """The page of hubs asked for. The first page is read with one row more than it shows: when
+    the answer fits on it (a handful of hubs, as a phone's search usually finds), its rows are
+    its count, and the count query is saved."""
+    if number not in (None, "", "1"):
+        return Paginator(hubs, HUB_PAGE_SIZE).get_page(number)
+    rows = list(hubs[: HUB_PAGE_SIZE + 1])
+    if len(rows) <= HUB_PAGE_SIZE:
+        return Paginator(rows, HUB_PAGE_SIZE).page(1)
+    return Page(rows[:HUB_PAGE_SIZE], 1, Paginator(hubs, HUB_PAGE_SIZE))
+
+
 @public_page("directory", unless=_personal_or_timely)
 def search(request: HttpRequest) -> HttpResponse:
     form = _search_form(request)
     criteria = form.criteria() if form.is_valid() else selectors.SearchCriteria()
+    searched = criteria != selectors.SearchCriteria()
     now = timezone.now()
     service_page = Paginator(selectors.service_search(criteria, now), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    hub_page = Paginator(selectors.hub_search(criteria, now), HUB_PAGE_SIZE).get_page(
-        request.GET.get("hubs_page")
-    )
-    return render(
+    hub_page = _hub_page(selectors.hub_search(criteria, now), request.GET.get("hubs_page"))
+    changes_at = _with_openings(hub_page, now)
+    choose_place = criteria.need is not None and selectors.without_place(criteria) == criteria
+    response = render(
         request,
         "directory/search.html",
         {
             "form": form,
+            "criteria": criteria,
+            "searched": searched,
             "page": service_page,
             "hub_page": hub_page,
-            "map_points": _map_points(hub_page),
             "near": criteria.near,
+            "place_choices": _place_choices(request, criteria) if choose_place else None,
+            "empty": _empty_search_help(request, criteria, now)
+            if searched and not hub_page.paginator.count
+            else None,
+            **_map(request, hub_page),
         },
     )
+    _keep_timely(response, changes_at, now)
+    return response
 
 
 @public_page("directory")
@@ -82,16 +187,20 @@ def search(request: HttpRequest) -> HttpResponse:
 def hub_detail(request: HttpRequest, hub: Hub) -> HttpResponse:
     selectors.with_listing_details(hub)
     can_edit = request.user.has_perm("directory.change_hub", hub)
-    return render(
+    now = timezone.now()
+    changes_at = _with_openings([hub], now)
+    response = render(
         request,
         "directory/hub_detail.html",
         {
             "hub": hub,
             "services": selectors.services_of_hub(hub, include_hidden=can_edit),
             "can_edit": can_edit,
-            "map_points": _map_points([hub]),
+            **_map(request, [hub]),
         },
     )
+    _keep_timely(response, changes_at, now)
+    return response
 
 
 @public_page("directory")

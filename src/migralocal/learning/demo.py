@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -38,7 +39,6 @@ from migralocal.learning.self_assessment_loader import self_assessment_questions
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.yaml"
 COMMUNITY_COUNTRIES = ("MX", "CO", "SV", "US", "GT", "HN")
-UTC = dt.UTC
 # A fixed repeating pattern, so that the demo's figures never change: 10 women, 9 men and
 # 1 non-binary person in every 20.
 GENDER_PATTERN = ["woman", "man"] * 9 + ["woman", "non_binary"]
@@ -161,9 +161,10 @@ def _event(
     **placeholders: object,
 ) -> Event:
     """The event the spec describes; `starts_at` when the loader computes it, and the values of
-    the placeholders its slug and texts use."""
+    the placeholders its slug and texts use. A start written in the file is the local time of
+    the event's place (its `time_zone`)."""
     if starts_at is None:
-        starts_at = spec.moment("starts_at").replace(tzinfo=UTC)
+        starts_at = spec.moment("starts_at").replace(tzinfo=ZoneInfo(spec.text("time_zone")))
     event_format = spec.choice("format", Event.Format.values)
     event = upsert(
         Event,
@@ -224,10 +225,11 @@ def load_events(organisations: list[Organisation], events: Entry) -> int:
     countries = {c.code: c for c in Country.objects.all()}
     online_url = events.text("online_url")
     attendees = 0
+    meetings = events.entry("monthly_meetings")
     for month in range(21):
-        start = dt.datetime(2022 + (month + 2) // 12, 1 + (month + 2) % 12, 15, 16, 0, tzinfo=UTC)
+        start = local_start(dt.date(2022 + (month + 2) // 12, 1 + (month + 2) % 12, 15), meetings)
         event = _event(
-            events.entry("monthly_meetings"),
+            meetings,
             countries=countries,
             online_url=online_url,
             starts_at=start,
@@ -263,6 +265,15 @@ def load_events(organisations: list[Organisation], events: Entry) -> int:
     return attendees
 
 
+def local_start(day: dt.date, spec: Entry) -> dt.datetime:
+    """The event's `local_time` on `day`, in the time zone of the event's place."""
+    try:
+        at = dt.time.fromisoformat(spec.text("local_time"))
+    except ValueError as error:
+        raise spec.error("local_time", 'must be a 24-hour time in quotes, like "09:00"') from error
+    return dt.datetime.combine(day, at, tzinfo=ZoneInfo(spec.text("time_zone")))
+
+
 def _kept_start(slug: str, default: dt.datetime) -> dt.datetime:
     """Loading the demo again leaves an event where it was, so that nothing changes."""
     found = Event.objects.filter(slug=slug).values_list("starts_at", flat=True).first()
@@ -280,13 +291,18 @@ def load_this_years_events(
     year_began = dt.datetime(timezone.localdate(now).year, 1, 1, tzinfo=local)
     year = year_began.year
     held = events.entry("workshop_this_year")
+    held_on = max(now - dt.timedelta(days=45), year_began).astimezone(
+        ZoneInfo(held.text("time_zone"))
+    )
+    # On the first morning of a year the local start may still be ahead: it was held, so end now.
+    held_at = min(
+        local_start(held_on.date(), held), now - dt.timedelta(hours=held.integer("hours"))
+    )
     workshop = _event(
         held,
         countries=countries,
         online_url=online_url,
-        starts_at=_kept_start(
-            held.filled_text("slug", year=year), max(now - dt.timedelta(days=45), year_began)
-        ),
+        starts_at=_kept_start(held.filled_text("slug", year=year), held_at),
         year=year,
     )
     for seat in range(36):
@@ -303,10 +319,15 @@ def load_this_years_events(
         countries=countries,
         online_url=online_url,
         starts_at=_kept_start(
-            open_spec.filled_text("slug", year=year), now + dt.timedelta(days=30)
+            open_spec.filled_text("slug", year=year),
+            local_start((now + dt.timedelta(days=30)).date(), open_spec),
         ),
         year=year,
     )
+    closes_days_before = open_spec.optional_integer("registration_closes_days_before")
+    if closes_days_before is not None:
+        upcoming.registration_closes_at = upcoming.starts_at - dt.timedelta(days=closes_days_before)
+        upcoming.save(update_fields=["registration_closes_at"])
     for seat in range(12):
         upsert(
             Registration,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from migralocal.core import text_limits, uploads
-from migralocal.core.models import Country, Organisation, TaxonomyTerm
+from migralocal.core.models import Country, Organisation, TaxonomyTerm, User
 from migralocal.learning.models import (
     Course,
     Event,
@@ -105,7 +105,10 @@ class EventRegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         _set_queryset(self, "organisation", Organisation.objects.order_by("name"), _("Not listed"))
         _set_queryset(
-            self, "country", Country.objects.prefetch_related("translations"), _("Choose a country")
+            self,
+            "country",
+            Country.objects.in_name_order().prefetch_related("translations"),
+            _("Choose a country"),
         )
 
 
@@ -137,6 +140,12 @@ class EventForm(forms.Form):
     capacity = forms.IntegerField(
         label=_("Places"), min_value=1, required=False, help_text=_("Leave empty for no limit.")
     )
+    local_registration_closes = forms.DateTimeField(
+        label=_("Registration closes (local time)"),
+        required=False,
+        help_text=_("Leave empty to accept registrations until the event ends."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
     is_public = forms.BooleanField(
         label=_("Anyone with an e-mail address may register"), required=False, initial=True
     )
@@ -155,12 +164,17 @@ class EventForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         # The clock time typed is the event's own; Django made it aware in the site's zone.
-        for name in ("local_start", "local_end"):
+        for name in ("local_start", "local_end", "local_registration_closes"):
             if data.get(name) and timezone.is_aware(data[name]):
                 data[name] = timezone.make_naive(data[name])
         start, end = data.get("local_start"), data.get("local_end")
         if start and end and end <= start:
             self.add_error("local_end", _("An event must end after it starts."))
+        closes = data.get("local_registration_closes")
+        if closes and end and closes > end:
+            self.add_error(
+                "local_registration_closes", _("Registration must close before the event ends.")
+            )
         if data.get("slug") and Event.objects.filter(slug=data["slug"]).exists():
             self.add_error("slug", _("Another event already uses this short name."))
         return data
@@ -217,7 +231,10 @@ class ProgressFilterForm(forms.Form):
             _("Every organisation"),
         )
         _set_queryset(
-            self, "country", Country.objects.prefetch_related("translations"), _("Every country")
+            self,
+            "country",
+            Country.objects.in_name_order().prefetch_related("translations"),
+            _("Every country"),
         )
 
 
@@ -302,3 +319,68 @@ class CommunityFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         _set_queryset(self, "country", countries, _("Any country"))
         _set_queryset(self, "area", areas, _("Any area"))
+
+
+class MentoringRequestForm(forms.Form):
+    """One goal box per capacity area: the areas asked for are those with a goal written."""
+
+    def __init__(self, *args: Any, areas: list[TaxonomyTerm], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.areas = areas
+        for area in areas:
+            self.fields[f"goal_{area.code}"] = forms.CharField(
+                label=str(area),
+                required=False,
+                max_length=300,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("What should change in this area? Leave empty if not needed."),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(str(data.get(f"goal_{area.code}") or "").strip() for area in self.areas):
+            raise forms.ValidationError(_("Write a goal for at least one area."))
+        return data
+
+    def goals(self) -> dict[TaxonomyTerm, str]:
+        return {area: self.cleaned_data.get(f"goal_{area.code}", "") for area in self.areas}
+
+
+class MentoringAnswerForm(forms.Form):
+    ACCEPT = "accept"
+    DECLINE = "decline"
+
+    decision = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[(ACCEPT, _("Accept and start the mentoring")), (DECLINE, _("Decline"))],
+        widget=forms.RadioSelect,
+    )
+    mentor = forms.ModelChoiceField(
+        label=_("Mentor"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Leave empty to be the mentor yourself."),
+    )
+    started_on = forms.DateField(
+        label=_("Start"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Today when left empty."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you decline; the organisation reads it."),
+    )
+
+    def __init__(self, *args: Any, mentors: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(self, "mentor", mentors, _("Me"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == self.DECLINE and not str(data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the request is declined."))
+        return data

@@ -11,7 +11,9 @@ from migralocal.learning.models import (
     Certificate,
     Course,
     Event,
+    LearningPath,
     MentoringEngagement,
+    MentoringRequest,
     SelfAssessment,
 )
 
@@ -43,3 +45,16 @@ def engagement_for(request: HttpRequest, pk: int) -> MentoringEngagement:
     return get_object_or_404(
         MentoringEngagement.objects.select_related("mentor", "organisation__country"), pk=pk
     )
+
+
+def mentoring_request_for(request: HttpRequest, pk: int) -> MentoringRequest:
+    return get_object_or_404(
+        MentoringRequest.objects.select_related(
+            "organisation__country", "requested_by", "decided_by", "engagement"
+        ).prefetch_related("areas__translations"),
+        pk=pk,
+    )
+
+
+def path_for(request: HttpRequest, slug: str) -> LearningPath:
+    return get_object_or_404(LearningPath.objects.prefetch_related("translations"), slug=slug)

@@ -147,3 +147,18 @@ rules.add_perm(
     "learning.view_mentoring_figures",
     is_platform_admin | holds_programme_role(ProgrammeRole.MENTOR, ProgrammeRole.PROGRAMME_MANAGER),
 )
+
+# Mentoring requests: an organisation asks (the object is the organisation); mentors and
+# programme managers covering its country answer (the object is the request).
+rules.add_perm("learning.request_mentoring", is_platform_admin | acts_for_organisation)
+rules.add_perm(
+    "learning.view_mentoring_request",
+    is_platform_admin | has_organisation_role() | mentors_in_country | manages_programme_in_country,
+)
+rules.add_perm(
+    "learning.answer_mentoring_request",
+    is_platform_admin | mentors_in_country | manages_programme_in_country,
+)
+# Learning paths are public: anyone reads one, anyone signed in follows it.
+rules.add_perm("learning.view_path", rules.always_allow)
+rules.add_perm("learning.follow_path", is_signed_in)

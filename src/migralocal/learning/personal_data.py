@@ -1,6 +1,7 @@
 """What Learning holds about a person, for `core.person_requests`: enrolments, certificates,
 event registrations and attendance (by account or by the e-mail given at registration),
-self-assessments they submitted, engagements they mentor and community contacts."""
+self-assessments they submitted, engagements they mentor, mentoring they asked for, paths they
+follow and community contacts."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from migralocal.learning.models import (
     CommunityProfile,
     Enrolment,
     MentoringEngagement,
+    MentoringRequest,
+    PathFollow,
     Registration,
     SelfAssessment,
 )
@@ -83,6 +86,16 @@ def export_person(*, user: User | None, email: str, references: Sequence[str]) -
         )
         if user
         else [],
+        "paths_followed": list(
+            PathFollow.objects.filter(user=user).values_list("path__slug", flat=True)
+        )
+        if user
+        else [],
+        "mentoring_requests_asked": list(
+            MentoringRequest.objects.filter(requested_by=user).values_list("pk", flat=True)
+        )
+        if user
+        else [],
         "community_contact_for": list(
             CommunityProfile.objects.filter(contact_email__iexact=email).values_list(
                 "organisation__slug", flat=True
@@ -111,4 +124,8 @@ def erase_person(*, user: User | None, email: str, references: Sequence[str]) ->
         counts["self_assessments"] = SelfAssessment.objects.filter(submitted_by=user).update(
             submitted_by=None
         )
+        counts["mentoring_requests"] = MentoringRequest.objects.filter(requested_by=user).update(
+            requested_by=None
+        )
+        counts["paths_followed"], _deleted = PathFollow.objects.filter(user=user).delete()
     return counts

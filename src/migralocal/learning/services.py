@@ -7,14 +7,17 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from migralocal.core.models import Country, Organisation, TaxonomyTerm, User
-from migralocal.learning import scoring, selectors
+from migralocal.core.permissions import require
+from migralocal.learning import scoring, selectors, tasks
 from migralocal.learning.models import (
+    CAPACITY_AREAS,
     Certificate,
     Course,
     Enrolment,
@@ -24,8 +27,10 @@ from migralocal.learning.models import (
     LessonCompletion,
     MentoringEngagement,
     MentoringGoal,
+    MentoringRequest,
     MentoringSession,
     Mode,
+    PathFollow,
     Quiz,
     QuizAttempt,
     Registration,
@@ -142,6 +147,23 @@ def certificate_issue(*, enrolment: Enrolment) -> Certificate:
     )
 
 
+# ---------------------------------------------------------------- paths
+
+
+@transaction.atomic
+def path_follow(*, path: LearningPath, user: User) -> PathFollow:
+    """A person follows a path of their own choice; no self-assessment is needed. Following it
+    twice keeps the first time."""
+    follow, _created = PathFollow.objects.get_or_create(path=path, user=user)
+    return follow
+
+
+@transaction.atomic
+def path_stop_following(*, path: LearningPath, user: User) -> None:
+    """Stop following a chosen path; enrolments and progress in its courses stay."""
+    PathFollow.objects.filter(path=path, user=user).delete()
+
+
 # ---------------------------------------------------------------- self-assessment
 
 
@@ -192,9 +214,11 @@ def event_create(
     online_url: str = "",
     capacity: int | None = None,
     is_public: bool = True,
+    local_registration_closes: dt.datetime | None = None,
 ) -> Event:
     """Create an event from the clock times at the place it is held (naive, in `time_zone`);
-    the text is saved in `language`, and the other language falls back to it."""
+    the text is saved in `language`, and the other language falls back to it. Registration
+    closes at `local_registration_closes` when given, and otherwise when the event ends."""
     zone = selectors.zone_or_none(time_zone)
     if zone is None:
         raise ValidationError(
@@ -212,6 +236,9 @@ def event_create(
         online_url=online_url,
         capacity=capacity,
         is_public=is_public,
+        registration_closes_at=timezone.make_aware(local_registration_closes, zone)
+        if local_registration_closes
+        else None,
     )
     event.set_current_language(language)
     event.title = title
@@ -233,10 +260,14 @@ def event_register(
     organisation_name: str = "",
     country: Country | None = None,
     user: User | None = None,
+    language: str = "",
+    now: dt.datetime | None = None,
 ) -> Registration:
-    """Register one person once per event; when every place is taken they join the waiting
+    """Register one person once per event, while registration is open (until the trainer's
+    deadline, or the end of the event); when every place is taken they join the waiting
     list."""
-    Event.objects.select_for_update().filter(pk=event.pk).first()
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    ensure_registration_open(event, now or timezone.now())
     email = email.strip().lower()
     if event.registrations.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("This e-mail address is already registered.")})
@@ -252,28 +283,49 @@ def event_register(
         organisation_name=organisation_name or (organisation.name if organisation else ""),
         country=country or (organisation.country if organisation else None),
         status=Registration.Status.WAITING if full else Registration.Status.CONFIRMED,
+        language=language or settings.LANGUAGE_CODE,
     )
     registration.full_clean()
     registration.save()
     return registration
 
 
+def ensure_registration_open(event: Event, now: dt.datetime) -> None:
+    if not event.registration_is_open(now):
+        raise ValidationError(selectors.registration_closed_message(event))
+
+
 @transaction.atomic
-def registration_cancel(*, registration: Registration) -> Registration:
-    """Cancel a place and give it to the first person on the waiting list."""
+def registration_cancel(*, registration: Registration, site_url: str | None = None) -> Registration:
+    """Cancel a place and give it to the first person on the waiting list, who is told by
+    e-mail. Cancelling twice changes nothing."""
+    Event.objects.select_for_update().filter(pk=registration.event_id).first()
+    registration.refresh_from_db()
+    if registration.status == Registration.Status.CANCELLED:
+        return registration
     was_confirmed = registration.status == Registration.Status.CONFIRMED
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status"])
     if was_confirmed:
-        waiting = (
-            registration.event.registrations.filter(status=Registration.Status.WAITING)
-            .order_by("registered_at", "pk")
-            .first()
-        )
-        if waiting is not None:
-            waiting.status = Registration.Status.CONFIRMED
-            waiting.save(update_fields=["status"])
+        _give_freed_place(registration.event, site_url or settings.SITE_URL)
     return registration
+
+
+def _give_freed_place(event: Event, site_url: str) -> None:
+    waiting = (
+        event.registrations.filter(status=Registration.Status.WAITING)
+        .order_by("registered_at", "pk")
+        .first()
+    )
+    if waiting is None:
+        return
+    waiting.status = Registration.Status.CONFIRMED
+    waiting.save(update_fields=["status"])
+    # Sent once the cancellation is committed: a worker that runs at once reads the new state,
+    # and a rolled-back cancellation tells nobody.
+    transaction.on_commit(
+        lambda: tasks.send_place_freed.enqueue(registration_id=waiting.pk, site_url=site_url)
+    )
 
 
 def _default_mode(event: Event) -> str:
@@ -409,3 +461,104 @@ def mentoring_close(
     engagement.ended_on = ended_on
     engagement.save(update_fields=["status", "outcome", "ended_on"])
     return engagement
+
+
+# ---------------------------------------------------------------- mentoring requests
+
+
+@transaction.atomic
+def mentoring_request_submit(
+    *, organisation: Organisation, user: User, goals: Mapping[TaxonomyTerm, str]
+) -> MentoringRequest:
+    """An organisation's member asks for mentoring: for each chosen capacity area, what the
+    organisation wants to achieve in it."""
+    require(user, "learning.request_mentoring", organisation)
+    written = {area: text.strip() for area, text in goals.items() if text.strip()}
+    if not written:
+        raise ValidationError(_("Write a goal for at least one area."))
+    for area in written:
+        if area.taxonomy.code != CAPACITY_AREAS:
+            raise ValidationError(_("Choose one of the four capacity areas."))
+    too_long = MentoringGoal._meta.get_field("description").max_length or 300
+    if any(len(text) > too_long for text in written.values()):
+        raise ValidationError(
+            _("A goal can have at most %(limit)d characters.") % {"limit": too_long}
+        )
+    if MentoringRequest.objects.filter(
+        organisation=organisation, status=MentoringRequest.Status.PENDING
+    ).exists():
+        raise ValidationError(_("This organisation already has a request waiting for an answer."))
+    request = MentoringRequest.objects.create(
+        organisation=organisation,
+        requested_by=user,
+        goals={area.code: text for area, text in written.items()},
+    )
+    request.areas.set(list(written))
+    return request
+
+
+def _pending(request: MentoringRequest) -> MentoringRequest:
+    request = MentoringRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != MentoringRequest.Status.PENDING:
+        raise ValidationError(_("This request was already answered."))
+    return request
+
+
+@transaction.atomic
+def mentoring_request_accept(
+    *,
+    request: MentoringRequest,
+    decided_by: User,
+    mentor: User | None = None,
+    started_on: dt.date | None = None,
+    site_url: str | None = None,
+) -> MentoringEngagement:
+    """A mentor (who becomes the mentor) or a programme manager (who names a mentor covering
+    the organisation's country) accepts: the engagement starts with the requested areas, and
+    each requested goal becomes one of its goals."""
+    require(decided_by, "learning.answer_mentoring_request", request)
+    request = _pending(request)
+    mentor = mentor or decided_by
+    if not mentor.has_perm("learning.start_mentoring", request.organisation):
+        raise ValidationError(
+            {"mentor": _("Choose a mentor who covers the organisation's country.")}
+        )
+    areas = {term.code: term for term in request.areas.all()}
+    engagement = mentoring_start(
+        mentor=mentor,
+        organisation=request.organisation,
+        areas=areas.values(),
+        started_on=started_on or timezone.localdate(),
+    )
+    for code, text in request.goals.items():
+        if code in areas:
+            mentoring_goal_add(engagement=engagement, area=areas[code], description=text)
+    request.status = MentoringRequest.Status.ACCEPTED
+    request.engagement = engagement
+    _record_answer(request, decided_by, site_url)
+    return engagement
+
+
+@transaction.atomic
+def mentoring_request_decline(
+    *, request: MentoringRequest, decided_by: User, reason: str, site_url: str | None = None
+) -> MentoringRequest:
+    """Decline, always with a reason the organisation reads."""
+    require(decided_by, "learning.answer_mentoring_request", request)
+    request = _pending(request)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the request is declined.")})
+    request.status = MentoringRequest.Status.DECLINED
+    request.decline_reason = reason.strip()
+    _record_answer(request, decided_by, site_url)
+    return request
+
+
+def _record_answer(request: MentoringRequest, decided_by: User, site_url: str | None) -> None:
+    request.decided_by = decided_by
+    request.decided_at = timezone.now()
+    request.save()
+    url = site_url or settings.SITE_URL
+    transaction.on_commit(
+        lambda: tasks.send_mentoring_answer.enqueue(request_id=request.pk, site_url=url)
+    )

@@ -7,6 +7,7 @@ app_name = "learning"
 urlpatterns = [
     path("", courses.catalogue, name="catalogue"),
     path("me/", courses.my_learning, name="my_learning"),
+    path("paths/<slug:slug>/", courses.path_detail, name="path_detail"),
     path("courses/<slug:slug>/", courses.course_detail, name="course_detail"),
     path("courses/<slug:slug>/enrol/", courses.course_enrol, name="course_enrol"),
     path("courses/<slug:slug>/lessons/<int:pk>/", courses.lesson_detail, name="lesson_detail"),
@@ -39,6 +40,17 @@ urlpatterns = [
     path("events/<slug:slug>/figures/", events.event_figures, name="event_figures"),
     path("mentoring/", mentoring.mentoring_list, name="mentoring_list"),
     path("mentoring/new/", mentoring.mentoring_start, name="mentoring_start"),
+    path(
+        "organisations/<slug:slug>/mentoring/",
+        mentoring.mentoring_request_create,
+        name="mentoring_request_create",
+    ),
+    path("mentoring/requests/", mentoring.mentoring_request_list, name="mentoring_request_list"),
+    path(
+        "mentoring/requests/<int:pk>/",
+        mentoring.mentoring_request_detail,
+        name="mentoring_request_detail",
+    ),
     path("mentoring/figures/", mentoring.mentoring_figures, name="mentoring_figures"),
     path("mentoring/<int:pk>/", mentoring.mentoring_detail, name="mentoring_detail"),
     path("community/", community.community, name="community"),

@@ -109,6 +109,10 @@ ACCESS: dict[str, Door] = {
     ),
     # Only on a demo (DEBUG on, no mail server); the tests run as production does: no such page.
     "core:demo_mail": Door(NOBODY, anonymous=REFUSED),
+    # The session-end warning's "stay signed in" and the form kept
+    # through a sign-in (core/kept_posts.py): each person's own.
+    "core:session_extend": Door(SIGNED_IN, method="POST"),
+    "core:kept_post": Door(SIGNED_IN),
     # Directory -------------------------------------------------------------------------------
     "directory:search": Door(EVERYONE),
     "directory:hub_detail": Door(EVERYONE, params={"slug": "own_hub"}),
@@ -161,6 +165,16 @@ ACCESS: dict[str, Door] = {
     "learning:mentoring_figures": Door(ADMIN | roles("mentor", "programme_manager")),
     "learning:mentoring_detail": Door(
         ADMIN | roles("mentor", "programme_manager"), params={"pk": "mentoring"}
+    ),
+    "learning:path_detail": Door(EVERYONE, params={"slug": "learning_path"}),
+    "learning:mentoring_request_create": Door(
+        ADMIN | roles("member"), params={"slug": "member_organisation"}
+    ),
+    "learning:mentoring_request_list": Door(
+        ADMIN | ORGANISATION_ROLES | roles("mentor", "programme_manager")
+    ),
+    "learning:mentoring_request_detail": Door(
+        ADMIN | roles("member", "mentor", "programme_manager"), params={"pk": "mentoring_request"}
     ),
     "learning:community": Door(EVERYONE),
     # Consultations: the hub's staff; identifying details for the hub's staff alone ------------

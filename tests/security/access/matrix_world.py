@@ -28,7 +28,7 @@ from migralocal.consultations.models import Consultation, Referral, SubmissionIm
 from migralocal.core import demo as core_demo
 from migralocal.core import services as core_services
 from migralocal.core.demo import DEMO_DOMAIN
-from migralocal.core.models import Country, Organisation, User
+from migralocal.core.models import Country, Organisation, TaxonomyTerm, User
 from migralocal.core.roles import OrganisationRole, ProgrammeRole
 from migralocal.core.tests.world import give_authenticator
 from migralocal.core.two_factor import two_factor_missing
@@ -37,8 +37,10 @@ from migralocal.directory.models import Hub, ReferralPathway, Service
 from migralocal.learning import demo as learning_demo
 from migralocal.learning import services as learning_services
 from migralocal.learning.models import (
+    CAPACITY_AREAS,
     Enrolment,
     Event,
+    LearningPath,
     MentoringEngagement,
     Quiz,
     SelfAssessmentQuestion,
@@ -277,7 +279,15 @@ def _learning_values(member: User, mentor: User) -> dict[str, str]:
             role="civil_society",
             organisation=organisation,
             user=member,
+            # The demo's first event is past: the member registered while it was open.
+            now=event.starts_at - datetime.timedelta(days=1),
         )
+    )
+    capacity_area = TaxonomyTerm.objects.of(CAPACITY_AREAS).order_by("pk").first()
+    learning_path = LearningPath.objects.order_by("pk").first()
+    assert capacity_area is not None and learning_path is not None
+    mentoring_request = learning_services.mentoring_request_submit(
+        organisation=organisation, user=member, goals={capacity_area: "Matrix goal"}
     )
     return {
         "registration": str(registration.pk),
@@ -291,6 +301,8 @@ def _learning_values(member: User, mentor: User) -> dict[str, str]:
         "event": event.slug,
         "event_check_in_code": event.check_in_code,
         "mentoring": str(engagement.pk),
+        "mentoring_request": str(mentoring_request.pk),
+        "learning_path": learning_path.slug,
     }
 
 

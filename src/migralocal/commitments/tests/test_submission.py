@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -32,7 +33,7 @@ def form_data(world: World, **changes: Any) -> dict[str, Any]:
         "description": "Con **apoyo** de la municipalidad.",
         "translated_title": "Information talks in the central park",
         "translated_summary": "Every Saturday, information on migration procedures.",
-        "objectives": [objective.pk],
+        "main_objective": objective.pk,
         "status": "in_progress",
         "start_date": "2024-01-15",
         "links": "https://example.org/charlas",
@@ -119,11 +120,12 @@ def test_missing_objective_and_bad_dates_are_reported_beside_the_fields(
     world: World, client: Client
 ) -> None:
     response = submit(
-        client, form_data(world, objectives=[], start_date="2025-01-01", end_date="2024-01-01")
+        client,
+        form_data(world, main_objective="", start_date="2025-01-01", end_date="2024-01-01"),
     )
     assert response.status_code == 200
     form = response.context["form"]
-    assert "objectives" in form.errors
+    assert "main_objective" in form.errors
     assert "end_date" in form.errors
     assert not Commitment.objects.exists()
 
@@ -174,3 +176,96 @@ def test_submission_form_reads_in_both_languages(
     text = response.content.decode()
     assert response.status_code == 200
     assert ("Enviar un compromiso" if language == "es" else "Submit a commitment") in text
+
+
+class ControlCounter(HTMLParser):
+    """Counts the controls a person sees in the submission form: those outside <details>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_form = self.in_details = self.in_honeypot = False
+        self.depth_of_honeypot = 0
+        self.visible: list[str] = []
+        self.inside_details: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "form" and attributes.get("enctype") == "multipart/form-data":
+            self.in_form = True
+        if not self.in_form:
+            return
+        if tag == "details":
+            self.in_details = True
+        if tag == "div" and attributes.get("class") == "commitments-hp":
+            self.in_honeypot = True
+        if tag in {"input", "select", "textarea", "button"} and not self.in_honeypot:
+            if attributes.get("type") == "hidden":
+                return
+            name = attributes.get("name") or tag
+            (self.inside_details if self.in_details else self.visible).append(name)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "details":
+            self.in_details = False
+        if tag == "div" and self.in_honeypot:
+            self.in_honeypot = False
+        if tag == "form":
+            self.in_form = False
+
+
+def controls_of(html: str) -> ControlCounter:
+    counter = ControlCounter()
+    counter.feed(html)
+    return counter
+
+
+def test_public_form_asks_a_citizen_for_at_most_twelve_controls(
+    world: World, client: Client
+) -> None:
+    counter = controls_of(client.get(reverse("commitments:submit")).content.decode())
+    assert len(counter.visible) <= 12, counter.visible
+    assert {"title", "summary", "main_objective", "email"} <= set(counter.visible)
+    # The long lists wait under "more details".
+    assert "objectives" in counter.inside_details
+    assert "sdgs" in counter.inside_details
+    assert "description" in counter.inside_details
+
+
+def test_an_empty_submission_shows_an_error_summary_at_the_top(
+    world: World, client: Client
+) -> None:
+    response = submit(client, {"homepage": ""})
+    html = response.content.decode()
+    assert response.status_code == 200
+    summary_at = html.index('id="error-summary"')
+    assert summary_at < html.index('<form method="post"')
+    assert 'tabindex="-1"' in html[summary_at - 120 : summary_at + 120]
+    assert 'href="#id_title"' in html
+    assert 'href="#id_main_objective"' in html
+    assert "<title>Error:" in html or "<title>Error" in html
+    assert not Commitment.objects.exists()
+
+
+def test_more_details_open_when_one_of_their_fields_is_wrong(world: World, client: Client) -> None:
+    response = submit(client, form_data(world, links="not a link"))
+    assert '<details class="more-details" open>' in response.content.decode()
+    response = submit(client, form_data(world, title=""))
+    assert '<details class="more-details">' in response.content.decode()
+
+
+def test_a_members_own_organisation_is_preselected(world: World, client: Client) -> None:
+    client.force_login(world.user("focal_point"))
+    form = client.get(reverse("commitments:submit")).context["form"]
+    assert form["organisation"].value() == world.el_progreso_municipality.pk
+    client.force_login(world.user("no_role"))
+    form = client.get(reverse("commitments:submit")).context["form"]
+    assert form["organisation"].value() is None
+
+
+def test_the_main_objective_comes_first_and_others_follow(world: World, client: Client) -> None:
+    objectives = TaxonomyTerm.objects.of("gcm-objectives")
+    other = objectives.get(code="gcm-07")
+    main = objectives.get(code="gcm-03")
+    submit(client, form_data(world, objectives=[other.pk, main.pk]))
+    commitment = Commitment.objects.get()
+    assert set(commitment.objectives.values_list("code", flat=True)) == {"gcm-03", "gcm-07"}

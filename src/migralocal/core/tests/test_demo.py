@@ -21,7 +21,7 @@ def row_counts() -> dict[str, int]:
 
 
 def test_demo_loads_countries_and_organisations(demo_db: None) -> None:
-    assert Country.objects.count() == 12
+    assert Country.objects.count() == 249  # every ISO 3166 country (core/country_loader.py)
     assert Organisation.objects.filter(kind=Organisation.Kind.CIVIL_SOCIETY).count() >= 35
     assert Organisation.objects.filter(municipality__name="El Progreso").exists()
 

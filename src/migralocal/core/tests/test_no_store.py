@@ -27,6 +27,7 @@ PAGES = {
     "migralocal.consultations.views.upload_detail",
     "migralocal.learning.views.events.event_attendance",
     "migralocal.core.views.api_token",
+    "migralocal.core.kept_posts.kept_post",  # a form kept through a sign-in (tested there)
 }
 API_VIEWSETS = {"ConsultationViewSet", "ReferralViewSet", "RegistrationViewSet"}
 

@@ -2,7 +2,8 @@
 
 Both directions go through one description of the HSDS objects we model (`kinds.KINDS`): which
 model holds each object, which of its fields are translated, and how objects nest. HSDS objects we
-do not model (program, funding, metadata, organization identifiers) are not imported.
+do not model (program, funding, metadata, organization identifiers) are not imported, and the
+tabular export writes their tables with the header row only.
 
 Import works in two steps. First every object of the input is flattened into rows, one per HSDS
 id (an object repeated under several parents, such as one phone listed for a service and for its
@@ -15,5 +16,7 @@ is everything written, in one transaction, matching existing rows on their HSDS 
 - `reading`: input files (JSON, or a folder of CSV tables) into items.
 - `validating`: the bundled HSDS schemas; items checked and converted into model values.
 - `importing`: checked items written to the database.
-- `exporting`: the directory as HSDS JSON and as the tabular package.
+- `exporting`: the directory as HSDS JSON and as the tabular package, valid against the
+  specification's own datapackage.json; a required value we lack is written as `N/A` and
+  reported in the export's README.txt (docs/directory.md).
 """

@@ -7,23 +7,28 @@ import io
 import json
 import uuid
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from migralocal.core.models import Taxonomy, TaxonomyTerm
 from migralocal.directory.hsds.kinds import (
     HUB_EXTENSION,
     KINDS,
-    TABLE_FILES,
+    NOT_GIVEN,
     TERM_NAMESPACE,
     Kind,
     flatten,
 )
-from migralocal.directory.hsds.validating import column_types, table_columns
+from migralocal.directory.hsds.validating import required_fields, tabular_package
 from migralocal.directory.models import Hub, Service
 
 
@@ -64,7 +69,9 @@ def _scalars(kind: Kind, obj: Any, language: str) -> dict[str, Any]:
         value = _plain(raw)
         if value not in (None, ""):
             data[name] = value
-        elif name in kind.required_text:
+        elif name in required_fields(kind.name):
+            # The schema requires the key but accepts "": an address without a postal code
+            # (most of Honduras) is still a valid address.
             data[name] = ""
     return data
 
@@ -198,41 +205,77 @@ def _table_rows(services: list[dict[str, Any]]) -> dict[str, dict[str, dict[str,
     return tables
 
 
-def write_tabular(services: list[dict[str, Any]], folder: Path) -> None:
-    """The HSDS tabular form: one CSV per table and a datapackage.json describing them."""
+@dataclass(frozen=True)
+class ExportWarning:
+    """Rows of one tabular column where HSDS requires a value the directory does not hold."""
+
+    filename: str
+    column: str
+    rows: int
+
+    def __str__(self) -> str:
+        return ngettext(
+            "%(file)s, %(column)s: %(count)d row has no value, which the HSDS tabular schema "
+            "requires; it is written as “%(placeholder)s”.",
+            "%(file)s, %(column)s: %(count)d rows have no value, which the HSDS tabular schema "
+            "requires; they are written as “%(placeholder)s”.",
+            self.rows,
+        ) % {
+            "file": self.filename,
+            "column": self.column,
+            "count": self.rows,
+            "placeholder": NOT_GIVEN,
+        }
+
+
+@dataclass
+class ExportResult:
+    services: int
+    warnings: list[ExportWarning] = field(default_factory=list)
+
+
+def _required_columns(resource: dict[str, Any]) -> set[str]:
+    return {
+        spec["name"]
+        for spec in resource["schema"]["fields"]
+        if spec.get("constraints", {}).get("required")
+    }
+
+
+def write_tabular(services: list[dict[str, Any]], folder: Path) -> list[ExportWarning]:
+    """The HSDS tabular form: one CSV for each of the specification's 21 tables, in its column
+    order (a table we do not model is written with its header row only), and the
+    specification's own datapackage.json, so that the package validates with its types,
+    required fields and foreign keys. A required value the directory lacks is written as
+    NOT_GIVEN and returned as a warning (docs/directory.md)."""
     folder.mkdir(parents=True, exist_ok=True)
     tables = _table_rows(services)
-    resources = []
-    for kind, filename in TABLE_FILES.items():
-        columns = table_columns(kind)
-        types = column_types(kind)
-        with (folder / filename).open("w", newline="", encoding="utf-8") as handle:
+    package = tabular_package()
+    warnings = []
+    for resource in package["resources"]:
+        columns = [spec["name"] for spec in resource["schema"]["fields"]]
+        required = _required_columns(resource)
+        filled: Counter[str] = Counter()
+        with (folder / resource["path"]).open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
             writer.writeheader()
-            for row in tables.get(kind, {}).values():
-                writer.writerow({name: _csv_value(row.get(name)) for name in columns})
-        resources.append(
-            {
-                "name": kind,
-                "path": filename,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": [
-                        {"name": name, "type": types.get(name, "string")} for name in columns
-                    ]
-                },
-            }
-        )
-    package = {
+            for row in tables.get(resource["name"], {}).values():
+                cells = {name: _csv_value(row.get(name)) for name in columns}
+                for name in required:
+                    if cells[name] == "":
+                        cells[name] = NOT_GIVEN
+                        filled[name] += 1
+                writer.writerow(cells)
+        warnings += [
+            ExportWarning(resource["path"], name, filled[name]) for name in columns if filled[name]
+        ]
+    described = {
+        **package,
         "name": "migralocal-hsds",
         "title": "MigraLocal directory (HSDS 3.0)",
-        "profile": "tabular-data-package",
-        "resources": resources,
     }
-    (folder / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False))
+    (folder / "datapackage.json").write_text(json.dumps(described, indent=2, ensure_ascii=False))
+    return warnings
 
 
 def _csv_value(value: Any) -> str:
@@ -241,13 +284,36 @@ def _csv_value(value: Any) -> str:
     return str(value)
 
 
-def export_directory(out: Path, language: str) -> int:
-    """Write `out/services.json` and the tabular package `out/csv/`. Returns the service count."""
+def export_directory(out: Path, language: str) -> ExportResult:
+    """Write `out/services.json`, the tabular package `out/csv/` and `out/README.txt`, which
+    says what the export holds and lists its warnings."""
     services = export_services_json(language)
     out.mkdir(parents=True, exist_ok=True)
     (out / "services.json").write_text(json.dumps(services, indent=2, ensure_ascii=False))
-    write_tabular(services, out / "csv")
-    return len(services)
+    result = ExportResult(len(services), write_tabular(services, out / "csv"))
+    with translation.override(language):
+        (out / "README.txt").write_text(export_readme(result), encoding="utf-8")
+    return result
+
+
+def export_readme(result: ExportResult) -> str:
+    lines = [
+        _("MigraLocal directory, exported as Open Referral HSDS 3.0"),
+        "",
+        _("services.json: %(count)d services, each valid against the HSDS service schema.")
+        % {"count": result.services},
+        _(
+            "csv/: the tabular form, one file per HSDS table, described by the "
+            "specification's datapackage.json."
+        ),
+        "",
+    ]
+    if result.warnings:
+        lines.append(_("Warnings:"))
+        lines += [f"- {warning}" for warning in result.warnings]
+    else:
+        lines.append(_("No warnings: every value the tabular schema requires is present."))
+    return "\n".join(lines) + "\n"
 
 
 def export_zip(language: str | None = None) -> bytes:

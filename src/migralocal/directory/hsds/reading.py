@@ -13,8 +13,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from migralocal.directory.hsds.kinds import KINDS, TABLE_FILES, Item
-from migralocal.directory.hsds.validating import column_types
+from migralocal.directory.hsds.kinds import KINDS, NOT_GIVEN, TABLE_FILES, Item
+from migralocal.directory.hsds.validating import column_types, required_fields
+
+# An address's required parts may be empty in HSDS's JSON schema (a town without postal codes,
+# a country without provinces), so an empty cell is read as an empty text there rather than as
+# a missing key, and the tabular form imports whatever the JSON form would.
+BLANK_ALLOWED = {"address": required_fields("address") - {"id", "address_type"}}
 
 
 class InputError(Exception):
@@ -97,14 +102,18 @@ def _read_table_files(folder: Path) -> tuple[dict[str, list[dict[str, Any]]], di
         if not path.exists():
             continue
         types = column_types(kind)
+        blank_allowed = BLANK_ALLOWED.get(kind, frozenset())
         rows = []
         with path.open(newline="", encoding="utf-8-sig") as handle:
             for number, raw in enumerate(csv.DictReader(handle), start=2):
                 row: dict[str, Any] = {}
                 for name, value in raw.items():
-                    if name is None or value in (None, ""):
+                    if name is None:
                         continue
-                    row[name] = _typed(value, types.get(name, "string"))
+                    if value == NOT_GIVEN or (value == "" and name in blank_allowed):
+                        row[name] = ""
+                    elif value not in (None, ""):
+                        row[name] = _typed(value, types.get(name, "string"))
                 rows.append(row)
                 origin[f"{kind}:{row.get('id', '')}"] = _("%(file)s row %(row)s") % {
                     "file": filename,

@@ -38,6 +38,21 @@ def tabular_schema() -> dict[str, Any]:
     return json.loads((SCHEMA_DIR / "tabular.json").read_text())
 
 
+@cache
+def tabular_package() -> dict[str, Any]:
+    """The specification's own tabular data package: its 21 tables, their columns in order,
+    types, required fields and foreign keys."""
+    return json.loads((SCHEMA_DIR / "datapackage.json").read_text())
+
+
+@cache
+def required_fields(kind: str) -> frozenset[str]:
+    """The fields the JSON schema requires of an HSDS object."""
+    definitions = service_schema()["definitions"]
+    schema = service_schema() if kind == "service" else definitions.get(kind, {})
+    return frozenset(schema.get("required", ()))
+
+
 def table_columns(kind: str) -> list[str]:
     """The CSV columns of an HSDS table, in the order the specification gives them."""
     properties = tabular_schema()["properties"][kind]["items"]["properties"]

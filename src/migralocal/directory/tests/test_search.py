@@ -117,9 +117,11 @@ def test_search_page_takes_the_text_as_q_and_filters(listings, client: Client) -
 
 @pytest.mark.django_db
 def test_search_page_lists_hubs_for_the_map_and_works_without_it(listings, client: Client) -> None:
-    body = client.get("/es/directory/").content.decode()
+    listing = client.get("/es/directory/").content.decode()
+    assert "Ventanilla Municipal de Atención al Migrante" in listing
+    assert 'id="map-points"' not in listing and "leaflet" not in listing  # the map on request
+    body = client.get("/es/directory/", {"map": "1"}).content.decode()
     assert 'id="map-points"' in body and "ventanilla-el-progreso" in body
-    assert "Ventanilla Municipal de Atención al Migrante" in body
     assert "/static/directory/vendor/leaflet/leaflet.js" in body
 
 

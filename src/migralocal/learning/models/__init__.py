@@ -24,9 +24,10 @@ from migralocal.learning.models.events import Event, Gender, Mode, ParticipantRo
 from migralocal.learning.models.mentoring import (
     MentoringEngagement,
     MentoringGoal,
+    MentoringRequest,
     MentoringSession,
 )
-from migralocal.learning.models.paths import LearningPath, PathStep
+from migralocal.learning.models.paths import LearningPath, PathFollow, PathStep
 
 __all__ = [
     "CAPACITY_AREAS",
@@ -44,9 +45,11 @@ __all__ = [
     "LessonCompletion",
     "MentoringEngagement",
     "MentoringGoal",
+    "MentoringRequest",
     "MentoringSession",
     "Mode",
     "ParticipantRole",
+    "PathFollow",
     "PathStep",
     "Question",
     "Quiz",

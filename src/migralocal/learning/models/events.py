@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 from typing import ClassVar
 
@@ -70,6 +71,12 @@ class Event(TranslatableModel):
     capacity = models.PositiveIntegerField(
         _("places"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to accept registrations until the event ends."),
+    )
     is_public = models.BooleanField(
         _("public"), default=True, help_text=_("Anyone with an e-mail address may register.")
     )
@@ -96,6 +103,16 @@ class Event(TranslatableModel):
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("An event must end after it starts.")})
+
+    @property
+    def registration_deadline(self) -> dt.datetime:
+        """Registration closes at the trainer's deadline, and at the latest when the event ends."""
+        if self.registration_closes_at and self.registration_closes_at < self.ends_at:
+            return self.registration_closes_at
+        return self.ends_at
+
+    def registration_is_open(self, now: dt.datetime) -> bool:
+        return now < self.registration_deadline
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -144,6 +161,8 @@ class Registration(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.CONFIRMED
     )
     registered_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    # The page's language at registration: e-mails about the place are written in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     attended_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     attendance_mode = models.CharField(
         _("attended"), max_length=20, choices=Mode.choices, blank=True

@@ -115,3 +115,73 @@ class MentoringSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.engagement} · {self.held_on}"
+
+
+class MentoringRequest(models.Model):
+    """An organisation asks for mentoring in some areas with its goals; a mentor or programme
+    manager accepts it (which starts the engagement) or declines it with a reason."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="mentoring_requests",
+        verbose_name=_("organisation"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="mentoring_requests",
+        verbose_name=_("asked by"),
+    )
+    areas = models.ManyToManyField(
+        TaxonomyTerm,
+        related_name="mentoring_requests",
+        limit_choices_to={"taxonomy__code": CAPACITY_AREAS},
+        verbose_name=_("areas"),
+    )
+    # {area code: what the organisation wants to achieve in it}; each becomes a goal of the
+    # engagement when the request is accepted.
+    goals = models.JSONField(_("goals by area"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    decline_reason = LimitedTextField(_("reason"), blank=True, max_length=2000)
+    engagement = models.OneToOneField(
+        MentoringEngagement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="request",
+        verbose_name=_("engagement"),
+    )
+
+    class Meta:
+        verbose_name = _("mentoring request")
+        verbose_name_plural = _("mentoring requests")
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.created_at:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:mentoring_request_detail", kwargs={"pk": self.pk})
+
+    @property
+    def country_id(self) -> int:
+        return self.organisation.country_id

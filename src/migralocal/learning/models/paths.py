@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
@@ -43,6 +45,9 @@ class LearningPath(TranslatableModel):
     def __str__(self) -> str:
         return str(self.safe_translation_getter("title", any_language=True) or self.slug)
 
+    def get_absolute_url(self) -> str:
+        return reverse("learning:path_detail", kwargs={"slug": self.slug})
+
 
 class PathStep(models.Model):
     path = models.ForeignKey(
@@ -63,3 +68,30 @@ class PathStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path} · {self.position} · {self.course}"
+
+
+class PathFollow(models.Model):
+    """A person chose to follow a path themself, with or without their organisation's
+    self-assessment."""
+
+    path = models.ForeignKey(
+        LearningPath, on_delete=models.CASCADE, related_name="follows", verbose_name=_("path")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="followed_paths",
+        verbose_name=_("learner"),
+    )
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("followed path")
+        verbose_name_plural = _("followed paths")
+        ordering = ("started_at", "pk")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["path", "user"], name="unique_path_follow")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.path}"

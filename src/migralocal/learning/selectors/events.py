@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from migralocal.core.models import Actor, Country
 from migralocal.core.selectors import user_role_set
@@ -83,6 +84,28 @@ def places_taken(event: Event) -> int:
     return event.registrations.filter(status=Registration.Status.CONFIRMED).count()
 
 
+def waiting_count(event: Event) -> int:
+    return event.registrations.filter(status=Registration.Status.WAITING).count()
+
+
+def waiting_position(registration: Registration | None) -> int | None:
+    """Where a person stands on the waiting list (1 is next), or None when not waiting."""
+    if registration is None or registration.status != Registration.Status.WAITING:
+        return None
+    ahead = registration.event.registrations.filter(status=Registration.Status.WAITING).filter(
+        Q(registered_at__lt=registration.registered_at)
+        | Q(registered_at=registration.registered_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def registration_closed_message(event: Event) -> str:
+    closed_at = timezone.localtime(event.registration_deadline, event.zone)
+    return _("Registration for this event closed on %(date)s.") % {
+        "date": formats.date_format(closed_at, "DATETIME_FORMAT")
+    }
+
+
 def registration_of(*, event: Event, user: Actor) -> Registration | None:
     if not user.is_authenticated:
         return None
@@ -124,8 +147,6 @@ def attendance_figures(registrations: QuerySet[Registration]) -> AttendanceFigur
 
     Counted by the database, one grouped query per breakdown, so a year of events is quick.
     """
-    from django.utils.translation import gettext as _
-
     attended = registrations.filter(attended_at__isnull=False)
     total = attended.count()
     unknown = _("Not stated")

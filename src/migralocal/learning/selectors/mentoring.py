@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from migralocal.core.models import Actor
+from migralocal.core.models import Actor, Organisation, User
+from migralocal.core.roles import ProgrammeRole
 from migralocal.core.selectors import user_role_set
-from migralocal.learning.models import MentoringEngagement
+from migralocal.learning.models import MentoringEngagement, MentoringRequest
 
 
 def mentoring_visible_to(user: Actor) -> QuerySet[MentoringEngagement]:
@@ -68,4 +69,35 @@ def mentoring_figures(engagements: QuerySet[MentoringEngagement]) -> MentoringFi
         by_country=sorted(
             ((name, len(ids)) for name, ids in by_country.items()), key=lambda r: r[0]
         ),
+    )
+
+
+def mentoring_requests_visible_to(user: Actor) -> QuerySet[MentoringRequest]:
+    """Requests of the user's own organisations, and those a mentor or programme manager may
+    answer in the countries they cover."""
+    requests = MentoringRequest.objects.select_related(
+        "organisation__country", "requested_by", "engagement"
+    ).prefetch_related("areas__translations", "organisation__country__translations")
+    if user.is_superuser:
+        return requests
+    role_set = user_role_set(user)
+    answering = role_set.programme_countries.get(
+        ProgrammeRole.MENTOR, set()
+    ) | role_set.programme_countries.get(ProgrammeRole.PROGRAMME_MANAGER, set())
+    return requests.filter(
+        Q(organisation__in=role_set.organisation_roles.keys())
+        | Q(organisation__country__in=answering)
+    )
+
+
+def mentors_for(organisation: Organisation) -> QuerySet[User]:
+    """The people who may mentor `organisation`: mentors covering its country."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            programme_assignments__role=ProgrammeRole.MENTOR,
+            programme_assignments__countries=organisation.country_id,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "email")
     )

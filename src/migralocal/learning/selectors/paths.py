@@ -12,15 +12,16 @@ from migralocal.learning import scoring
 from migralocal.learning.models import (
     CAPACITY_AREAS,
     Course,
-    Enrolment,
     LearningPath,
+    PathFollow,
+    PathStep,
     SelfAssessment,
     SelfAssessmentQuestion,
 )
 from migralocal.learning.selectors.courses import (
     CourseProgress,
     catalogue,
-    course_progress,
+    learner_progress,
     organisation_ids_of,
 )
 
@@ -74,8 +75,63 @@ def latest_self_assessment(organisation: Organisation) -> SelfAssessment | None:
     return organisation.capacity_self_assessments.select_related("recommended_path").first()
 
 
-def my_path(user: Actor) -> tuple[SelfAssessment | None, list[CourseProgress | Course]]:
-    """The path recommended to the user's organisation, each course with the user's progress."""
+@dataclass(frozen=True)
+class StepProgress:
+    """One course of a path as the learner stands in it: not started, under way or done."""
+
+    position: int
+    course: Course
+    progress: CourseProgress | None
+
+    @property
+    def percent(self) -> int:
+        return self.progress.percent if self.progress else 0
+
+    @property
+    def is_started(self) -> bool:
+        return self.progress is not None
+
+    @property
+    def is_completed(self) -> bool:
+        return bool(self.progress and self.progress.enrolment.completed_at)
+
+
+@dataclass(frozen=True)
+class FollowedPath:
+    """A path the learner follows: recommended to their organisation, or chosen themself."""
+
+    path: LearningPath
+    steps: list[StepProgress]
+    assessment: SelfAssessment | None = None
+
+    @property
+    def completed_steps(self) -> int:
+        return sum(step.is_completed for step in self.steps)
+
+
+def path_steps(path: LearningPath) -> QuerySet[PathStep]:
+    return path.steps.select_related("course").prefetch_related("course__translations")
+
+
+def step_progress_of(user: Actor, path: LearningPath) -> list[StepProgress]:
+    """Every step of `path`, in order, with the user's progress in its course (if any)."""
+    progress = {
+        item.enrolment.course_id: item
+        for item in (learner_progress(user) if user.is_authenticated else [])
+    }
+    return [
+        StepProgress(position=number, course=step.course, progress=progress.get(step.course_id))
+        for number, step in enumerate(path_steps(path), start=1)
+    ]
+
+
+def is_following(*, user: Actor, path: LearningPath) -> bool:
+    return user.is_authenticated and PathFollow.objects.filter(user=user, path=path).exists()
+
+
+def my_paths(user: Actor) -> tuple[SelfAssessment | None, list[FollowedPath]]:
+    """The path recommended to the user's organisation (by its latest self-assessment) and the
+    paths the user chose to follow, each step with the user's progress."""
     if not user.is_authenticated:
         return None, []
     assessment = (
@@ -83,11 +139,12 @@ def my_path(user: Actor) -> tuple[SelfAssessment | None, list[CourseProgress | C
         .select_related("recommended_path", "organisation")
         .first()
     )
-    if assessment is None or assessment.recommended_path is None:
-        return assessment, []
-    enrolments = {e.course_id: e for e in Enrolment.objects.filter(user=user)}
-    steps: list[CourseProgress | Course] = []
-    for step in assessment.recommended_path.steps.select_related("course"):
-        enrolment = enrolments.get(step.course_id)
-        steps.append(course_progress(enrolment) if enrolment else step.course)
-    return assessment, steps
+    followed: list[FollowedPath] = []
+    if assessment is not None and assessment.recommended_path is not None:
+        path = assessment.recommended_path
+        followed.append(FollowedPath(path, step_progress_of(user, path), assessment))
+    chosen = LearningPath.objects.filter(follows__user=user).order_by("follows__started_at")
+    for path in chosen.prefetch_related("translations"):
+        if all(item.path.pk != path.pk for item in followed):
+            followed.append(FollowedPath(path, step_progress_of(user, path)))
+    return assessment, followed

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from migralocal.core.models import Country, TaxonomyTerm
 from migralocal.learning.models import (
     CAPACITY_AREAS,
@@ -72,8 +74,14 @@ def make_path(
     return path
 
 
+def next_week() -> dt.datetime:
+    """A start a week ahead at 20:00 UTC: registration is open for an event that has not ended."""
+    ahead = timezone.now() + dt.timedelta(days=7)
+    return ahead.replace(hour=20, minute=0, second=0, microsecond=0)
+
+
 def make_event(country: Country, slug: str = "taller", **fields: Any) -> Event:
-    start = fields.pop("starts_at", dt.datetime(2026, 3, 5, 20, 0, tzinfo=dt.UTC))
+    start = fields.pop("starts_at", None) or next_week()
     values: dict[str, Any] = {
         "kind": Event.Kind.WORKSHOP,
         "format": Event.Format.HYBRID,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 from django.utils import timezone, translation
 
 from migralocal.core.models import Organisation
@@ -10,6 +13,7 @@ from migralocal.learning.models import (
     CommunityProfile,
     Course,
     Event,
+    Lesson,
     MentoringEngagement,
     Registration,
 )
@@ -41,6 +45,12 @@ def test_demo_has_the_courses_events_attendance_and_mentoring_of_the_programme(
     assert held.count() == 36  # this year's results are not empty
     upcoming = Event.objects.filter(starts_at__gt=timezone.now())
     assert upcoming.count() == 1 and upcoming.get().registrations.count() == 12
+    # Registration for the upcoming workshop is open until two days before it; the past
+    # summits no longer take registrations.
+    workshop = upcoming.get()
+    assert workshop.registration_deadline == workshop.starts_at - dt.timedelta(days=2)
+    summit = Event.objects.get(slug="cumbre-presencial-costa-rica-2023")
+    assert not summit.registration_is_open(timezone.now())
     training = Event.objects.get(slug="capacitacion-agencia-metropolitana-de-control")
     with translation.override("en"):
         figures = selectors.attendance_figures(training.registrations.all())
@@ -55,3 +65,27 @@ def test_demo_has_the_courses_events_attendance_and_mentoring_of_the_programme(
     assert members.count() >= 35
     assert {m.organisation.country.code for m in members} == {"MX", "CO", "SV", "US", "GT", "HN"}
     assert all(m.organisation.kind == Organisation.Kind.CIVIL_SOCIETY for m in members)
+
+
+def test_demo_events_start_at_sensible_local_times(demo_db: None) -> None:
+    """Every event starts in the morning or early afternoon where it takes place."""
+    for event in Event.objects.all():
+        local = event.starts_at.astimezone(ZoneInfo(event.time_zone))
+        assert 7 <= local.hour <= 14, (event.slug, local)
+    meeting = Event.objects.get(slug="encuentro-virtual-01")
+    assert meeting.starts_at.astimezone(ZoneInfo("America/Mexico_City")).time() == dt.time(10)
+    summit = Event.objects.get(slug="cumbre-presencial-costa-rica-2023")
+    assert summit.starts_at.astimezone(ZoneInfo("America/Costa_Rica")).time() == dt.time(8, 30)
+
+
+def test_demo_lessons_have_real_content_in_both_languages(demo_db: None) -> None:
+    lessons = Lesson.objects.prefetch_related("translations")
+    assert lessons.count() >= 11
+    for lesson in lessons:
+        for language in ("es", "en"):
+            body = lesson.safe_translation_getter("body", language_code=language)
+            assert len(body.split()) >= 120, (lesson.pk, language)
+    governance = Lesson.objects.get(
+        module__course__slug="gobernanza-migratoria-basica", position=1
+    ).safe_translation_getter("body", language_code="en")
+    assert "three principles" in governance and "six domains" in governance

@@ -3,7 +3,7 @@ certificates, and the trainers' progress tables."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 from migralocal.core import exports
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
 from migralocal.core.markdown import render_markdown
+from migralocal.core.models import User
 from migralocal.core.selectors import memberships_of, programme_countries_of
 from migralocal.learning import documents, forms, selectors, services
-from migralocal.learning.loaders import certificate_for, course_for
+from migralocal.learning.loaders import certificate_for, course_for, path_for
 from migralocal.learning.models import (
     Certificate,
     Course,
@@ -36,6 +37,33 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         {
             "page": page_of(request, selectors.catalogue()),
             "paths": LearningPath.objects.prefetch_related("translations"),
+        },
+    )
+
+
+@permission_required("learning.view_path", load=path_for, visitors=True)
+def path_detail(request: HttpRequest, path: LearningPath) -> HttpResponse:
+    """A learning path: its courses in order, with the learner's progress; anyone signed in may
+    follow it, without a self-assessment."""
+    following = selectors.is_following(user=request.user, path=path)
+    if request.method == "POST":
+        if not request.user.has_perm("learning.follow_path", path):
+            raise PermissionDenied
+        user = cast(User, request.user)
+        if request.POST.get("action") == "stop":
+            services.path_stop_following(path=path, user=user)
+            messages.success(request, _("You no longer follow this path."))
+        else:
+            services.path_follow(path=path, user=user)
+            messages.success(request, _("You follow this path. It is in My learning."))
+        return redirect(path)
+    return render(
+        request,
+        "learning/path_detail.html",
+        {
+            "path": path,
+            "steps": selectors.step_progress_of(request.user, path),
+            "following": following,
         },
     )
 
@@ -163,7 +191,7 @@ def quiz_take(request: AuthenticatedHttpRequest, course: Course, pk: int) -> Htt
 
 @permission_required("learning.follow_own_learning")
 def my_learning(request: AuthenticatedHttpRequest) -> HttpResponse:
-    assessment, path_steps = selectors.my_path(request.user)
+    assessment, followed_paths = selectors.my_paths(request.user)
     progress = selectors.learner_progress(request.user)
     return render(
         request,
@@ -173,7 +201,7 @@ def my_learning(request: AuthenticatedHttpRequest) -> HttpResponse:
             "next_steps": [p for p in progress if p.next_lesson is not None][:3],
             "results": selectors.quiz_results_of(request.user)[:20],
             "assessment": assessment,
-            "path_steps": path_steps,
+            "followed_paths": followed_paths,
             "organisations": [
                 m.organisation
                 for m in memberships_of(request.user)

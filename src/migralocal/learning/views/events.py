@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -63,29 +64,33 @@ def _viewer_zone(request: HttpRequest) -> Any:
     return selectors.zone_or_none(request.COOKIES.get("migralocal_tz", ""))
 
 
+def _site_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
 @permission_required("learning.view_event", load=event_for, visitors=True)
 def event_detail(request: HttpRequest, event: Event) -> HttpResponse:
     registration = selectors.registration_of(event=event, user=request.user)
     can_register = request.user.has_perm("learning.register_for_event", event)
+    registration_open = event.registration_is_open(timezone.now())
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        return _cancel_own_registration(request, event, registration)
     form = None
-    if can_register and registration is None:
-        initial: dict[str, Any] = {}
-        if request.user.is_authenticated:
-            first = memberships_of(request.user).first()
-            initial = {
-                "name": request.user.get_full_name(),
-                "email": request.user.email,
-                "organisation": first.organisation if first else None,
-                "country": first.organisation.country if first else None,
-            }
-        form = forms.EventRegistrationForm(request.POST or None, initial=initial)
+    if can_register and registration is None and not registration_open:
+        if request.method == "POST":
+            messages.error(request, selectors.registration_closed_message(event))
+            return redirect(event)
+    elif can_register and registration is None:
+        form = forms.EventRegistrationForm(
+            request.POST or None, initial=_registration_initial(request)
+        )
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
             try:
                 registration = services.event_register(
                     event=event,
                     user=request.user if request.user.is_authenticated else None,
-                    **data,
+                    language=get_language(),
+                    **form.cleaned_data,
                 )
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
@@ -105,13 +110,40 @@ def event_detail(request: HttpRequest, event: Event) -> HttpResponse:
             "event": event,
             "times": selectors.event_times(event, _viewer_zone(request)),
             "places_taken": selectors.places_taken(event),
+            "waiting": selectors.waiting_count(event),
             "registration": registration,
+            "waiting_position": selectors.waiting_position(registration),
+            "registration_open": registration_open,
+            "closed_message": selectors.registration_closed_message(event),
             "form": form,
             "can_register": can_register,
             "can_manage": request.user.has_perm("learning.manage_event", event),
             "can_see_figures": request.user.has_perm("learning.view_event_figures", event),
         },
     )
+
+
+def _registration_initial(request: HttpRequest) -> dict[str, Any]:
+    if not request.user.is_authenticated:
+        return {}
+    first = memberships_of(request.user).first()
+    return {
+        "name": request.user.get_full_name(),
+        "email": request.user.email,
+        "organisation": first.organisation if first else None,
+        "country": first.organisation.country if first else None,
+    }
+
+
+def _cancel_own_registration(
+    request: HttpRequest, event: Event, registration: Registration | None
+) -> HttpResponse:
+    """A person frees their own place; the first on the waiting list gets it."""
+    if registration is None or registration.status == Registration.Status.CANCELLED:
+        raise PermissionDenied
+    services.registration_cancel(registration=registration, site_url=_site_url(request))
+    messages.success(request, _("Your registration is cancelled."))
+    return redirect(event)
 
 
 @never_stored

@@ -9,12 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
-from migralocal.core.models import Organisation
+from migralocal.core.loaders import organisation_for
+from migralocal.core.models import Actor, Organisation
 from migralocal.core.permissions import require
-from migralocal.core.selectors import programme_countries_of
+from migralocal.core.selectors import memberships_of, programme_countries_of
 from migralocal.learning import forms, selectors, services
-from migralocal.learning.loaders import engagement_for
-from migralocal.learning.models import MentoringEngagement, MentoringGoal
+from migralocal.learning.loaders import engagement_for, mentoring_request_for
+from migralocal.learning.models import MentoringEngagement, MentoringGoal, MentoringRequest
 from migralocal.learning.views import page_of
 
 
@@ -28,6 +29,11 @@ def mentoring_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "page": page_of(request, engagements),
             "can_start": request.user.has_perm("learning.view_mentoring_figures"),
             "can_see_figures": request.user.has_perm("learning.view_mentoring_figures"),
+            "can_answer": request.user.has_perm("learning.view_mentoring_figures"),
+            "requesting_organisations": _organisations_that_may_ask(request.user),
+            "pending_requests": selectors.mentoring_requests_visible_to(request.user)
+            .filter(status=MentoringRequest.Status.PENDING)
+            .count(),
         },
     )
 
@@ -119,3 +125,112 @@ def mentoring_detail(
 def mentoring_figures(request: AuthenticatedHttpRequest) -> HttpResponse:
     figures = selectors.mentoring_figures(selectors.mentoring_in_programme_scope(request.user))
     return render(request, "learning/mentoring_figures.html", {"figures": figures})
+
+
+def _organisations_that_may_ask(user: Actor) -> list[Organisation]:
+    if not user.is_authenticated:
+        return []
+    return [
+        membership.organisation
+        for membership in memberships_of(user)
+        if user.has_perm("learning.request_mentoring", membership.organisation)
+    ]
+
+
+def _site_url(request: AuthenticatedHttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _add_service_errors(form: forms.forms.Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@permission_required("learning.request_mentoring", load=organisation_for)
+def mentoring_request_create(
+    request: AuthenticatedHttpRequest, organisation: Organisation
+) -> HttpResponse:
+    """An organisation asks for mentoring: a goal in each area it wants help with."""
+    form = forms.MentoringRequestForm(
+        request.POST if request.method == "POST" else None,
+        areas=list(selectors.capacity_areas()),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            asked = services.mentoring_request_submit(
+                organisation=organisation, user=request.user, goals=form.goals()
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Your request was sent. A mentor or the programme will answer it.")
+            )
+            return redirect(asked)
+    return render(
+        request,
+        "learning/mentoring_request_form.html",
+        {"organisation": organisation, "form": form},
+    )
+
+
+@permission_required("learning.browse_mentoring")
+def mentoring_request_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    requests = selectors.mentoring_requests_visible_to(request.user)
+    return render(
+        request,
+        "learning/mentoring_request_list.html",
+        {"page": page_of(request, requests)},
+    )
+
+
+@permission_required("learning.view_mentoring_request", load=mentoring_request_for)
+def mentoring_request_detail(
+    request: AuthenticatedHttpRequest, asked: MentoringRequest
+) -> HttpResponse:
+    """The request, and for a mentor or programme manager the form to accept or decline it."""
+    can_answer = request.user.has_perm("learning.answer_mentoring_request", asked)
+    form = None
+    if can_answer and asked.status == MentoringRequest.Status.PENDING:
+        form = forms.MentoringAnswerForm(
+            request.POST if request.method == "POST" else None,
+            mentors=selectors.mentors_for(asked.organisation),
+        )
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                if form.cleaned_data["decision"] == forms.MentoringAnswerForm.ACCEPT:
+                    engagement = services.mentoring_request_accept(
+                        request=asked,
+                        decided_by=request.user,
+                        mentor=form.cleaned_data["mentor"],
+                        started_on=form.cleaned_data["started_on"],
+                        site_url=_site_url(request),
+                    )
+                    messages.success(request, _("Accepted: the mentoring has started."))
+                    return redirect(engagement)
+                services.mentoring_request_decline(
+                    request=asked,
+                    decided_by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    site_url=_site_url(request),
+                )
+                messages.success(request, _("The request was declined."))
+                return redirect(asked)
+            except ValidationError as error:
+                _add_service_errors(form, error)
+    areas = {term.code: term for term in asked.areas.all()}
+    return render(
+        request,
+        "learning/mentoring_request_detail.html",
+        {
+            "asked": asked,
+            "goals": [(areas.get(code, code), text) for code, text in asked.goals.items()],
+            "form": form,
+        },
+    )

@@ -8,7 +8,10 @@ from migralocal.directory.hsds import exporting
 
 
 class Command(BaseCommand):
-    help = "Write the directory as HSDS 3.0: OUT/services.json and the tabular package OUT/csv/."
+    help = (
+        "Write the directory as HSDS 3.0: OUT/services.json, the tabular package OUT/csv/ and "
+        "OUT/README.txt with any warnings."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("out", type=Path)
@@ -20,5 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        count = exporting.export_directory(options["out"], options["language"])
-        self.stdout.write(f"Exported {count} services to {options['out']}.")
+        result = exporting.export_directory(options["out"], options["language"])
+        self.stdout.write(f"Exported {result.services} services to {options['out']}.")
+        for warning in result.warnings:
+            self.stderr.write(str(warning))

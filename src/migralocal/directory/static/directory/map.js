@@ -1,4 +1,4 @@
-// Draws the hubs listed on the page on a Leaflet map. The list stays the source of truth: if
+// Draws the hubs listed on the page on a Leaflet map (sent only when the map is asked for). The list stays the source of truth: if
 // Leaflet or the tiles cannot load, the map stays hidden or blank and nothing else changes.
 (function () {
   "use strict";
@@ -26,21 +26,5 @@
     element.dataset.markers = String(points.length);
   }
 
-  function nearMe(button) {
-    var form = button.form;
-    var status = document.getElementById(button.dataset.status);
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      if (!navigator.geolocation) { status.textContent = button.dataset.unavailable; return; }
-      status.textContent = button.dataset.locating;
-      navigator.geolocation.getCurrentPosition(function (position) {
-        form.elements.lat.value = position.coords.latitude.toFixed(5);
-        form.elements.lon.value = position.coords.longitude.toFixed(5);
-        form.submit();
-      }, function () { status.textContent = button.dataset.unavailable; }, { timeout: 10000 });
-    });
-  }
-
   document.querySelectorAll("[data-directory-map]").forEach(drawMap);
-  document.querySelectorAll("[data-near-me]").forEach(nearMe);
 })();

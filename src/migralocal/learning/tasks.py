@@ -1,0 +1,26 @@
+"""Background work of Learning: thin tasks that load by id and call a function."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from migralocal.learning import emails
+from migralocal.learning.models import MentoringRequest, Registration
+
+
+@task()
+def send_place_freed(*, registration_id: int, site_url: str) -> None:
+    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    if registration is not None:
+        emails.send_place_freed(registration=registration, site_url=site_url)
+
+
+@task()
+def send_mentoring_answer(*, request_id: int, site_url: str) -> None:
+    request = (
+        MentoringRequest.objects.select_related("organisation", "requested_by", "engagement")
+        .filter(pk=request_id)
+        .first()
+    )
+    if request is not None:
+        emails.send_mentoring_answer(request=request, site_url=site_url)
