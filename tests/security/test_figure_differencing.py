@@ -130,7 +130,6 @@ class Attack:
         if scope not in self.exact:
             place, year, quarter = scope
             report_scope = selectors.scope_from(
-                countries=selectors.countries_with_activity(),
                 country=place.country,
                 municipality=place.municipality,
                 year=year,
@@ -198,7 +197,7 @@ class Attack:
 
 def demo_places() -> Iterator[tuple[Place, list[Place]]]:
     """The region with its countries, then each country with its municipalities."""
-    countries = list(selectors.countries_with_activity())
+    countries = list(selectors.region_countries())
     yield Place(), [Place(country) for country in countries]
     for country in countries:
         municipalities = selectors.municipalities_of(country)

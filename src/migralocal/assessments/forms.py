@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from migralocal.assessments.models import (
@@ -112,7 +113,9 @@ class AnswerForm(forms.Form):
                 max_length=text_limits.TEXT, widget=forms.Textarea(attrs={"rows": 3})
             )
         field.label = label
-        field.help_text = help_text
+        # Django writes a field's help text as it is, unescaped: a framework's guidance is data
+        # (typed by whoever loads a framework), so it is escaped here.
+        field.help_text = escape(help_text)
         field.required = False
         self.fields = {"value": field, **self.fields}
         if question.allows_not_applicable:

@@ -14,10 +14,12 @@ from django.utils import timezone
 from migralocal.assessments.models import (
     STAGE_ORDER,
     Action,
+    Answer,
     Assessment,
     Certificate,
     Dimension,
     Gender,
+    Question,
     Stage,
     WorkshopParticipant,
 )
@@ -228,3 +230,81 @@ def latest_public_round(organisation: Organisation) -> Assessment | None:
 
 def as_percent(value: Decimal | float | None) -> float | None:
     return None if value is None else float(value)
+
+
+# Progress of the self-assessment ----------------------------------------------------------------
+
+UNANSWERED = "unanswered"
+WITHOUT_EVIDENCE = "without_evidence"
+
+
+def answer_gap(question: Question, answer: Answer | None) -> str | None:
+    """What keeps a question from counting as done: no answer, or the evidence it requires.
+    Submission and the progress shown to the focal point both read this one rule."""
+    if answer is None or not answer.is_given:
+        return UNANSWERED
+    if question.evidence_required and not answer.not_applicable and not answer.evidence.all():
+        return WITHOUT_EVIDENCE
+    return None
+
+
+@dataclass(frozen=True)
+class SectionProgress:
+    """One section (dimension) of a round: how many of its questions are done, and what is
+    missing."""
+
+    dimension: Dimension
+    questions: int
+    unanswered: int
+    without_evidence: int
+
+    @property
+    def done(self) -> int:
+        return self.questions - self.unanswered - self.without_evidence
+
+    @property
+    def is_complete(self) -> bool:
+        return self.done == self.questions
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.questions) if self.questions else 100
+
+
+def section_progress(assessment: Assessment) -> list[SectionProgress]:
+    """Every section of the round's framework, in order, with its questions done and missing."""
+    answers = {
+        answer.question_id: answer for answer in assessment.answers.prefetch_related("evidence")
+    }
+    gaps: dict[int, list[str | None]] = {}
+    for question in Question.objects.filter(
+        indicator__dimension__framework_id=assessment.framework_id
+    ).select_related("indicator"):
+        gap = answer_gap(question, answers.get(question.pk))
+        gaps.setdefault(question.indicator.dimension_id, []).append(gap)
+    return [
+        SectionProgress(
+            dimension,
+            questions=len(gaps.get(dimension.pk, [])),
+            unanswered=gaps.get(dimension.pk, []).count(UNANSWERED),
+            without_evidence=gaps.get(dimension.pk, []).count(WITHOUT_EVIDENCE),
+        )
+        for dimension in assessment.framework.dimensions.prefetch_related("translations")
+    ]
+
+
+def next_section(
+    progress: list[SectionProgress], current: Dimension | None = None
+) -> SectionProgress | None:
+    """Where to go on: the first incomplete section after `current` (wrapping round to the start),
+    or simply the one after it when every section is complete; none after the last."""
+    position = next(
+        (index for index, one in enumerate(progress) if current and one.dimension.pk == current.pk),
+        -1,
+    )
+    later = progress[position + 1 :] + progress[: max(position, 0)]
+    incomplete = [one for one in later if not one.is_complete]
+    if incomplete:
+        return incomplete[0]
+    following = progress[position + 1 : position + 2]
+    return following[0] if following else None

@@ -253,7 +253,6 @@ def section(request: AuthenticatedHttpRequest, assessment: Assessment, code: str
         _question_context(request, assessment, question, answers.get(question.pk))
         for question in questions
     ]
-    dimensions = list(assessment.framework.dimensions.prefetch_related("translations"))
     return render(
         request,
         "assessments/section.html",
@@ -261,9 +260,19 @@ def section(request: AuthenticatedHttpRequest, assessment: Assessment, code: str
             "assessment": assessment,
             "dimension": dimension,
             "items": items,
-            "dimensions": dimensions,
+            **_progress_context(assessment, dimension),
         },
     )
+
+
+def _progress_context(assessment: Assessment, dimension: Dimension) -> dict[str, Any]:
+    """Every section's progress, this one's, and the section to go on to."""
+    progress = selectors.section_progress(assessment)
+    return {
+        "progress": progress,
+        "current": next(one for one in progress if one.dimension.pk == dimension.pk),
+        "next_section": selectors.next_section(progress, dimension),
+    }
 
 
 @require_POST
@@ -325,8 +334,8 @@ def answer_save(
             "assessment": assessment,
             "dimension": question.indicator.dimension,
             "items": [context],
-            "dimensions": list(assessment.framework.dimensions.all()),
             "single": True,
+            **_progress_context(assessment, question.indicator.dimension),
         },
         status=409 if conflict else 400,
     )

@@ -243,10 +243,19 @@ class AreaDashboardForm(DashboardForm):
         widget=LongSelect,
     )
 
-    def __init__(self, *args: Any, countries: Any, municipalities: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        countries: Any,
+        municipalities: Any,
+        municipality_required: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = countries  # type: ignore[attr-defined]
         self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
+        # A reader who may see some municipalities only chooses one of them, never a country.
+        self.fields["municipality"].required = municipality_required
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

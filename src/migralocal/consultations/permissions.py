@@ -17,10 +17,11 @@ from migralocal.consultations.selectors import hubs_staffed_by
 from migralocal.core.models import Actor
 from migralocal.core.permissions import (
     has_programme_role_in_country,
+    holds_organisation_role,
     holds_programme_role,
     is_platform_admin,
 )
-from migralocal.core.roles import ProgrammeRole
+from migralocal.core.roles import OrganisationRole, ProgrammeRole
 from migralocal.core.two_factor import two_factor_missing
 from migralocal.directory.permissions import is_hub_staff_of_operator
 
@@ -49,7 +50,14 @@ rules.add_perm("consultations.view_hub_dashboard", keeps_hub_log)
 rules.add_perm("consultations.view_identity", is_hub_staff_of_operator)
 # Objects: a country. Figures outside the hub are always suppressed.
 rules.add_perm("consultations.view_aggregates", is_platform_admin | reads_aggregates_in_country)
-rules.add_perm("consultations.view_area_dashboard", is_platform_admin | reads_aggregates_somewhere)
+# Focal points read the figures of their own municipality's hubs, suppressed as for anyone
+# outside the hubs.
+rules.add_perm(
+    "consultations.view_area_dashboard",
+    is_platform_admin
+    | reads_aggregates_somewhere
+    | holds_organisation_role(OrganisationRole.FOCAL_POINT),
+)
 
 
 def may_read_identity(user: Actor, obj: Any) -> bool:

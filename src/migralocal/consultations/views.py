@@ -36,10 +36,11 @@ from migralocal.consultations.models import (
 )
 from migralocal.consultations.permissions import may_read_identity
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
-from migralocal.core.models import User
+from migralocal.core.models import Country, User
 from migralocal.core.no_store import never_stored
 from migralocal.core.public_cache import asks_for_download, cached_figure, cached_html, role_page
 from migralocal.core.routers import replica_reads
+from migralocal.core.selectors import focal_point_places
 from migralocal.directory.loaders import hub_for
 from migralocal.directory.models import Hub, Service
 
@@ -275,19 +276,28 @@ def _area_name(scope: selectors.Scope) -> str:
 @role_page("consultations", unless=asks_for_download)
 def area_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Suppressed figures by country or municipality, for the countries the user covers. The
-    municipalities offered are those of the chosen country (the first, until one is chosen)."""
+    municipalities offered are those of the chosen country (the first, until one is chosen). A
+    focal point who covers no country reads their own municipalities' figures only."""
     countries = selectors.countries_with_figures_for(request.user)
+    own_places = None
+    if not countries:
+        own_places = focal_point_places(request.user)
+        countries = Country.objects.filter(pk__in=own_places.values("country_id"))
     chosen = next(
         (country for country in countries if str(country.pk) == request.GET.get("country")),
         next(iter(countries), None),
     )
+    municipalities = selectors.municipalities_with_hubs(chosen)
+    if own_places is not None:
+        municipalities = municipalities.filter(pk__in=own_places.values("pk"))
     years = selectors.years_with_consultations()
     form = AreaDashboardForm(
         request.GET or None,
         years=years,
         countries=countries,
-        municipalities=selectors.municipalities_with_hubs(chosen),
-        initial={"country": chosen, "year": years[0]},
+        municipalities=municipalities,
+        municipality_required=own_places is not None,
+        initial={"country": chosen, "year": years[0], "municipality": municipalities.first()},
     )
     figures = ""
     if form.is_valid():

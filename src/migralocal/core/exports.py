@@ -95,15 +95,48 @@ def xlsx_bytes(rows: Iterable[Sequence[Any]], sheet_title: str = "") -> bytes:
     return workbook_bytes([Sheet(sheet_title, rows)])
 
 
+# Columns are sized to the widest value of a sheet's first rows (a write-only sheet takes its
+# widths before its first row), between a readable minimum and a width that still fits a screen.
+WIDTH_SAMPLE_ROWS = 500
+MIN_COLUMN_WIDTH = 8
+MAX_COLUMN_WIDTH = 60
+
+
+def column_widths(rows: Sequence[Sequence[Any]]) -> list[float]:
+    """The width (in characters) each column needs to show its values whole."""
+    widths: list[float] = []
+    for row in rows:
+        for index, value in enumerate(row):
+            text = "" if value is None else str(value)
+            longest = max((len(line) for line in text.splitlines()), default=0)
+            if index == len(widths):
+                widths.append(MIN_COLUMN_WIDTH)
+            widths[index] = max(widths[index], min(longest + 2, MAX_COLUMN_WIDTH))
+    return widths
+
+
 def _workbook(sheets: Iterable[Sheet], value_of: Callable[[Any], Any]) -> bytes:
+    from itertools import chain, islice
+
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.dimensions import ColumnDimension
 
     workbook = Workbook(write_only=True)
     taken: set[str] = set()
     for sheet in sheets:
         worksheet = workbook.create_sheet(_sheet_title(sheet.title, taken))
-        for row in sheet.rows:
-            worksheet.append([_as_cell(worksheet, value_of(value)) for value in row])
+        rows = iter(sheet.rows)
+        sample = [[value_of(value) for value in row] for row in islice(rows, WIDTH_SAMPLE_ROWS)]
+        for index, width in enumerate(column_widths(sample), start=1):
+            letter = get_column_letter(index)
+            # A write-only sheet keeps only dimensions assigned whole, not ones changed in place.
+            worksheet.column_dimensions[letter] = ColumnDimension(
+                worksheet, index=letter, width=width
+            )
+        rest = ([value_of(value) for value in row] for row in rows)
+        for row in chain(sample, rest):
+            worksheet.append([_as_cell(worksheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -107,3 +107,33 @@ def menu_for(user: Actor) -> list[NavEntry]:
 def tasks_for(user: Actor) -> list[NavEntry]:
     """What the landing page offers: every permitted entry that says what it is for."""
     return [entry for entry in entries_for(user) if entry.description]
+
+
+@dataclass(frozen=True)
+class StepDetail:
+    """One line under a next step (a section still incomplete, a referral due), perhaps with a
+    link of its own."""
+
+    text: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """Something a person should do next, shown first on their page: what it is, what is
+    missing, and a link that takes them there."""
+
+    title: str
+    url: str
+    link_label: str
+    details: tuple[StepDetail, ...] = ()
+    order: int = 100
+
+
+def next_steps_for(user: Actor) -> list[NextStep]:
+    """Each module's `next_steps.next_steps(user)`, gathered: a module says what its own roles
+    should do next, so core knows no module's rules."""
+    steps: list[NextStep] = []
+    for _config, module_name in modules_providing("next_steps"):
+        steps.extend(import_module(module_name).next_steps(user))
+    return sorted(steps, key=lambda step: step.order)

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from migralocal.core.models import (
     Actor,
+    AdministrativeArea,
     ApiToken,
     Country,
     Membership,
@@ -18,6 +19,7 @@ from migralocal.core.models import (
     User,
 )
 from migralocal.core.role_cache import cached_roles
+from migralocal.core.roles import OrganisationRole
 
 ROLE_CACHE_ATTRIBUTE = "_migralocal_role_set"
 
@@ -158,3 +160,18 @@ def has_api_token(user: User) -> bool:
 def api_token_of(user: User) -> ApiToken | None:
     """The user's API token, working or not (a password change stops it; the page says so)."""
     return ApiToken.objects.filter(user=user).select_related("user").first()
+
+
+def focal_point_places(user: Actor) -> QuerySet[AdministrativeArea]:
+    """The places of the municipalities `user` is focal point for: the figures pages show them
+    these places' figures, protected as for anyone outside their hubs."""
+    held = user_role_set(user).organisation_roles
+    ids = [pk for pk, roles in held.items() if OrganisationRole.FOCAL_POINT.value in roles]
+    return (
+        AdministrativeArea.objects.filter(
+            organisations__pk__in=ids, organisations__kind=Organisation.Kind.MUNICIPALITY
+        )
+        .select_related("country")
+        .distinct()
+        .order_by("name")
+    )

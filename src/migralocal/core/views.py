@@ -22,7 +22,7 @@ from migralocal.core.forms import OrganisationFilterForm, OrganisationProfileFor
 from migralocal.core.loaders import organisation_for
 from migralocal.core.models import Organisation
 from migralocal.core.modules import home_panels
-from migralocal.core.navigation import tasks_for
+from migralocal.core.navigation import next_steps_for, tasks_for
 from migralocal.core.no_store import never_stored
 from migralocal.core.public_cache import cached_figure, public_page
 
@@ -44,6 +44,7 @@ def landing(request: AuthenticatedHttpRequest) -> HttpResponse:
             "memberships": selectors.memberships_of(request.user),
             "assignments": selectors.programme_assignments_of(request.user),
             "tasks": tasks_for(request.user),
+            "next_steps": next_steps_for(request.user),
         },
     )
 

@@ -90,16 +90,20 @@ class _ReportViewSet(viewsets.ViewSet):
     serializer_class = ReportSerializer
     pagination_class = None
     filter_backends: list[Any] = []
-    suppressed = True
 
     def countries(self, request: Request) -> Any:
         raise NotImplementedError
+
+    def protects(self, request: Request, scope: selectors.ReportScope) -> bool:
+        return True
 
     def _report(self, request: Request) -> Response:
         query = read_query(request.query_params, self.countries(request))
         if query.scope is None:
             raise exceptions.ValidationError(query.form.errors.get_json_data())
-        report = presentation.shared_report(query.scope, suppressed=self.suppressed)
+        report = presentation.shared_report(
+            query.scope, suppressed=self.protects(request, query.scope)
+        )
         return Response(ReportSerializer(report).data)
 
 
@@ -110,7 +114,7 @@ class PublicFiguresViewSet(_ReportViewSet):
     action_permissions: dict[str, str | None] = {"list": None}
 
     def countries(self, request: Request) -> Any:
-        return selectors.countries_with_activity()
+        return selectors.region_countries()
 
     @extend_schema(parameters=QUERY_PARAMETERS, responses=ReportSerializer)
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -121,10 +125,14 @@ class DashboardFiguresViewSet(_ReportViewSet):
     """The results dashboard's full figures, for the countries the token's user covers."""
 
     action_permissions: dict[str, str | None] = {"list": "reports.view_dashboard"}
-    suppressed = False
 
     def countries(self, request: Request) -> Any:
         return selectors.countries_readable_by(request.user)
+
+    def protects(self, request: Request, scope: selectors.ReportScope) -> bool:
+        """Full figures where the user covers every country of the scope; the region is
+        protected for those who do not cover it all, as on the dashboard."""
+        return not selectors.reads_full_figures(request.user, scope)
 
     @extend_schema(parameters=QUERY_PARAMETERS, responses=ReportSerializer)
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

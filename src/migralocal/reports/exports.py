@@ -26,9 +26,15 @@ def _no_progress(done: int, total: int) -> None:
 
 
 def header_rows(report: Report) -> list[list[str | int]]:
+    """What every export covers: the place, each country by name, and the period with its
+    first and last day."""
+    period = report.scope.period
     return [
         [_("Place"), report.scope.place_label()],
-        [_("Period"), str(report.scope.period)],
+        [_("Countries"), report.scope.country_names()],
+        [_("Period"), str(period)],
+        [_("From"), period.start.isoformat()],
+        [_("To"), period.end.isoformat()],
     ]
 
 

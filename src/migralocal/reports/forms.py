@@ -48,9 +48,14 @@ class ReportForm(forms.Form):
         countries: QuerySet[Country],
         municipalities: QuerySet[AdministrativeArea],
         years: list[int],
+        municipality_required: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if municipality_required:
+            # A reader who may see only some municipalities chooses one of them, never a country.
+            self.fields["country"].required = True
+            self.fields["municipality"].required = True
         self.fields["country"].queryset = countries  # type: ignore[attr-defined]
         self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
         self.fields["year"].choices = [(year, str(year)) for year in years]  # type: ignore[attr-defined]

@@ -45,7 +45,13 @@ def link_for(key: str, scope: ReportScope, user: Actor, *, public: bool) -> str:
         "actions": ("assessments.browse_assessments", reverse("assessments:assessment_list")),
     }
     if pk is not None:
-        area = _with("consultations:area_dashboard", country=pk, year=scope.period.year)
+        municipality = scope.municipality.pk if scope.municipality is not None else None
+        area = _with(
+            "consultations:area_dashboard",
+            country=pk,
+            municipality=municipality,
+            year=scope.period.year,
+        )
         staff_links["consultations"] = ("consultations.view_area_dashboard", area)
         staff_links["referrals"] = ("consultations.view_area_dashboard", area)
     if key in staff_links:

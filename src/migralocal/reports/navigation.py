@@ -6,7 +6,7 @@ ENTRIES = [
     NavEntry(
         _("Results dashboard"),
         "reports:dashboard",
-        "reports.view_dashboard",
+        "reports.open_dashboard",
         _("The programme's indicators by country, municipality and period, with exports."),
         order=45,
     ),

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import QueryDict
 
-from migralocal.core.models import Country
+from migralocal.core.models import AdministrativeArea, Country
 from migralocal.reports import selectors
 from migralocal.reports.forms import ReportForm
 from migralocal.reports.selectors import ReportScope
@@ -28,27 +28,41 @@ class Query:
         return {name: str(data.get(name) or "") for name in PARAMETERS}
 
 
-def read_query(data: Mapping[str, Any], countries: QuerySet[Country]) -> Query:
-    """Validate the query against the countries the reader may see; this year by default."""
+def read_query(
+    data: Mapping[str, Any],
+    countries: QuerySet[Country],
+    *,
+    municipalities: QuerySet[AdministrativeArea] | None = None,
+) -> Query:
+    """Validate the query against the countries the reader may see; this year by default. With
+    `municipalities`, the reader may see those places only: one of them must be chosen (the first
+    until they choose)."""
     years = selectors.report_years()
     values = QueryDict(mutable=True)
     for name in PARAMETERS:
         if data.get(name):
             values[name] = str(data.get(name))
     values.setdefault("year", str(years[0]))
+    first = municipalities.first() if municipalities is not None else None
+    if first is not None:
+        values.setdefault("country", first.country.code)
+        values.setdefault("municipality", first.code)
     country_code = values.get("country", "")
     chosen_country = countries.filter(code=country_code).first() if country_code else None
+    choices = selectors.municipalities_of(chosen_country)
+    if municipalities is not None:
+        choices = choices.filter(pk__in=municipalities.values("pk"))
     form = ReportForm(
         values,
         countries=countries,
-        municipalities=selectors.municipalities_of(chosen_country),
+        municipalities=choices,
         years=years,
+        municipality_required=municipalities is not None,
     )
     if not form.is_valid():
         return Query(form, None)
     cleaned = form.cleaned_data
     scope = selectors.scope_from(
-        countries=countries,
         country=cleaned.get("country"),
         municipality=cleaned.get("municipality"),
         year=cleaned["year"],

@@ -94,6 +94,10 @@ class ReportScope:
     def is_region(self) -> bool:
         return len(self.countries) != 1
 
+    def country_names(self) -> str:
+        """Every country the report covers, by name: exports and pages say what they cover."""
+        return ", ".join(sorted(str(country) for country in self.countries))
+
     def place_label(self) -> str:
         if self.municipality is not None:
             return self.municipality.name
@@ -558,8 +562,10 @@ def report_years() -> list[int]:
 # What a reader may choose -------------------------------------------------------------------
 
 
-def countries_with_activity() -> QuerySet[Country]:
-    """Countries with an organisation or a hub: the region a report can cover."""
+def region_countries() -> QuerySet[Country]:
+    """The region: every country with an organisation or a hub. "Whole region" means these
+    countries on every page, public or not, in the API and in every export; a reader who does not
+    cover all of them reads the region's figures protected, as the public does."""
     # EXISTS rather than joins: a join with thousands of hubs would be read and then de-duplicated.
     return (
         Country.objects.filter(
@@ -571,13 +577,17 @@ def countries_with_activity() -> QuerySet[Country]:
     )
 
 
+# The countries anyone may choose on the public page: the whole region.
+countries_with_activity = region_countries
+
+
 def countries_readable_by(user: Actor) -> QuerySet[Country]:
     """Countries whose full results the user may read: all for a platform admin, otherwise
     those of their programme manager and reviewer assignments."""
     from migralocal.core.selectors import user_role_set
     from migralocal.reports.permissions import READING_ROLES
 
-    countries = countries_with_activity()
+    countries = region_countries()
     if getattr(user, "is_superuser", False) and user.is_active:
         return countries
     programme = user_role_set(user).programme_countries
@@ -585,6 +595,20 @@ def countries_readable_by(user: Actor) -> QuerySet[Country]:
     for role in READING_ROLES:
         ids |= programme.get(str(role), set())
     return countries.filter(pk__in=ids)
+
+
+def reads_full_figures(user: Actor, scope: ReportScope) -> bool:
+    """Whether `user` reads the scope's figures in full: only when they may read every country
+    it covers (the whole region needs them all); otherwise they are protected."""
+    readable = set(countries_readable_by(user).values_list("pk", flat=True))
+    return bool(scope.country_ids) and set(scope.country_ids) <= readable
+
+
+def municipalities_of_focal_point(user: Actor) -> QuerySet[AdministrativeArea]:
+    """The places whose figures a focal point reads, protected (one rule, in core)."""
+    from migralocal.core.selectors import focal_point_places
+
+    return focal_point_places(user)
 
 
 def municipalities_of(country: Country | None) -> QuerySet[AdministrativeArea]:
@@ -601,12 +625,11 @@ def municipalities_of(country: Country | None) -> QuerySet[AdministrativeArea]:
 
 def scope_from(
     *,
-    countries: QuerySet[Country],
     country: Country | None,
     municipality: AdministrativeArea | None,
     year: int,
     quarter: int | None,
 ) -> ReportScope:
-    """One country (perhaps one municipality of it), or every country the reader may see."""
-    chosen = (country,) if country is not None else tuple(countries)
+    """One country (perhaps one municipality of it), or the whole region."""
+    chosen = (country,) if country is not None else tuple(region_countries())
     return ReportScope(countries=chosen, period=Period(year, quarter), municipality=municipality)

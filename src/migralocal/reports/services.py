@@ -66,7 +66,8 @@ def export_run(*, export: ReportExport) -> ReportExport:
             query = read_query(export.parameters, selectors.countries_readable_by(user))
             if query.scope is None:
                 raise ValueError(query.form.errors.as_text())
-            report = presentation.shared_report(query.scope, suppressed=False)
+            suppressed = not selectors.reads_full_figures(user, query.scope)
+            report = presentation.shared_report(query.scope, suppressed=suppressed)
             content = export_file(
                 report,
                 export.file_format,

@@ -69,7 +69,12 @@ def _figures_html(report: presentation.Report) -> str:
 
 
 def _page(
-    request: HttpRequest, query: Query, report: presentation.Report | None, *, public: bool
+    request: HttpRequest,
+    query: Query,
+    report: presentation.Report | None,
+    *,
+    public: bool,
+    municipal: bool = False,
 ) -> HttpResponse:
     return render(
         request,
@@ -79,18 +84,24 @@ def _page(
             "report": report,
             "figures": _figures_html(report) if report else "",
             "public": public,
+            "municipal": municipal,
             "downloads": _downloads(query),
         },
     )
 
 
-@permission_required("reports.view_dashboard")
+@permission_required("reports.open_dashboard")
 @role_page("reports", unless=asks_for_download)
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Full figures of the countries the reader covers; downloads here or in the background."""
+    """Full figures of the countries the reader covers (the region's, protected, unless they
+    cover it all); downloads here or in the background. A focal point reads their own
+    municipality's figures, protected."""
+    if not request.user.has_perm("reports.view_dashboard"):
+        return _municipal_dashboard(request)
     query = read_query(request.GET, selectors.countries_readable_by(request.user))
     if query.scope is None:
         return _page(request, query, None, public=False)
+    suppressed = not selectors.reads_full_figures(request.user, query.scope)
     file_format = request.GET.get("format", "")
     if file_format in CONTENT_TYPES:
         if (
@@ -105,18 +116,34 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             )
             tasks.run_export.enqueue(export.pk)
             return redirect(export)
-        report = presentation.shared_report(query.scope, suppressed=False)
+        report = presentation.shared_report(query.scope, suppressed=suppressed)
         content = services.export_file(report, file_format)
         return _file_response(content, f"results-{query.scope.slug}.{file_format}", file_format)
-    report = presentation.shared_report(query.scope, suppressed=False)
+    report = presentation.shared_report(query.scope, suppressed=suppressed)
     return _page(request, query, _with_links(report, request.user, public=False), public=False)
+
+
+def _municipal_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The focal point's municipalities only, protected as the public figures are."""
+    places = selectors.municipalities_of_focal_point(request.user)
+    countries = selectors.region_countries().filter(pk__in=places.values("country_id"))
+    query = read_query(request.GET, countries, municipalities=places)
+    if query.scope is None:
+        return _page(request, query, None, public=False, municipal=True)
+    report = presentation.shared_report(query.scope, suppressed=True)
+    file_format = request.GET.get("format", "")
+    if file_format in CONTENT_TYPES:
+        content = services.export_file(report, file_format)
+        return _file_response(content, f"figures-{query.scope.slug}.{file_format}", file_format)
+    linked = _with_links(report, request.user, public=False)
+    return _page(request, query, linked, public=False, municipal=True)
 
 
 @public_page("reports")
 def public(request: HttpRequest) -> HttpResponse:
     """The same figures for anyone, small counts hidden and the rest rounded to 5; downloads are
     protected as well."""
-    query = read_query(request.GET, selectors.countries_with_activity())
+    query = read_query(request.GET, selectors.region_countries())
     if query.scope is None:
         return _page(request, query, None, public=True)
     report = presentation.shared_report(query.scope, suppressed=True)

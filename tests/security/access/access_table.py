@@ -192,8 +192,11 @@ ACCESS: dict[str, Door] = {
     "consultations:upload": Door(OWN_HUB_KEEPERS, params={"slug": "own_hub"}),
     "consultations:upload_detail": Door(OWN_HUB_KEEPERS, params={"pk": "submission_import"}),
     "consultations:upload_progress": Door(OWN_HUB_KEEPERS, params={"pk": "submission_import"}),
+    # Focal points read their own municipality's figures there, protected.
     "consultations:area_dashboard": Door(
-        ADMIN | roles("reviewer", "other_reviewer", "programme_manager")
+        ADMIN
+        | roles("reviewer", "other_reviewer", "programme_manager")
+        | roles("focal_point", "other_focal_point")
     ),
     # Assessments: the municipality's focal point, reviewers and managers of its country -----
     "assessments:assessment_list": Door(
@@ -268,7 +271,8 @@ ACCESS: dict[str, Door] = {
     "commitments:flag": Door(EVERYONE, params={"slug": "commitment_public"}),
     # Reports: the dashboard for programme roles (each sees their own countries), the public
     # figures for all, and an export only for the person who asked for it ------------------------
-    "reports:dashboard": Door(DASHBOARD_READERS),
+    # Focal points open it for their own municipality's figures, protected.
+    "reports:dashboard": Door(DASHBOARD_READERS | roles("focal_point", "other_focal_point")),
     "reports:public": Door(EVERYONE),
     "reports:export_detail": Door(roles("programme_manager"), params=EXPORT),
     "reports:export_progress": Door(roles("programme_manager"), params=EXPORT),

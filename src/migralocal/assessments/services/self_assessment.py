@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from migralocal.assessments.models import Answer, Assessment, Evidence, Question, Stage
+from migralocal.assessments.selectors import UNANSWERED, WITHOUT_EVIDENCE, answer_gap
 from migralocal.assessments.services._common import TransitionRefused, move, require_stage
 from migralocal.assessments.uploads import check_evidence
 from migralocal.core.models import User
@@ -162,10 +163,10 @@ def missing_for_submission(assessment: Assessment) -> tuple[list[Question], list
         indicator__dimension__framework=assessment.framework
     ).prefetch_related("translations")
     for question in questions:
-        answer = answers.get(question.pk)
-        if answer is None or not answer.is_given:
+        gap = answer_gap(question, answers.get(question.pk))
+        if gap == UNANSWERED:
             unanswered.append(question)
-        elif question.evidence_required and not answer.not_applicable and not answer.evidence.all():
+        elif gap == WITHOUT_EVIDENCE:
             without_evidence.append(question)
     return unanswered, without_evidence
 

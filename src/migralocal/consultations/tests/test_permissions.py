@@ -33,7 +33,7 @@ RECORDS = {"admin", "hub_staff", "other_hub_staff"}
 # Aggregates for Honduras: admin, the reviewer (Honduras) and the manager (Honduras, El Salvador).
 HONDURAN_AGGREGATES = {"admin", "reviewer", "programme_manager"}
 SALVADORAN_AGGREGATES = {"admin", "programme_manager"}
-AREA_DASHBOARD = {"admin", "reviewer", "programme_manager"}
+AREA_DASHBOARD = {"admin", "reviewer", "programme_manager", "focal_point"}
 
 
 def user_for(world: World, role: str):

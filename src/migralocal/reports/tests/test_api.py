@@ -36,7 +36,10 @@ def test_who_may_read_the_dashboard_and_the_public_figures(world: World) -> None
         response = client.get(DASHBOARD, {"year": "2026"})
         if role in READERS:
             assert response.status_code == 200, role
-            assert response.json()["suppressed"] is False
+            # The whole region is read in full only by whoever covers all of it.
+            assert response.json()["suppressed"] is (role != "admin"), role
+            own = client.get(DASHBOARD, {"country": "HN", "year": "2026"})
+            assert own.json()["suppressed"] is False, role
         else:
             assert response.status_code in {401, 403}, role
             assert response["Content-Type"] == "application/problem+json"
@@ -58,8 +61,13 @@ def test_the_dashboard_figures_match_the_page_and_keep_to_the_readers_countries(
     assert indicator(body, "referrals")["share"] == 50.0
     refused = reviewer.get(DASHBOARD, {"country": "SV", "year": "2026"})
     assert refused.status_code == 400
+    # The whole region is the same region as on the public figures, protected for a reader who
+    # does not cover all of it.
     region = reviewer.get(DASHBOARD, {"year": "2026"}).json()
-    assert region["countries"] == ["HN"]
+    public = APIClient().get(PUBLIC, {"year": "2026"}).json()
+    assert region["countries"] == public["countries"] == ["HN", "MX", "SV"]
+    assert region["suppressed"] is True
+    assert indicator(region, "consultations") == indicator(public, "consultations")
 
 
 def test_the_public_figures_hide_small_counts_and_round_the_rest(world: World) -> None:

@@ -20,6 +20,8 @@ from migralocal.reports.tests.builders import build_programme
 pytestmark = pytest.mark.django_db
 
 DASHBOARD_READERS = {"admin", "reviewer", "programme_manager"}
+# Focal points open the dashboard for their own municipality's figures, protected.
+MUNICIPAL_READERS = {"focal_point"}
 
 
 def client_for(world: World, role: str | None) -> Client:
@@ -33,7 +35,7 @@ def expected_status(role: str | None) -> int:
     """Readers see the page; visitors are sent to sign in; everyone else is refused."""
     if role is None:
         return 302
-    return 200 if role in DASHBOARD_READERS else 403
+    return 200 if role in DASHBOARD_READERS | MUNICIPAL_READERS else 403
 
 
 def test_who_may_open_the_dashboard_and_its_downloads(world: World) -> None:
@@ -67,8 +69,9 @@ def test_a_reviewer_reads_only_the_countries_they_cover(world: World) -> None:
     other = client.get(reverse("reports:dashboard"), {"country": "SV", "year": "2026"})
     assert other.context["report"] is None
     region = client.get(reverse("reports:dashboard"), {"year": "2026"})
-    assert [c.code for c in region.context["report"].scope.countries] == ["HN"]
-    assert region.context["report"].indicator("people_trained").total.value == 7
+    # The whole region covers countries the reviewer does not: protected, as on the public page.
+    assert [c.code for c in region.context["report"].scope.countries] == ["HN", "MX", "SV"]
+    assert region.context["report"].suppressed
 
 
 def test_the_page_shows_each_definition_and_links_the_lists_the_reader_may_open(
