@@ -25,6 +25,8 @@ auditlog.register(models.MentoringEngagement, m2m_fields={"areas"})
 auditlog.register(models.MentoringGoal)
 auditlog.register(models.MentoringSession)
 auditlog.register(models.CommunityProfile)
+auditlog.register(models.PathFollow)
+auditlog.register(models.MentoringRequest, m2m_fields={"areas"})
 
 # Translated text lives in parler's own tables; its changes are part of the record too.
 for translatable in (

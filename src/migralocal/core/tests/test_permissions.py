@@ -45,6 +45,7 @@ TABLE: list[tuple[str, Callable[[World], Any], set[str]]] = [
     ("core.view_landing", lambda w: None, SIGNED_IN),
     ("core.keep_own_api_token", lambda w: None, SIGNED_IN),
     ("core.enrol_own_authenticator", lambda w: None, SIGNED_IN),
+    ("core.keep_own_session", lambda w: None, SIGNED_IN),
     ("core.access_admin", lambda w: None, {"admin"}),
     ("core.manage_reference_data", lambda w: None, {"admin"}),
     ("core.view_access_log", lambda w: None, {"admin"}),
