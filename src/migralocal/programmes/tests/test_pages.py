@@ -134,3 +134,30 @@ def test_the_manager_edits_the_period_but_not_the_managers(world: World) -> None
     programme.refresh_from_db()
     assert programme.ends_on.year == 2029
     assert list(programme.managers.all()) == [world.user("programme_manager")]
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "hubs",
+        "events",
+        "courses",
+        "learning_paths",
+        "mentoring_engagements",
+        "assessments",
+        "commitments",
+    ],
+)
+def test_the_choice_page_searches_every_kind(world: World, kind: str) -> None:
+    programme = make_programme(world)
+    url = reverse("programmes:activities", args=[programme.slug])
+    response = signed_in(world, "programme_manager").get(url, {"kind": kind, "q": "El"})
+    assert response.status_code == 200
+
+
+def test_an_unknown_kind_falls_back_to_hubs(world: World) -> None:
+    programme = make_programme(world)
+    url = reverse("programmes:activities", args=[programme.slug])
+    response = signed_in(world, "programme_manager").get(url, {"kind": "nope"})
+    assert response.status_code == 200
+    assert response.context["kind"].code == "hubs"

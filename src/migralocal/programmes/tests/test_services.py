@@ -195,3 +195,14 @@ def test_a_manager_edits_their_programme_but_not_its_managers(world: World) -> N
     assert Programme.objects.get().ends_on == dt.date(2028, 12, 31)
     with pytest.raises(PermissionDenied):
         services.programme_managers_set(actor=manager, programme=programme, managers=[])
+
+
+# Who reads and who edits a private programme: the admin and its own manager, no other role.
+@pytest.mark.parametrize("role", ROLE_NAMES)
+def test_who_reads_and_edits_a_private_programme(world: World, role: str) -> None:
+    programme = make_programme(world, is_public=False)
+    user = world.user(role)
+    allowed = role in ATTACHERS
+    assert user.has_perm("programmes.view_programme", programme) is allowed
+    assert user.has_perm("programmes.change_programme", programme) is allowed
+    assert user.has_perm("programmes.view_programme", make_programme(world, slug="publico"))
