@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
+from parler.models import TranslatableModel
 
 from migralocal.core.models import Actor
 from migralocal.programmes.models import ACTIVITY_KINDS, ActivityKind, Programme, model_of
@@ -39,10 +40,22 @@ class Belonging:
 SHOWN_PER_KIND = 20
 
 
+def _for_listing(kind: ActivityKind, rows: QuerySet[Any]) -> QuerySet[Any]:
+    """What each row's name reads, fetched with the rows rather than one query per row."""
+    model = model_of(kind)
+    if issubclass(model, TranslatableModel):
+        rows = rows.prefetch_related("translations")
+    if kind.code == "mentoring_engagements":
+        rows = rows.select_related("organisation", "mentor")
+    elif kind.code == "assessments":
+        rows = rows.select_related("organisation")
+    return rows
+
+
 def what_belongs(programme: Programme) -> list[Belonging]:
     result = []
     for kind in ACTIVITY_KINDS:
-        related = getattr(programme, kind.field).all()
+        related = _for_listing(kind, getattr(programme, kind.field).all())
         result.append(
             Belonging(kind.code, kind.label, related.count(), list(related[:SHOWN_PER_KIND]))
         )
@@ -63,4 +76,4 @@ def candidates(programme: Programme, kind: ActivityKind, query: str = "") -> Que
         for path in kind.search_paths:
             condition |= Q(**{f"{path}__icontains": query})
         rows = rows.filter(condition)
-    return rows.distinct().order_by("pk")
+    return _for_listing(kind, rows.distinct().order_by("pk"))

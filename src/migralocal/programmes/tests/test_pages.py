@@ -3,6 +3,8 @@ manager and the admins keep it."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -161,3 +163,22 @@ def test_an_unknown_kind_falls_back_to_hubs(world: World) -> None:
     response = signed_in(world, "programme_manager").get(url, {"kind": "nope"})
     assert response.status_code == 200
     assert response.context["kind"].code == "hubs"
+
+
+def test_the_detail_reads_names_without_a_query_per_activity(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    programme = make_programme(world)
+    for number in range(12):
+        programme.hubs.add(
+            make_hub(
+                operator=world.el_progreso_municipality,
+                municipality=world.el_progreso,
+                slug=f"v-{number}",
+            )
+        )
+    client = Client()
+    client.get(programme.get_absolute_url())  # warms the session and menu caches
+    with django_assert_max_num_queries(22):
+        page = client.get(programme.get_absolute_url()).content.decode()
+    assert "Ventanilla v-11" in page
