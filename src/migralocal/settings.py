@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "migralocal.consultations",
     "migralocal.assessments",
     "migralocal.reports",
+    "migralocal.programmes",
     "migralocal.core.apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

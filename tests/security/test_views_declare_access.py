@@ -40,6 +40,7 @@ PUBLIC = {
     "commitments:confirm",
     "commitments:edit_with_link",
     "reports:public",
+    "programmes:list",  # public programmes, and private ones only to their managers
 }
 
 # Guarded by their own machinery: the admin site, the API's permission classes

@@ -77,6 +77,7 @@ REGISTRATION = {"pk": "registration"}
 SELF_SERVICE = Door(EVERYONE, any_answer=True)
 DASHBOARD_READERS = ADMIN | roles("reviewer", "other_reviewer", "programme_manager")
 EXPORT = {"pk": "report_export"}
+PROGRAMME = {"slug": "programme_private"}
 SAMPLE = roles(ANONYMOUS, "admin", "other_hub_staff", "member", "no_role")
 PUBLIC_DOWNLOAD = Door(EVERYONE, asked_by=SAMPLE)
 OWN_ACCOUNT = Door(SIGNED_IN, any_answer=True)
@@ -279,6 +280,15 @@ ACCESS: dict[str, Door] = {
     "reports:export_download": Door(roles("programme_manager"), params=EXPORT),
     "reports:export_retry": Door(roles("programme_manager"), params=EXPORT, method="POST"),
     "reports-dashboard-list": Door(DASHBOARD_READERS, anonymous=REFUSED),
+    # Programmes: public ones for all; a private one, its edit and what belongs to it for the
+    # platform admins and the programme's own managers; new programmes for admins ------------
+    "programmes:list": Door(EVERYONE),
+    "programmes:create": Door(ADMIN),
+    "programmes:detail": Door(
+        ADMIN | roles("programme_manager"), params=PROGRAMME, anonymous=REFUSED
+    ),
+    "programmes:edit": Door(ADMIN | roles("programme_manager"), params=PROGRAMME),
+    "programmes:activities": Door(ADMIN | roles("programme_manager"), params=PROGRAMME),
     "reports-public-list": Door(EVERYONE),
     # API: open reads; what each requester may see is decided by the queryset -----------------
     # The API root lists no permission, so RulesPermission closes it; the schema and its

@@ -45,6 +45,7 @@ from migralocal.learning.models import (
     Quiz,
     SelfAssessmentQuestion,
 )
+from migralocal.programmes import services as programme_services
 from migralocal.reports.models import ReportExport
 
 ANONYMOUS = "anonymous"
@@ -339,6 +340,25 @@ def _report_values(owner: User) -> dict[str, str]:
     return {"report_export": str(export.pk)}
 
 
+def _programme_values(admin: User, manager: User) -> dict[str, str]:
+    """A programme that is not public, in the own country, managed by the programme manager."""
+    programme = programme_services.programme_create(
+        actor=admin,
+        slug="programa-privado",
+        fields=programme_services.ProgrammeFields(
+            names={"es": "Programa privado", "en": "Private programme"},
+            codes={"es": "PP", "en": "PP"},
+            descriptions={},
+            starts_on=datetime.date(2025, 1, 1),
+            ends_on=datetime.date(2027, 12, 31),
+            countries=[Country.objects.get(code=OWN_COUNTRY)],
+            is_public=False,
+        ),
+        managers=[manager],
+    )
+    return {"programme_private": programme.slug}
+
+
 def build_matrix_world() -> MatrixWorld:
     _load_demo()
     world = MatrixWorld(users=_users())
@@ -351,6 +371,7 @@ def build_matrix_world() -> MatrixWorld:
         lambda: _learning_values(users["member"], users["mentor"]),
         _organisation_values,
         lambda: _report_values(users["programme_manager"]),
+        lambda: _programme_values(users["admin"], users["programme_manager"]),
     ]
     for build in builders:
         world.values.update(build())

@@ -1,0 +1,19 @@
+"""Every change to a programme, its managers and what belongs to it is recorded by
+django-auditlog."""
+
+from auditlog.registry import auditlog
+
+from migralocal.programmes import models
+
+auditlog.register(
+    models.Programme,
+    m2m_fields={
+        "donors",
+        "implementers",
+        "countries",
+        "managers",
+        *(kind.field for kind in models.ACTIVITY_KINDS),
+    },
+)
+# Names, codes and descriptions live in parler's table; their changes are part of the record.
+auditlog.register(models.Programme._parler_meta.root_model)

@@ -1,0 +1,99 @@
+"""A programme's manager, on a phone, opens the programme, chooses a hub that belongs to it and
+sees it listed; every page passes axe at 360 px."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from io import StringIO
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from migralocal.core.demo import DEMO_PASSWORD
+from migralocal.core.demo import load as load_core_demo
+from migralocal.core.models import AdministrativeArea, Country, Organisation, User
+from migralocal.directory.tests.helpers import make_hub
+from migralocal.programmes import services
+from migralocal.programmes.models import Programme
+from tests.browser.conftest import serious_accessibility_violations, sign_in
+
+MANAGER = "manager@demo.migralocal.org"
+
+
+@pytest.fixture
+def programme(transactional_db: None) -> Programme:
+    """The core demo (accounts, places), one Honduran hub, and a programme the demo manager
+    manages, with nothing attached yet."""
+    load_core_demo(StringIO())
+    operator = Organisation.objects.get(slug="municipalidad-de-el-progreso")
+    assert operator.municipality is not None
+    make_hub(
+        operator=operator,
+        municipality=AdministrativeArea.objects.get(pk=operator.municipality_id),
+        slug="ventanilla-el-progreso",
+        name={"es": "Ventanilla de El Progreso", "en": "El Progreso desk"},
+    )
+    return services.programme_create(
+        actor=User.objects.get(email="admin@demo.migralocal.org"),
+        slug="centros-de-informacion",
+        fields=services.ProgrammeFields(
+            names={"es": "Centros de Información", "en": "Information Hubs"},
+            codes={"es": "CI", "en": "IH"},
+            descriptions={"es": "Ventanillas para personas migrantes."},
+            starts_on=dt.date(2024, 1, 1),
+            ends_on=dt.date(2027, 12, 31),
+            countries=[Country.objects.get(code="HN")],
+        ),
+        managers=[User.objects.get(email=MANAGER)],
+    )
+
+
+@pytest.fixture
+def small_phone(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 360, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        locale="es-ES",
+    )
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+def fits_the_phone(page: Any) -> None:
+    assert serious_accessibility_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_the_manager_attaches_a_hub_and_sees_it_listed(
+    small_phone: Any, programme: Programme
+) -> None:
+    sign_in(small_phone, MANAGER, DEMO_PASSWORD)
+    small_phone.goto("/es/programmes/")
+    fits_the_phone(small_phone)
+    small_phone.get_by_role("link", name="Centros de Información").click()
+    expect(small_phone.locator("h1")).to_have_text("Centros de Información")
+    expect(small_phone.locator("#kind-hubs")).to_contain_text("(0)")
+    fits_the_phone(small_phone)
+
+    small_phone.get_by_role("link", name="Elegir qué le pertenece").click()
+    small_phone.select_option("select[name=kind]", "hubs")
+    small_phone.fill("input[name=q]", "Progreso")
+    small_phone.get_by_role("button", name="Mostrar").click()
+    small_phone.wait_for_url("**q=Progreso**")
+    fits_the_phone(small_phone)
+    small_phone.get_by_label("Ventanilla de El Progreso").check()
+    small_phone.get_by_role("button", name="Guardar").click()
+    expect(small_phone.get_by_role("checkbox", name="Ventanilla de El Progreso")).to_be_checked()
+
+    small_phone.get_by_role("link", name="Volver al programa").click()
+    expect(small_phone.locator("#kind-hubs")).to_contain_text("(1)")
+    expect(small_phone.locator("main")).to_contain_text("Ventanilla de El Progreso")
+    fits_the_phone(small_phone)
+    small_phone.goto(f"/es/programmes/{programme.slug}/edit/")
+    fits_the_phone(small_phone)
+    assert list(programme.hubs.values_list("slug", flat=True)) == ["ventanilla-el-progreso"]
