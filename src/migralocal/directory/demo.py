@@ -16,11 +16,17 @@ from migralocal.core.data_files import Entry, read_data_file
 from migralocal.core.demo import Writer, all_known, coordinate, known, set_translations, upsert
 from migralocal.core.models import AdministrativeArea, Country, Organisation, TaxonomyTerm
 from migralocal.directory import services
-from migralocal.directory.models import Hub, PathwayStep, ReferralPathway, Schedule, Service
+from migralocal.directory.models import (
+    WEEKDAYS,
+    Hub,
+    PathwayStep,
+    ReferralPathway,
+    Schedule,
+    Service,
+)
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.yaml"
 DEMO_NAMESPACE = uuid.UUID("0f1d5c2e-8b7a-4c3d-9e6f-1a2b3c4d5e6f")
-DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 @dataclass(frozen=True)
@@ -35,13 +41,13 @@ class WeeklyHours:
 def weekly_hours(spec: Entry, key: str) -> WeeklyHours:
     hours = spec.entry(key)
     days = hours.codes("days")
-    unknown = [day for day in days if day not in DAY_CODES]
+    unknown = [day for day in days if day not in WEEKDAYS]
     if not days or unknown:
-        raise hours.error("days", f"must list day codes among {', '.join(DAY_CODES)}")
+        raise hours.error("days", f"must list day codes among {', '.join(WEEKDAYS)}")
     opens_at, closes_at = clock_time(hours, "opens"), clock_time(hours, "closes")
     if opens_at >= closes_at:
         raise hours.error("closes", "must be later than `opens`")
-    ordered = [day for day in DAY_CODES if day in days]
+    ordered = [day for day in WEEKDAYS if day in days]
     return WeeklyHours(",".join(ordered), opens_at, closes_at)
 
 

@@ -92,10 +92,7 @@ def zone_of(name: str) -> ZoneInfo:
 
 
 def _applies(schedule: Schedule, day: date) -> bool:
-    if schedule.freq and schedule.freq != Schedule.Freq.WEEKLY:
-        return False  # monthly rules are shown as text, not computed
-    if schedule.opens_at is None or schedule.closes_at is None:
-        return False
+    """Whether a rule kept by `_weekly` holds on `day`."""
     if schedule.valid_from and day < schedule.valid_from:
         return False
     if schedule.valid_to and day > schedule.valid_to:
@@ -105,6 +102,7 @@ def _applies(schedule: Schedule, day: date) -> bool:
 
 
 def _weekly(schedules: Iterable[Schedule]) -> list[Schedule]:
+    """The weekly rules with opening times; monthly rules are shown as text, not computed."""
     return [
         schedule
         for schedule in schedules
