@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.functional import Promise
@@ -34,6 +34,9 @@ from migralocal.learning.models import (
     Registration,
     SelfAssessment,
 )
+
+if TYPE_CHECKING:
+    from migralocal.programmes.models import Programme
 
 OFFICIAL_ROLES = (ParticipantRole.MUNICIPAL_OFFICIAL, ParticipantRole.NATIONAL_OFFICIAL)
 NOT_RECORDED = "not_recorded"
@@ -79,12 +82,43 @@ class Period:
 
 
 @dataclass(frozen=True)
+class DateRange:
+    """Any stretch of days: a custom range, several years, or a programme's whole life."""
+
+    start: dt.date
+    end: dt.date
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    def __str__(self) -> str:
+        from django.utils.formats import date_format
+
+        return _("%(start)s to %(end)s") % {
+            "start": date_format(self.start, "SHORT_DATE_FORMAT"),
+            "end": date_format(self.end, "SHORT_DATE_FORMAT"),
+        }
+
+    @property
+    def slug(self) -> str:
+        return f"{self.start.isoformat()}-{self.end.isoformat()}"
+
+
+def years_of(period: Period | DateRange) -> range:
+    """The calendar years a period touches (the certification cycle runs by year)."""
+    return range(period.start.year, period.end.year + 1)
+
+
+@dataclass(frozen=True)
 class ReportScope:
-    """The countries a report covers (one, or all the reader may see), perhaps one municipality."""
+    """The countries a report covers (one, or all the reader may see), perhaps one municipality,
+    perhaps only what belongs to one programme."""
 
     countries: tuple[Country, ...]
-    period: Period
+    period: Period | DateRange
     municipality: AdministrativeArea | None = None
+    programme: Programme | None = None
 
     @property
     def country_ids(self) -> list[int]:
@@ -113,7 +147,18 @@ class ReportScope:
             place = self.countries[0].code
         else:
             place = "region"
+        if self.programme is not None:
+            place = f"{self.programme.slug}-{place}"
         return f"{place}-{self.period.slug}".lower()
+
+
+def _of_programme(scope: ReportScope, field_name: str, path: str) -> Q:
+    """Only the rows whose `path` is among the programme's `field_name` (its events, hubs…);
+    no condition when the scope has no programme."""
+    if scope.programme is None:
+        return Q()
+    owned = getattr(scope.programme, field_name).values("pk")
+    return Q(**{f"{path}__in": owned})
 
 
 @dataclass(frozen=True)
@@ -123,11 +168,15 @@ class ConsultationScope(Scope):
     country_ids: tuple[int, ...] = ()
     start: dt.date | None = None
     end: dt.date | None = None
+    # Only consultations at a programme's hubs, when the report is of one programme.
+    programme_id: int | None = None
 
     def filter(self) -> Q:
         condition = Q(date__gte=self.start, date__lte=self.end, country_id__in=self.country_ids)
         if self.municipality_id is not None:
             condition &= Q(municipality_id=self.municipality_id)
+        if self.programme_id is not None:
+            condition &= Q(hub__programmes=self.programme_id)
         return condition
 
 
@@ -138,6 +187,7 @@ def consultation_scope(scope: ReportScope) -> ConsultationScope:
         country_ids=tuple(scope.country_ids),
         start=scope.period.start,
         end=scope.period.end,
+        programme_id=scope.programme.pk if scope.programme else None,
     )
 
 
@@ -210,6 +260,7 @@ def attendances_in(scope: ReportScope) -> QuerySet[Registration]:
     )
     attended = Registration.objects.filter(
         place,
+        _of_programme(scope, "events", "event_id"),
         attended_at__isnull=False,
         event__starts_at__date__gte=scope.period.start,
         event__starts_at__date__lte=scope.period.end,
@@ -227,6 +278,7 @@ def completions_in(scope: ReportScope) -> QuerySet[Enrolment]:
     )
     completed = Enrolment.objects.filter(
         place,
+        _of_programme(scope, "courses", "course_id"),
         completed_at__date__gte=scope.period.start,
         completed_at__date__lte=scope.period.end,
     )
@@ -334,6 +386,7 @@ def mentored_in(scope: ReportScope) -> QuerySet[MentoringEngagement]:
     return MentoringEngagement.objects.filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=scope.period.start),
         _in_place(scope, "organisation__country_id", "organisation__municipality_id"),
+        _of_programme(scope, "mentoring_engagements", "pk"),
         started_on__lte=scope.period.end,
     )
 
@@ -345,6 +398,9 @@ def organisations(scope: ReportScope) -> list[RawIndicator]:
         submitted_at__date__gte=scope.period.start,
         submitted_at__date__lte=scope.period.end,
     ).values("organisation_id")
+    if scope.programme is not None:
+        # A self-assessment belongs to no programme: a programme counts what it did itself.
+        assessed_ids = assessed_ids.none()
     trained_ids = completions_in(scope).filter(organisation__isnull=False).values("organisation_id")
     in_place = _in_place(scope, "country_id", "municipality_id")
     strengthened = Organisation.objects.filter(
@@ -384,7 +440,9 @@ def organisations(scope: ReportScope) -> list[RawIndicator]:
 def hubs_active(scope: ReportScope) -> RawIndicator:
     """Hubs listed as active, by kind, and whether they recorded consultations in the period."""
     hubs = Hub.objects.filter(
-        _in_place(scope, "country_id", "municipality_id"), status=Hub.Status.ACTIVE
+        _in_place(scope, "country_id", "municipality_id"),
+        _of_programme(scope, "hubs", "pk"),
+        status=Hub.Status.ACTIVE,
     ).annotate(
         recorded=Exists(
             Consultation.objects.filter(
@@ -454,12 +512,17 @@ def consultations(scope: ReportScope, *, suppressed: bool) -> list[RawIndicator]
 
 def certification(scope: ReportScope) -> list[RawIndicator]:
     """Rounds of the certification cycle of the period's year by stage; work-plan actions."""
+    years = years_of(scope.period)
     rounds = Assessment.objects.filter(
-        _in_place(scope, "country_id", "organisation__municipality_id"), year=scope.period.year
+        _in_place(scope, "country_id", "organisation__municipality_id"),
+        _of_programme(scope, "assessments", "pk"),
+        year__gte=years.start,
+        year__lt=years.stop,
     )
     stages = _series("stage", _("Stage"), _grouped(rounds, "stage"), Stage.choices)
     actions = Action.objects.filter(
         _in_place(scope, "assessment__country_id", "assessment__organisation__municipality_id"),
+        _of_programme(scope, "assessments", "assessment_id"),
         ends_on__gte=scope.period.start,
         ends_on__lte=scope.period.end,
     )
@@ -497,6 +560,7 @@ def commitments(scope: ReportScope) -> RawIndicator:
     """Public commitments published by the end of the period, by status and verification."""
     public = Commitment.objects.published().filter(
         _in_place(scope, "country_id", "organisation__municipality_id"),
+        _of_programme(scope, "commitments", "pk"),
         published_at__date__lte=scope.period.end,
     )
     by_status = _series("status", _("Status"), _grouped(public, "status"), CommitmentStatus.choices)
