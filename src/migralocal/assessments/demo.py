@@ -87,9 +87,11 @@ def load_default_framework() -> Any:
 def _answer_everything(
     assessment: Assessment, user: User, strength: float, rng: random.Random, text_answer: str
 ) -> None:
-    questions = Question.objects.filter(
-        indicator__dimension__framework=assessment.framework
-    ).prefetch_related("options")
+    questions = (
+        Question.objects.filter(indicator__dimension__framework=assessment.framework)
+        .select_related("indicator__dimension")
+        .prefetch_related("options")
+    )
     for question in questions:
         # Each dimension leans a little differently, so every municipality has both kinds of area.
         lean = strength + (zlib.crc32(question.indicator.dimension.code.encode()) % 7 - 3) * 0.12
@@ -169,15 +171,12 @@ def _step(assessment: Assessment, admin: User, strength: float, data: Entry) -> 
         areas = services.areas_with_potential(assessment)
         participants = list(assessment.workshop.participants.all())
         for participant in participants:
-            for area in areas:
-                services.priority_rate(
-                    assessment=assessment,
-                    user=admin,
-                    participant=participant,
-                    dimension=area,
-                    impact=rng.randint(2, 5),
-                    feasibility=rng.randint(1, 5),
-                )
+            services.participant_ratings_record(
+                assessment=assessment,
+                user=admin,
+                participant=participant,
+                ratings={area: (rng.randint(2, 5), rng.randint(1, 5)) for area in areas},
+            )
         services.priorities_select(assessment=assessment, user=admin, dimensions=areas[:2])
     elif stage == Stage.PRIORITISED:
         work_plan = data.entry("work_plan")

@@ -503,15 +503,16 @@ def priorities(request: AuthenticatedHttpRequest, assessment: Assessment) -> Htt
             raise PermissionDenied
         try:
             if rating_form is not None and rating_form.is_bound and rating_form.is_valid():
-                for area in areas:
-                    services.priority_rate(
-                        assessment=assessment,
-                        user=request.user,
-                        participant=rating_form.cleaned_data["participant"],
-                        dimension=area,
-                        impact=rating_form.cleaned_data[f"impact_{area.pk}"],
-                        feasibility=rating_form.cleaned_data[f"feasibility_{area.pk}"],
-                    )
+                data = rating_form.cleaned_data
+                services.participant_ratings_record(
+                    assessment=assessment,
+                    user=request.user,
+                    participant=data["participant"],
+                    ratings={
+                        area: (data[f"impact_{area.pk}"], data[f"feasibility_{area.pk}"])
+                        for area in areas
+                    },
+                )
                 messages.success(request, _("The ratings were saved."))
                 return redirect("assessments:priorities", pk=assessment.pk)
             if select_form is not None and select_form.is_bound and select_form.is_valid():

@@ -59,6 +59,7 @@ from migralocal.assessments.services.work_plan import (
 )
 from migralocal.assessments.services.workshop import (
     areas_with_potential,
+    participant_ratings_record,
     priorities_select,
     priority_rate,
     workshop_record,
@@ -86,6 +87,7 @@ __all__ = [
     "framework_publish",
     "missing_for_submission",
     "official_record",
+    "participant_ratings_record",
     "priorities_select",
     "priority_rate",
     "progress_report",

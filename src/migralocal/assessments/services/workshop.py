@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -71,20 +71,44 @@ def priority_rate(
 ) -> PriorityRating:
     """A participant's rating (entered by them or by the focal point) of one area with
     potential for development, for impact and feasibility from 1 to 5."""
+    ratings = participant_ratings_record(
+        assessment=assessment,
+        user=user,
+        participant=participant,
+        ratings={dimension: (impact, feasibility)},
+    )
+    return ratings[0]
+
+
+@transaction.atomic
+def participant_ratings_record(
+    *,
+    assessment: Assessment,
+    user: User,
+    participant: WorkshopParticipant,
+    ratings: Mapping[Dimension, tuple[int, int]],
+) -> list[PriorityRating]:
+    """One participant's ratings of the areas with potential for development, as (impact,
+    feasibility) from 1 to 5 per area: all are saved, or none. The areas are scored once for
+    the whole sheet."""
     require(user, "assessments.plan_assessment", assessment)
     require_stage(assessment, Stage.WORKSHOP)
     if participant.workshop.assessment_id != assessment.pk:
         raise ValidationError(_("This person did not take part in this workshop."))
-    if dimension not in areas_with_potential(assessment):
+    allowed = set(areas_with_potential(assessment))
+    if any(dimension not in allowed for dimension in ratings):
         raise ValidationError(_("Only areas with potential for development are rated."))
-    rating, _created = PriorityRating.objects.update_or_create(
-        assessment=assessment,
-        participant=participant,
-        dimension=dimension,
-        defaults={"impact": impact, "feasibility": feasibility},
-    )
-    rating.full_clean()
-    return rating
+    saved = []
+    for dimension, (impact, feasibility) in ratings.items():
+        rating, _created = PriorityRating.objects.update_or_create(
+            assessment=assessment,
+            participant=participant,
+            dimension=dimension,
+            defaults={"impact": impact, "feasibility": feasibility},
+        )
+        rating.full_clean()
+        saved.append(rating)
+    return saved
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from django.test import override_settings
 from django.utils import timezone, translation
 
 from migralocal.assessments import selectors, services
-from migralocal.assessments.models import STAGE_ORDER, Assessment, Stage
+from migralocal.assessments.models import STAGE_ORDER, Assessment, PriorityRating, Stage
 from migralocal.assessments.tests.helpers import (
     GOOD_ANSWERS,
     answer_all,
@@ -504,6 +504,36 @@ def test_ratings_rank_the_areas_with_potential(world: World) -> None:
             impact=1,
             feasibility=1,
         )
+
+
+def test_a_rating_sheet_with_one_wrong_area_saves_no_rating(world: World) -> None:
+    assessment = round_at(world, Stage.WORKSHOP)
+    participant = assessment.workshop.participants.all()[0]
+    area = services.areas_with_potential(assessment)[0]
+    well_developed = assessment.framework.dimensions.get(code="health")
+    with pytest.raises(ValidationError):
+        services.participant_ratings_record(
+            assessment=assessment,
+            user=world.user("focal_point"),
+            participant=participant,
+            ratings={area: (4, 4), well_developed: (2, 2)},
+        )
+    assert not PriorityRating.objects.filter(assessment=assessment).exists()
+    with pytest.raises(ValidationError):
+        services.participant_ratings_record(
+            assessment=assessment,
+            user=world.user("focal_point"),
+            participant=participant,
+            ratings={area: (4, 9)},  # feasibility runs from 1 to 5
+        )
+    assert not PriorityRating.objects.filter(assessment=assessment).exists()
+    saved = services.participant_ratings_record(
+        assessment=assessment,
+        user=world.user("focal_point"),
+        participant=participant,
+        ratings={area: (4, 3)},
+    )
+    assert [(rating.impact, rating.feasibility) for rating in saved] == [(4, 3)]
 
 
 def test_gender_balance_of_workshop_participants(world: World) -> None:
