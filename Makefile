@@ -63,11 +63,13 @@ typecheck: $(VENV)/.dev
 pytest: $(VENV)/.dev
 	DATABASE_URL=sqlite:// $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
-# On PostgreSQL when one answers; under CI a missing server is a failure, not a skip.
+# On PostgreSQL when one answers; under CI a missing server is a failure, not a skip. The browser
+# journeys run once, in the SQLite run: they test pages, and every query under them is tested on
+# both databases by the rest of the suite.
 pytest-postgres: $(VENV)/.dev
 	@if $(PY) -c "import psycopg; psycopg.connect('$(TEST_DATABASE_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-	  echo "Running the suite on PostgreSQL ($(TEST_DATABASE_URL))"; \
-	  DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS); \
+	  echo "Running the suite on PostgreSQL ($(TEST_DATABASE_URL)), browser journeys aside"; \
+	  DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal -m "not browser" $(PYTEST_ARGS); \
 	elif [ "$(CI)" = "true" ]; then \
 	  echo "PostgreSQL is not reachable at $(TEST_DATABASE_URL), and CI requires it."; exit 1; \
 	else \
