@@ -40,6 +40,8 @@ class Indicator:
     headline_label: str = ""
     share: float | None = None
     link: str = ""
+    # What `total` counts, in the words a tile puts beside the number.
+    total_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,21 @@ def _total(raw: RawIndicator, *, suppressed: bool) -> Cell:
     return protected_count(raw.total, cell_identity(f"reports.{raw.key}", TOTAL))
 
 
+def _total_label(raw: RawIndicator) -> str:
+    return str(raw.total_label or raw.title)
+
+
 def _present(raw: RawIndicator, *, suppressed: bool) -> Indicator:
     total = _total(raw, suppressed=suppressed)
     if not raw.series:
-        return Indicator(raw.key, str(raw.title), str(raw.definition), total, [])
+        return Indicator(
+            raw.key,
+            str(raw.title),
+            str(raw.definition),
+            total,
+            [],
+            total_label=_total_label(raw),
+        )
     shown = [
         shown_series(
             one.key,
@@ -87,6 +100,7 @@ def _present(raw: RawIndicator, *, suppressed: bool) -> Indicator:
         series,
         headline=headline,
         headline_label=str(raw.headline_label),
+        total_label=_total_label(raw),
     )
 
 
@@ -122,6 +136,7 @@ def _present_consultations(raw: RawIndicator, board: Dashboard) -> Indicator:
             board.referrals,
             [by_key["referral_status"]],
             share=board.completed_share,
+            total_label=_total_label(raw),
         )
     return Indicator(
         raw.key,
@@ -129,6 +144,7 @@ def _present_consultations(raw: RawIndicator, board: Dashboard) -> Indicator:
         str(raw.definition),
         board.consultations,
         [by_key[key] for key in CONSULTATION_FIGURES if key in by_key],
+        total_label=_total_label(raw),
     )
 
 

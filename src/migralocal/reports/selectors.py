@@ -228,6 +228,8 @@ class RawIndicator:
     headline_key: str = ""
     headline_label: str | Promise = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # What the total counts, as a tile states it beside the number; the title when empty.
+    total_label: str | Promise = ""
 
 
 def _series(
@@ -503,6 +505,7 @@ def consultations(scope: ReportScope, *, suppressed: bool) -> list[RawIndicator]
             board.referrals.value,
             [],
             board=board,
+            total_label=gettext_lazy("Referrals made"),
         ),
     ]
 
@@ -540,10 +543,11 @@ def certification(scope: ReportScope) -> list[RawIndicator]:
             [stages],
             headline_key=f"stage:{Stage.CERTIFIED}",
             headline_label=gettext_lazy("Certified municipalities"),
+            total_label=gettext_lazy("Municipalities in the certification cycle"),
         ),
         RawIndicator(
             "actions",
-            gettext_lazy("Work-plan actions completed"),
+            gettext_lazy("Work-plan actions and those completed"),
             gettext_lazy(
                 "Actions of the municipalities' work plans due to end in the period, by status; "
                 "completed: those marked done."
@@ -552,6 +556,7 @@ def certification(scope: ReportScope) -> list[RawIndicator]:
             [by_status],
             headline_key=f"status:{Action.Status.DONE}",
             headline_label=gettext_lazy("Completed actions"),
+            total_label=gettext_lazy("Work-plan actions due in the period"),
         ),
     ]
 
@@ -584,6 +589,7 @@ def commitments(scope: ReportScope) -> RawIndicator:
         [by_status, verification],
         headline_key=f"verification:{ModerationState.VERIFIED}",
         headline_label=gettext_lazy("Verified commitments"),
+        total_label=gettext_lazy("Public commitments"),
     )
 
 
