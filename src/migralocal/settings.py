@@ -379,6 +379,13 @@ REPORTS_BACKGROUND_EXPORT_ROWS = env.int("REPORTS_BACKGROUND_EXPORT_ROWS", defau
 # Results exports are deleted this many days after they were requested.
 REPORTS_EXPORT_KEEP_DAYS = env.int("REPORTS_EXPORT_KEEP_DAYS", default=7)
 
+# Programmes' IATI activity files (programmes/iati.py, docs/programmes.md) name the organisation
+# that publishes them: its IATI organisation identifier, its name and its IATI organisation type
+# code. The default identifier is a placeholder that says the file is not yet registered.
+IATI_REPORTING_ORG_REF = env.str("IATI_REPORTING_ORG_REF", default="XX-MIGRALOCAL")
+IATI_REPORTING_ORG_NAME = env.str("IATI_REPORTING_ORG_NAME", default="MigraLocal")
+IATI_REPORTING_ORG_TYPE = env.str("IATI_REPORTING_ORG_TYPE", default="90")
+
 # Kobo or ODK exports are larger than other uploads: big ones are checked in the background.
 CONSULTATIONS_MAX_IMPORT_MB = env.int("CONSULTATIONS_MAX_IMPORT_MB", default=50)
 

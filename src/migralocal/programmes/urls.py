@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:slug>/", views.programme_detail, name="detail"),
     path("<slug:slug>/edit/", views.programme_edit, name="edit"),
     path("<slug:slug>/activities/", views.programme_activities, name="activities"),
+    path("<slug:slug>/iati.xml", views.programme_iati, name="iati"),
 ]

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
-from migralocal.programmes import selectors, services
+from migralocal.programmes import iati, selectors, services
 from migralocal.programmes.forms import ActivitySearchForm, CreateProgrammeForm, ProgrammeForm
 from migralocal.programmes.loaders import programme_for
 from migralocal.programmes.models import KINDS_BY_CODE, Programme
@@ -139,3 +139,13 @@ def programme_activities(request: AuthenticatedHttpRequest, programme: Programme
             "limit": selectors.CANDIDATES_SHOWN,
         },
     )
+
+
+@permission_required("programmes.view_programme", load=programme_for, visitors=True)
+def programme_iati(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """The programme as an IATI 2.03 activity file: public transparency data, so anyone reads a
+    public programme's; a private one's only its managers and the admins (and it is audited)."""
+    data = iati.programme_iati_download(actor=request.user, programme=programme)
+    response = HttpResponse(data, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="iati-{programme.slug}.xml"'
+    return response

@@ -289,6 +289,10 @@ ACCESS: dict[str, Door] = {
     ),
     "programmes:edit": Door(ADMIN | roles("programme_manager"), params=PROGRAMME),
     "programmes:activities": Door(ADMIN | roles("programme_manager"), params=PROGRAMME),
+    # A private programme's IATI file: whoever reads the programme (public ones: everyone).
+    "programmes:iati": Door(
+        ADMIN | roles("programme_manager"), params=PROGRAMME, anonymous=REFUSED
+    ),
     "reports-public-list": Door(EVERYONE),
     # API: open reads; what each requester may see is decided by the queryset -----------------
     # The API root lists no permission, so RulesPermission closes it; the schema and its
