@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -88,19 +88,31 @@ def _near_filter(place: Place) -> Q:
 
 
 def _open_schedules(now: datetime, zones: list[str]) -> Q:
-    """Weekly schedules open at `now`, each read in its hub's own time zone."""
+    """Weekly schedules open at `now`, each read in its hub's own time zone: the same rules as
+    the opening a page shows (`opening`), so a search for what is open agrees with the cards."""
     condition = Q(pk__in=[])
     for zone in zones:
         local = now.astimezone(ZoneInfo(zone))
         in_zone = Q(hub__timezone=zone) | Q(service__hub__timezone=zone)
         if zone == settings.TIME_ZONE:
             in_zone |= Q(hub__isnull=True, service__hub__isnull=True)
-        condition |= in_zone & Q(
-            byday__contains=WEEKDAYS[local.weekday()],
-            opens_at__lte=local.time(),
-            closes_at__gt=local.time(),
+        condition |= (
+            in_zone
+            & _in_force_on(local.date())
+            & Q(
+                byday__contains=WEEKDAYS[local.weekday()],
+                opens_at__lte=local.time(),
+                closes_at__gt=local.time(),
+            )
         )
-    return condition
+    return condition & Q(freq__in=["", Schedule.Freq.WEEKLY])
+
+
+def _in_force_on(day: date) -> Q:
+    """Rules whose validity (when they state one) includes `day`: a holiday timetable ends."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
 
 
 def _zones() -> list[str]:

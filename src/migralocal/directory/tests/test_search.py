@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from django.test import Client
@@ -94,6 +94,20 @@ def test_open_now_reads_each_hubs_own_time_zone(listings) -> None:
     assert found(SearchCriteria(open_now=True), saturday) == set()
     evening = datetime(2025, 1, 9, 1, 0, tzinfo=UTC)  # Wednesday 19:00 local
     assert found(SearchCriteria(open_now=True), evening) == set()
+
+
+@pytest.mark.django_db
+def test_open_now_leaves_out_rules_no_longer_or_not_yet_in_force(listings) -> None:
+    open_weekdays(listings["own"], time(8), time(16))
+    open_weekdays(listings["other"], time(8), time(16))
+    wednesday_afternoon = datetime(2025, 1, 8, 21, 30, tzinfo=UTC)
+    listings["own"].schedules.update(valid_to=date(2024, 12, 31))  # last year's timetable
+    listings["other"].schedules.update(valid_from=date(2025, 2, 1))  # from next month
+    assert found(SearchCriteria(open_now=True), wednesday_afternoon) == set()
+    listings["other"].schedules.update(valid_from=date(2025, 1, 8), valid_to=date(2025, 1, 8))
+    assert len(found(SearchCriteria(open_now=True), wednesday_afternoon)) == 1
+    listings["other"].schedules.update(freq="MONTHLY")  # shown as text, never computed
+    assert found(SearchCriteria(open_now=True), wednesday_afternoon) == set()
 
 
 @pytest.mark.django_db
