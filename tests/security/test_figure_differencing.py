@@ -132,8 +132,7 @@ class Attack:
             report_scope = selectors.scope_from(
                 country=place.country,
                 municipality=place.municipality,
-                year=year,
-                quarter=quarter,
+                period=selectors.Period(year, quarter),
             )
             with translation.override("es"):
                 report = presentation.report(report_scope, suppressed=False)

@@ -53,9 +53,18 @@ SECTION_SOURCES: dict[str, frozenset[str]] = {
     "assessments": frozenset({"core", "assessments"}),
     "learning": frozenset({"core", "learning"}),
     "consultations": frozenset({"core", "directory", "consultations"}),
-    # The programme's public figures count rows of every module.
+    # The programme's public figures count rows of every module; a report of one programme counts
+    # what belongs to it, and lists only the programmes the reader may see.
     "reports": frozenset(
-        {"core", "directory", "consultations", "assessments", "learning", "commitments"}
+        {
+            "core",
+            "directory",
+            "consultations",
+            "assessments",
+            "learning",
+            "commitments",
+            "programmes",
+        }
     ),
 }
 # Rows that change often and that no public page or figure shows.

@@ -2,14 +2,17 @@
 rest rounded to a multiple of 5), and the dashboard's full figures for programme staff with a
 token, under the same rules as the pages.
 
-Query: `country` (ISO code; none means every country the reader may see), `municipality` (area
-code, within that country), `year`, `quarter` (1 to 4).
+Query: `programme` (slug; only what belongs to it counts, and its countries are the region),
+`country` (ISO code; none means every country of the region), `municipality` (area code, within
+that country), `year`, `quarter` (1 to 4), or a range of days `start` and `end` instead of the
+year and quarter. A programme the caller may not see is refused as one that does not exist.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.request import Request
@@ -21,10 +24,31 @@ from migralocal.reports import presentation, selectors
 from migralocal.reports.reading import read_query
 
 QUERY_PARAMETERS = [
-    OpenApiParameter("country", str, description="ISO 3166 code, e.g. HN; none: the region."),
+    OpenApiParameter(
+        "programme",
+        str,
+        description="Short name (slug) of a programme: only what belongs to it counts, and none "
+        "of the country means the programme's countries. A programme that does not exist, or "
+        "that the caller may not see, is a 400 problem.",
+    ),
+    OpenApiParameter(
+        "country",
+        str,
+        description="ISO 3166 code, e.g. HN; none: the region (or the programme's countries).",
+    ),
     OpenApiParameter("municipality", str, description="Area code, within the country."),
     OpenApiParameter("year", int, description="Calendar year; this year if none."),
     OpenApiParameter("quarter", int, enum=[1, 2, 3, 4], description="Quarter of the year."),
+    OpenApiParameter(
+        "start",
+        OpenApiTypes.DATE,
+        description="First day of a range of days (with `end`), instead of the year and quarter.",
+    ),
+    OpenApiParameter(
+        "end",
+        OpenApiTypes.DATE,
+        description="Last day of the range: on or after `start`, at most ten years later.",
+    ),
 ]
 
 
@@ -66,6 +90,9 @@ class IndicatorSerializer(serializers.Serializer):
 
 
 class ReportSerializer(serializers.Serializer):
+    programme = serializers.SerializerMethodField(
+        help_text="The programme's short name when the figures are of one programme; else null."
+    )
     place = serializers.CharField(source="scope.place_label")
     countries = serializers.SerializerMethodField()
     period = serializers.CharField(source="scope.period")
@@ -73,6 +100,10 @@ class ReportSerializer(serializers.Serializer):
     end = serializers.DateField(source="scope.period.end")
     suppressed = serializers.BooleanField()
     indicators = IndicatorSerializer(many=True)
+
+    def get_programme(self, report: presentation.Report) -> str | None:
+        programme = report.scope.programme
+        return programme.slug if programme is not None else None
 
     def get_countries(self, report: presentation.Report) -> list[str]:
         return [country.code for country in report.scope.countries]
@@ -98,7 +129,11 @@ class _ReportViewSet(viewsets.ViewSet):
         return True
 
     def _report(self, request: Request) -> Response:
-        query = read_query(request.query_params, self.countries(request))
+        query = read_query(
+            request.query_params,
+            self.countries(request),
+            programmes=selectors.programmes_readable_by(request.user),
+        )
         if query.scope is None:
             raise exceptions.ValidationError(query.form.errors.get_json_data())
         report = presentation.shared_report(

@@ -26,10 +26,11 @@ def _no_progress(done: int, total: int) -> None:
 
 
 def header_rows(report: Report) -> list[list[str | int]]:
-    """What every export covers: the place, each country by name, and the period with its
-    first and last day."""
+    """What every export covers: the programme (or that every activity counts), the place, each
+    country by name, and the period with its first and last day."""
     period = report.scope.period
     return [
+        [_("Programme"), report.scope.programme_label()],
         [_("Place"), report.scope.place_label()],
         [_("Countries"), report.scope.country_names()],
         [_("Period"), str(period)],

@@ -29,7 +29,8 @@ class ReportExport(models.Model):
         verbose_name=_("requested by"),
     )
     file_format = models.CharField(_("format"), max_length=10, choices=Format.choices)
-    # The dashboard's query (country, municipality, year, quarter) as the reader chose it.
+    # The dashboard's query (programme, country, municipality, year and quarter or a range of
+    # days) as the reader chose it.
     parameters = models.JSONField(_("scope and period"), default=dict)
     language = models.CharField(_("language"), max_length=10)
     status = models.CharField(

@@ -172,10 +172,13 @@ def shared_report(scope: ReportScope, *, suppressed: bool) -> Report:
 
 
 def shared_name(scope: ReportScope, suppressed: bool) -> str:
-    """Names a scope's shared figures: its countries, municipality, period and suppression."""
+    """Names a scope's shared figures: its programme, countries, municipality, period (a year, a
+    quarter or a range of days: each has its own slug) and suppression. Two programmes, or a
+    programme and none, never share figures."""
+    programme = scope.programme.pk if scope.programme is not None else ""
     countries = "-".join(str(pk) for pk in sorted(scope.country_ids))
     municipality = scope.municipality.pk if scope.municipality is not None else ""
-    return f"{countries}:{municipality}:{scope.period.slug}:{suppressed}"
+    return f"p{programme}:{countries}:{municipality}:{scope.period.slug}:{suppressed}"
 
 
 def long_rows(report: Report) -> list[list[str | int]]:

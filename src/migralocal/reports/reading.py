@@ -10,11 +10,12 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 from migralocal.core.models import AdministrativeArea, Country
+from migralocal.programmes.models import Programme
 from migralocal.reports import selectors
 from migralocal.reports.forms import ReportForm
 from migralocal.reports.selectors import ReportScope
 
-PARAMETERS = ("country", "municipality", "year", "quarter")
+PARAMETERS = ("programme", "country", "municipality", "year", "quarter", "start", "end")
 
 
 @dataclass(frozen=True)
@@ -32,18 +33,26 @@ def read_query(
     data: Mapping[str, Any],
     countries: QuerySet[Country],
     *,
+    programmes: QuerySet[Programme],
     municipalities: QuerySet[AdministrativeArea] | None = None,
 ) -> Query:
-    """Validate the query against the countries the reader may see; this year by default. With
-    `municipalities`, the reader may see those places only: one of them must be chosen (the first
-    until they choose)."""
+    """Validate the query against the countries and programmes the reader may see; this year by
+    default. With `municipalities`, the reader may see those places only: one of them must be
+    chosen (the first until they choose). A programme narrows the countries to its own; a
+    programme the reader may not see is refused as one that does not exist."""
     years = selectors.report_years()
     values = QueryDict(mutable=True)
     for name in PARAMETERS:
         if data.get(name):
             values[name] = str(data.get(name))
     values.setdefault("year", str(years[0]))
-    first = municipalities.first() if municipalities is not None else None
+    slug = values.get("programme", "")
+    programme = programmes.filter(slug=slug).first() if slug else None
+    if programme is not None:
+        countries = countries.filter(pk__in=programme.countries.values("pk"))
+    first = (
+        municipalities.filter(country__in=countries).first() if municipalities is not None else None
+    )
     if first is not None:
         values.setdefault("country", first.country.code)
         values.setdefault("municipality", first.code)
@@ -57,6 +66,8 @@ def read_query(
         countries=countries,
         municipalities=choices,
         years=years,
+        programmes=programmes,
+        programme_chosen=programme is not None,
         municipality_required=municipalities is not None,
     )
     if not form.is_valid():
@@ -65,7 +76,7 @@ def read_query(
     scope = selectors.scope_from(
         country=cleaned.get("country"),
         municipality=cleaned.get("municipality"),
-        year=cleaned["year"],
-        quarter=cleaned.get("quarter"),
+        period=form.period(),
+        programme=cleaned.get("programme"),
     )
     return Query(form, scope)

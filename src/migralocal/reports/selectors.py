@@ -137,7 +137,15 @@ class ReportScope:
             return self.municipality.name
         if not self.is_region:
             return str(self.countries[0])
+        if self.programme is not None:
+            return _("All the programme's countries")
         return _("Region")
+
+    def programme_label(self) -> str:
+        """The programme the report is of, by name, or that it counts every activity."""
+        if self.programme is None:
+            return _("None: every activity counts, whatever its programme")
+        return str(self.programme)
 
     @property
     def slug(self) -> str:
@@ -146,7 +154,7 @@ class ReportScope:
         elif not self.is_region:
             place = self.countries[0].code
         else:
-            place = "region"
+            place = "region" if self.programme is None else "countries"
         if self.programme is not None:
             place = f"{self.programme.slug}-{place}"
         return f"{place}-{self.period.slug}".lower()
@@ -697,9 +705,35 @@ def scope_from(
     *,
     country: Country | None,
     municipality: AdministrativeArea | None,
-    year: int,
-    quarter: int | None,
+    period: Period | DateRange,
+    programme: Programme | None = None,
 ) -> ReportScope:
-    """One country (perhaps one municipality of it), or the whole region."""
-    chosen = (country,) if country is not None else tuple(region_countries())
-    return ReportScope(countries=chosen, period=Period(year, quarter), municipality=municipality)
+    """One country (perhaps one municipality of it); without one, the whole region, or the
+    programme's countries within it when the report is of one programme."""
+    if country is not None:
+        chosen: tuple[Country, ...] = (country,)
+    elif programme is not None:
+        chosen = tuple(region_countries().filter(pk__in=programme.countries.values("pk")))
+    else:
+        chosen = tuple(region_countries())
+    return ReportScope(
+        countries=chosen, period=period, municipality=municipality, programme=programme
+    )
+
+
+def programmes_readable_by(user: Actor) -> QuerySet[Programme]:
+    """The programmes whose figures a reader may ask for: those they may see (public ones; a
+    private one for its managers and platform admins). Who reads them in full or protected is
+    still decided by country (`reads_full_figures`)."""
+    from migralocal.programmes.selectors import visible_programmes
+
+    return visible_programmes(user)
+
+
+def sees_private_programmes(user: Actor) -> bool:
+    """Whether the reader sees a private programme that others with the same roles may not (they
+    manage it): their dashboard page, which lists it, is then not shared with those others.
+    Platform admins all see every programme."""
+    if not user.is_authenticated or user.is_superuser:
+        return False
+    return programmes_readable_by(user).filter(is_public=False).exists()

@@ -63,7 +63,11 @@ def export_run(*, export: ReportExport) -> ReportExport:
     try:
         with translation.override(export.language):
             require(user, "reports.view_dashboard")
-            query = read_query(export.parameters, selectors.countries_readable_by(user))
+            query = read_query(
+                export.parameters,
+                selectors.countries_readable_by(user),
+                programmes=selectors.programmes_readable_by(user),
+            )
             if query.scope is None:
                 raise ValueError(query.form.errors.as_text())
             suppressed = not selectors.reads_full_figures(user, query.scope)

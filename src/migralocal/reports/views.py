@@ -90,15 +90,25 @@ def _page(
     )
 
 
+def _not_shared(request: HttpRequest) -> bool:
+    """A download, or a reader whose choice of programmes lists a private one they manage: made
+    for the request, not shared with readers of the same roles."""
+    return asks_for_download(request) or selectors.sees_private_programmes(request.user)
+
+
 @permission_required("reports.open_dashboard")
-@role_page("reports", unless=asks_for_download)
+@role_page("reports", unless=_not_shared)
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Full figures of the countries the reader covers (the region's, protected, unless they
     cover it all); downloads here or in the background. A focal point reads their own
     municipality's figures, protected."""
     if not request.user.has_perm("reports.view_dashboard"):
         return _municipal_dashboard(request)
-    query = read_query(request.GET, selectors.countries_readable_by(request.user))
+    query = read_query(
+        request.GET,
+        selectors.countries_readable_by(request.user),
+        programmes=selectors.programmes_readable_by(request.user),
+    )
     if query.scope is None:
         return _page(request, query, None, public=False)
     suppressed = not selectors.reads_full_figures(request.user, query.scope)
@@ -127,7 +137,12 @@ def _municipal_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The focal point's municipalities only, protected as the public figures are."""
     places = selectors.municipalities_of_focal_point(request.user)
     countries = selectors.region_countries().filter(pk__in=places.values("country_id"))
-    query = read_query(request.GET, countries, municipalities=places)
+    query = read_query(
+        request.GET,
+        countries,
+        programmes=selectors.programmes_readable_by(request.user),
+        municipalities=places,
+    )
     if query.scope is None:
         return _page(request, query, None, public=False, municipal=True)
     report = presentation.shared_report(query.scope, suppressed=True)
@@ -143,7 +158,11 @@ def _municipal_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 def public(request: HttpRequest) -> HttpResponse:
     """The same figures for anyone, small counts hidden and the rest rounded to 5; downloads are
     protected as well."""
-    query = read_query(request.GET, selectors.region_countries())
+    query = read_query(
+        request.GET,
+        selectors.region_countries(),
+        programmes=selectors.programmes_readable_by(request.user),
+    )
     if query.scope is None:
         return _page(request, query, None, public=True)
     report = presentation.shared_report(query.scope, suppressed=True)

@@ -152,3 +152,30 @@ def build_programme(world: World) -> Programme:
         published_at=dt.datetime(2026, 5, 1, 12, tzinfo=dt.UTC),
     )
     return Programme(world)
+
+
+def give_records_to(programme: Any, world: World) -> Any:
+    """After `build_programme`: the programme owns the 2026 workshop, the older event, the hub of
+    El Progreso, the certified round, the private organisation's mentoring engagement and one
+    commitment; the course, the other hub, round, engagement and commitments are not its own."""
+    from migralocal.assessments.models import Assessment as Round
+    from migralocal.directory.models import Hub
+    from migralocal.learning.models import Event
+    from migralocal.programmes import services as programme_services
+
+    owned = {
+        "events": list(Event.objects.filter(slug__in=["taller-2026", "taller-2025"])),
+        "hubs": [Hub.objects.get(slug="ventanilla-el-progreso")],
+        "assessments": list(Round.objects.filter(stage="certified")),
+        "mentoring_engagements": list(
+            MentoringEngagement.objects.filter(organisation=world.private_cso)
+        ),
+        "commitments": list(
+            Commitment.objects.filter(translations__title="Plan de acogida").distinct()
+        ),
+    }
+    for kind, activities in owned.items():
+        programme_services.activities_attach(
+            actor=world.user("admin"), programme=programme, kind=kind, activities=activities
+        )
+    return programme

@@ -7,17 +7,13 @@ import datetime as dt
 
 import pytest
 
-from migralocal.assessments.models import Assessment
-from migralocal.commitments.models import Commitment
 from migralocal.core.tests.world import World
-from migralocal.directory.models import Hub
-from migralocal.learning.models import Event, MentoringEngagement
 from migralocal.programmes import services as programme_services
 from migralocal.programmes.tests.builders import make_programme
 from migralocal.reports import presentation
 from migralocal.reports.presentation import Report
 from migralocal.reports.selectors import DateRange, Period, ReportScope
-from migralocal.reports.tests.builders import build_programme
+from migralocal.reports.tests.builders import build_programme, give_records_to
 from migralocal.reports.tests.test_indicators import counts
 
 pytestmark = pytest.mark.django_db
@@ -29,24 +25,7 @@ def hubs_programme(world: World) -> World:
     the older event, one hub, the certified round, one mentoring engagement and one
     commitment; the course, the other hub, round, engagement and commitments are not its own."""
     build_programme(world)
-    programme = make_programme(world)
-    own_hub = Hub.objects.get(slug="ventanilla-el-progreso")
-    owned = {
-        "events": list(Event.objects.filter(slug__in=["taller-2026", "taller-2025"])),
-        "hubs": [own_hub],
-        "assessments": list(Assessment.objects.filter(stage="certified")),
-        "mentoring_engagements": list(
-            MentoringEngagement.objects.filter(organisation=world.private_cso)
-        ),
-        "commitments": list(
-            Commitment.objects.filter(translations__title="Plan de acogida").distinct()
-        ),
-    }
-    admin = world.user("admin")
-    for kind, activities in owned.items():
-        programme_services.activities_attach(
-            actor=admin, programme=programme, kind=kind, activities=activities
-        )
+    programme = give_records_to(make_programme(world), world)
     world.programme = programme  # type: ignore[attr-defined]
     return world
 

@@ -41,7 +41,9 @@ def test_the_region_is_one_set_of_countries_for_every_reader(world: World) -> No
     build_programme(world)
     region = [country.code for country in selectors.region_countries()]
     assert region == ["HN", "MX", "SV"]
-    for_manager = selectors.scope_from(country=None, municipality=None, year=2026, quarter=None)
+    for_manager = selectors.scope_from(
+        country=None, municipality=None, period=selectors.Period(2026)
+    )
     assert [country.code for country in for_manager.countries] == region
 
 
@@ -154,7 +156,7 @@ def test_counts_use_the_languages_thousands_separator() -> None:
 
 
 def test_report_pages_show_counts_with_the_separator(world: World) -> None:
-    scope = selectors.scope_from(country=None, municipality=None, year=2026, quarter=None)
+    scope = selectors.scope_from(country=None, municipality=None, period=selectors.Period(2026))
     series = Series("topic", "Tema", [Row("Documentos", Cell(22573), 100.0)], Cell(22573))
     indicator = presentation.Indicator("consultations", "Consultas", "…", Cell(22573), [series])
     report = presentation.Report(scope, [indicator], suppressed=False)
