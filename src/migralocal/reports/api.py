@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from migralocal.consultations.suppression import Cell
 from migralocal.core.api_schema import RulesAutoSchema
 from migralocal.reports import presentation, selectors
-from migralocal.reports.reading import read_query
+from migralocal.reports.reading import protected_by_year_or_quarter, read_query
 
 QUERY_PARAMETERS = [
     OpenApiParameter(
@@ -136,9 +136,12 @@ class _ReportViewSet(viewsets.ViewSet):
         )
         if query.scope is None:
             raise exceptions.ValidationError(query.form.errors.get_json_data())
-        report = presentation.shared_report(
-            query.scope, suppressed=self.protects(request, query.scope)
-        )
+        protected = self.protects(request, query.scope)
+        if protected:
+            query = protected_by_year_or_quarter(query)
+        if query.scope is None:
+            raise exceptions.ValidationError(query.form.errors.get_json_data())
+        report = presentation.shared_report(query.scope, suppressed=protected)
         return Response(ReportSerializer(report).data)
 
 

@@ -8,12 +8,13 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from migralocal.core.models import AdministrativeArea, Country
 from migralocal.programmes.models import Programme
 from migralocal.reports import selectors
 from migralocal.reports.forms import ReportForm
-from migralocal.reports.selectors import ReportScope
+from migralocal.reports.selectors import DateRange, ReportScope
 
 PARAMETERS = ("programme", "country", "municipality", "year", "quarter", "start", "end")
 
@@ -80,3 +81,19 @@ def read_query(
         programme=cleaned.get("programme"),
     )
     return Query(form, scope)
+
+
+def protected_by_year_or_quarter(query: Query) -> Query:
+    """The query as a protected reader may have it: protected figures come for a year or a
+    quarter only. Rounding protects overlapping scopes, but ranges of days that differ by one
+    day would, taken together, tell on which day a count moved, and so who came when."""
+    if query.scope is None or not isinstance(query.scope.period, DateRange):
+        return query
+    query.form.add_error(
+        "start",
+        _(
+            "Ranges of days are for readers of full figures. Protected figures are given for a "
+            "year or a quarter: choose one of those."
+        ),
+    )
+    return Query(query.form, None)

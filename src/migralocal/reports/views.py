@@ -21,7 +21,7 @@ from migralocal.reports import conf, exports, presentation, selectors, services,
 from migralocal.reports.links import link_for
 from migralocal.reports.loaders import export_for
 from migralocal.reports.models import ReportExport
-from migralocal.reports.reading import Query, read_query
+from migralocal.reports.reading import Query, protected_by_year_or_quarter, read_query
 
 CONTENT_TYPES = {
     "xlsx": XLSX_CONTENT_TYPE,
@@ -112,6 +112,10 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     if query.scope is None:
         return _page(request, query, None, public=False)
     suppressed = not selectors.reads_full_figures(request.user, query.scope)
+    if suppressed:
+        query = protected_by_year_or_quarter(query)
+        if query.scope is None:
+            return _page(request, query, None, public=False)
     file_format = request.GET.get("format", "")
     if file_format in CONTENT_TYPES:
         if (
@@ -143,6 +147,7 @@ def _municipal_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         programmes=selectors.programmes_readable_by(request.user),
         municipalities=places,
     )
+    query = protected_by_year_or_quarter(query)
     if query.scope is None:
         return _page(request, query, None, public=False, municipal=True)
     report = presentation.shared_report(query.scope, suppressed=True)
@@ -163,6 +168,7 @@ def public(request: HttpRequest) -> HttpResponse:
         selectors.region_countries(),
         programmes=selectors.programmes_readable_by(request.user),
     )
+    query = protected_by_year_or_quarter(query)
     if query.scope is None:
         return _page(request, query, None, public=True)
     report = presentation.shared_report(query.scope, suppressed=True)

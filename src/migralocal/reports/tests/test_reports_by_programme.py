@@ -371,3 +371,38 @@ def test_the_api_schema_documents_the_programme_and_the_range() -> None:
     for path in ("/api/v1/reports/public/", "/api/v1/reports/dashboard/"):
         names = {parameter["name"] for parameter in body["paths"][path]["get"]["parameters"]}
         assert {"programme", "start", "end", "country", "year", "quarter"} <= names, path
+
+
+# Protected figures and ranges of days ----------------------------------------------------------
+
+
+RANGE = {"start": "2026-03-01", "end": "2026-03-02"}
+
+
+def test_protected_figures_are_never_given_for_a_range_of_days(programmes: World) -> None:
+    """Two ranges a day apart would tell on which day a protected count moved."""
+    public = client_for(programmes, None).get(reverse("reports:public"), {"country": "HN", **RANGE})
+    assert public.context["report"] is None
+    assert "Las cifras protegidas se dan por año o por trimestre" in _text(public)
+    # A reviewer covers Honduras only: the region is protected for them, Honduras is not.
+    reviewer = client_for(programmes, "reviewer")
+    region = reviewer.get(URL, RANGE)
+    assert region.context["report"] is None
+    own_country = reviewer.get(URL, {"country": "HN", **RANGE})
+    assert own_country.context["report"] is not None
+    assert not own_country.context["report"].suppressed
+    focal = client_for(programmes, "focal_point").get(URL, RANGE)
+    assert focal.context["report"] is None
+    for client, url in (
+        (token_client(programmes, None), PUBLIC),
+        (token_client(programmes, "reviewer"), DASHBOARD),
+    ):
+        answer = client.get(url, RANGE)
+        assert answer.status_code == 400, url
+        assert answer["Content-Type"] == "application/problem+json"
+    full = token_client(programmes, "reviewer").get(DASHBOARD, {"country": "HN", **RANGE})
+    assert full.status_code == 200
+
+
+def _text(response: Any) -> str:
+    return response.content.decode().replace("&#x27;", "'")
