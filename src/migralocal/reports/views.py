@@ -114,14 +114,12 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     suppressed = not selectors.reads_full_figures(request.user, query.scope)
     if suppressed:
         query = protected_by_year_or_quarter(query)
-        if query.scope is None:
-            return _page(request, query, None, public=False)
+    scope = query.scope
+    if scope is None:
+        return _page(request, query, None, public=False)
     file_format = request.GET.get("format", "")
     if file_format in CONTENT_TYPES:
-        if (
-            file_format != "csv"
-            and selectors.records_in(query.scope) > conf.background_export_rows()
-        ):
+        if file_format != "csv" and selectors.records_in(scope) > conf.background_export_rows():
             export = services.export_request(
                 user=request.user,
                 file_format=file_format,
@@ -130,10 +128,10 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             )
             tasks.run_export.enqueue(export.pk)
             return redirect(export)
-        report = presentation.shared_report(query.scope, suppressed=suppressed)
+        report = presentation.shared_report(scope, suppressed=suppressed)
         content = services.export_file(report, file_format)
-        return _file_response(content, f"results-{query.scope.slug}.{file_format}", file_format)
-    report = presentation.shared_report(query.scope, suppressed=suppressed)
+        return _file_response(content, f"results-{scope.slug}.{file_format}", file_format)
+    report = presentation.shared_report(scope, suppressed=suppressed)
     return _page(request, query, _with_links(report, request.user, public=False), public=False)
 
 
