@@ -79,7 +79,8 @@ def catalogue_of(report: object) -> list[Measure]:
             label = f"{indicator.title} · {indicator.headline_label}"
             measures.append(Measure(indicator.key, HEADLINE, "", label, percent=True))
         if indicator.key == "referrals":
-            label = f"{indicator.title} · {_('share completed')}"
+            share = _("share completed")
+            label = f"{indicator.title} · {share}"
             measures.append(Measure(indicator.key, SHARE, "", label, number=False, percent=True))
         for series in indicator.series:
             for row in series.rows:
@@ -119,6 +120,14 @@ class CountryFigures:
     actual: Decimal | None
     actual_hidden: bool
     share: float | None
+    unit: str = ResultIndicator.Unit.NUMBER
+    # A baseline is the indicator's, not a country's.
+    baseline: Decimal | None = None
+    baseline_year: int | None = None
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == ResultIndicator.Unit.PERCENT
 
 
 @dataclass(frozen=True)
@@ -212,13 +221,22 @@ def _in_range(row: Target | ManualActual, start: dt.date, end: dt.date) -> bool:
     return row.starts_on >= start and row.ends_on <= end
 
 
+def plain(value: Decimal | None) -> Decimal | None:
+    """A stored figure without the zeros of its two decimal places: 13, not 13.00."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize()
+
+
 def _combine(values: list[tuple[dt.date, Decimal]], *, percent: bool) -> Decimal | None:
     """Numbers add up over the periods; a percentage is the one of the latest period."""
     if not values:
         return None
     if percent:
-        return max(values, key=lambda pair: pair[0])[1]
-    return sum((value for _end, value in values), Decimal(0))
+        return plain(max(values, key=lambda pair: pair[0])[1])
+    return plain(sum((value for _end, value in values), Decimal(0)))
 
 
 def _rows_for(
@@ -423,6 +441,7 @@ def results(
                         one_actual,
                         one_hidden,
                         _share(one_actual, one_target),
+                        indicator.unit,
                     )
                 )
         return IndicatorResult(
@@ -435,7 +454,7 @@ def results(
             unit=indicator.unit,
             ascending=indicator.ascending,
             measure=_measure_label(indicator, labels),
-            baseline=indicator.baseline_value,
+            baseline=plain(indicator.baseline_value),
             baseline_year=indicator.baseline_year,
             target=target,
             actual=actual,

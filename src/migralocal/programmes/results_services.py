@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from migralocal.core.models import Actor, Country, User
 from migralocal.core.permissions import require
+from migralocal.core.uploads import SIGNATURES, check_upload
 from migralocal.programmes.models import Programme
 from migralocal.programmes.results import ManualActual, Outcome, Output, ResultIndicator, Target
 from migralocal.programmes.results_selectors import measure_catalogue, measure_of
@@ -305,6 +306,10 @@ def actual_create(
         entered_by=actor if isinstance(actor, User) else None,
     )
     if evidence_file is not None:
+        try:
+            check_upload(evidence_file, tuple(SIGNATURES))
+        except ValidationError as error:
+            raise ValidationError({"evidence_file": error.messages}) from error
         actual.evidence_file = evidence_file
     actual.full_clean(exclude=["entered_by", "evidence_file"])
     actual.save()

@@ -161,3 +161,29 @@ def test_deleting_an_outcome_takes_what_is_under_it(world: World) -> None:
     )
     services.outcome_delete(actor=world.user("programme_manager"), outcome=output.outcome)
     assert not ResultIndicator.objects.exists() and not Target.objects.exists()
+
+
+def test_evidence_is_checked_by_its_content(world: World) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _programme, output = _output(world)
+    admin = world.user("admin")
+    manual = services.indicator_create(
+        actor=admin,
+        output=output,
+        fields=services.IndicatorFields(
+            titles={"es": "Reuniones"}, definitions={}, source=ResultIndicator.Source.MANUAL
+        ),
+    )
+    with pytest.raises(ValidationError) as error:
+        services.actual_create(
+            actor=admin,
+            indicator=manual,
+            starts_on=dt.date(2025, 1, 1),
+            ends_on=dt.date(2025, 1, 31),
+            value=Decimal(1),
+            source="Actas",
+            evidence_file=SimpleUploadedFile("acta.pdf", b"MZ not a pdf"),
+        )
+    assert "evidence_file" in error.value.message_dict
+    assert not manual.manual_actuals.exists()
