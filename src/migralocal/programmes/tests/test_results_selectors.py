@@ -146,3 +146,21 @@ def test_the_catalogue_names_totals_headlines_and_categories(db: None) -> None:
         "referrals/share",
     } <= codes
     assert any(code.startswith("consultations/gender/") for code in codes)
+
+
+def test_more_indicators_cost_no_more_queries(framework: Framework) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from migralocal.programmes.tests.results_builders import computed
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            results(framework.programme, *YEAR_2026)
+        return len(captured)
+
+    before = queries()
+    for measure in ("certification/headline", "consultations", "hubs_active", "referrals/share"):
+        unit = "percent" if measure.endswith("share") else "number"
+        computed(framework.world, framework.output, measure, measure, unit)
+    assert queries() == before
