@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from migralocal.consultations.suppression import TOTAL, Cell, cell_identity, protected_count
 from migralocal.core.models import Actor, Country
 from migralocal.core.public_cache import cached_figure
+from migralocal.core.routers import replica_reads
 from migralocal.programmes.models import Programme
 from migralocal.programmes.results import (
     HEADLINE,
@@ -501,11 +502,12 @@ def shared_results(
     chosen = None if countries is None else sorted(country.pk for country in countries)
     place = "all" if chosen is None else "-".join(str(pk) for pk in chosen)
     name = f"programme-results:{programme.pk}:{start}:{end}:{place}:{suppressed}"
-    return cached_figure(
-        CACHE_SECTIONS,
-        name,
-        lambda: results(programme, start, end, countries, suppressed=suppressed),
-    )
+
+    def compute() -> Results:
+        with replica_reads():
+            return results(programme, start, end, countries, suppressed=suppressed)
+
+    return cached_figure(CACHE_SECTIONS, name, compute)
 
 
 def reads_full_results(user: Actor, programme: Programme, countries: Sequence[Country]) -> bool:

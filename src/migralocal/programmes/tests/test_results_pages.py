@@ -46,6 +46,10 @@ def test_the_page_shows_baseline_target_actual_and_share(framework: Framework) -
     assert "57,1 %" in text  # women's share of those trained
     assert "Actas" not in text  # the sources of reported actuals are on the managers' page
     assert "?year=2026&amp;format=xlsx" in text
+    english = client_for(framework.world, "programme_manager").get(
+        results_url(framework).replace("/es/", "/en/"), YEAR
+    )
+    assert "Share of the target" in english.content.decode()
 
 
 def test_visitors_read_small_counts_hidden(framework: Framework) -> None:
