@@ -97,3 +97,47 @@ def test_the_manager_attaches_a_hub_and_sees_it_listed(
     small_phone.goto(f"/es/programmes/{programme.slug}/edit/")
     fits_the_phone(small_phone)
     assert list(programme.hubs.values_list("slug", flat=True)) == ["ventanilla-el-progreso"]
+
+
+def test_the_results_page_and_its_framework_fit_a_phone(
+    small_phone: Any, programme: Programme
+) -> None:
+    from decimal import Decimal
+
+    from migralocal.programmes import results_services
+
+    manager = User.objects.get(email=MANAGER)
+    outcome = results_services.outcome_create(
+        actor=manager, programme=programme, titles={"es": "Información fiable"}
+    )
+    output = results_services.output_create(
+        actor=manager, outcome=outcome, titles={"es": "Centros activos y consultas atendidas"}
+    )
+    indicator = results_services.indicator_create(
+        actor=manager,
+        output=output,
+        fields=results_services.IndicatorFields(
+            titles={"es": "Centros que registraron consultas"},
+            definitions={"es": "Centros activos con al menos una consulta en el periodo."},
+            measure="hubs_active",
+        ),
+    )
+    results_services.target_create(
+        actor=manager,
+        indicator=indicator,
+        starts_on=dt.date(2024, 1, 1),
+        ends_on=dt.date(2027, 12, 31),
+        value=Decimal(2),
+    )
+    programme.hubs.add(*programme.countries.get().hubs.all())
+    sign_in(small_phone, MANAGER, DEMO_PASSWORD)
+    small_phone.goto(f"/es/programmes/{programme.slug}/results/")
+    expect(small_phone.locator("main")).to_contain_text("Centros que registraron consultas")
+    expect(small_phone.locator("meter")).to_have_attribute("value", "50.0")
+    fits_the_phone(small_phone)
+    small_phone.get_by_role("link", name="Gestionar el marco de resultados").click()
+    fits_the_phone(small_phone)
+    small_phone.get_by_role("link", name="Centros que registraron consultas", exact=True).click()
+    fits_the_phone(small_phone)
+    small_phone.get_by_role("link", name="Añadir una meta").click()
+    fits_the_phone(small_phone)

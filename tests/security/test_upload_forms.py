@@ -94,6 +94,7 @@ CHECKED_FILE_FIELDS = {
     "consultations.SubmissionImport.file": "consultations.forms.UploadForm",
     "assessments.Application.letter": "assessments.uploads.check_letter",
     "assessments.Evidence.file": "assessments.uploads.check_evidence",
+    "programmes.ManualActual.evidence_file": "programmes.results_services.actual_create",
 }
 
 

@@ -66,6 +66,18 @@ SECTION_SOURCES: dict[str, frozenset[str]] = {
             "programmes",
         }
     ),
+    # A programme's results: its framework, and the reports' figures of what belongs to it.
+    "programmes": frozenset(
+        {
+            "core",
+            "directory",
+            "consultations",
+            "assessments",
+            "learning",
+            "commitments",
+            "programmes",
+        }
+    ),
 }
 # Rows that change often and that no public page or figure shows.
 IGNORED_MODELS = frozenset({"core.accesslog", "consultations.identityrecord"})

@@ -17,3 +17,12 @@ auditlog.register(
 )
 # Names, codes and descriptions live in parler's table; their changes are part of the record.
 auditlog.register(models.Programme._parler_meta.root_model)
+# The results framework: who changed a target or typed an actual, and when.
+for model in (
+    models.results.Outcome,
+    models.results.Output,
+    models.results.ResultIndicator,
+    models.results.Target,
+    models.results.ManualActual,
+):
+    auditlog.register(model)

@@ -15,6 +15,8 @@ from migralocal.core.demo import DEMO_DOMAIN, Writer, all_known, set_translation
 from migralocal.core.models import Country, Organisation, User
 from migralocal.programmes import selectors, services
 from migralocal.programmes.models import ACTIVITY_KINDS, ActivityKind, Programme, model_of
+from migralocal.programmes.results import ManualActual, Outcome, Output, ResultIndicator, Target
+from migralocal.programmes.results_selectors import measure_catalogue
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.yaml"
 
@@ -100,6 +102,90 @@ def _load_programme(
     return programme
 
 
+def _virtual_meetings(programme: Programme) -> int:
+    from migralocal.learning.models import Event
+
+    return programme.events.filter(kind=Event.Kind.VIRTUAL_MEETING).count()
+
+
+# Counts of the demo's records that stand for what a programme would report by hand.
+RECORD_COUNTS = {"virtual_meetings": _virtual_meetings}
+RECORD_SOURCE = "Calendario de eventos de la plataforma (demo)"
+
+
+def _load_indicator(
+    programme: Programme, output: Output, position: int, spec: Entry, measures: set[str]
+) -> int:
+    """An indicator with its targets; returns how many targets it has."""
+    measure = spec.optional_text("measure")
+    if measure and measure not in measures:
+        raise spec.error("measure", "is not a figure of the reports' catalogue")
+    key, series, category = ([*measure.split("/"), "", ""])[:3]
+    baseline = spec.entry("baseline") if spec.has("baseline") else None
+    indicator = upsert(
+        ResultIndicator,
+        {"output": output, "position": position},
+        {
+            "source": ResultIndicator.Source.COMPUTED if measure else ResultIndicator.Source.MANUAL,
+            "measure_key": key,
+            "measure_series": series,
+            "measure_category": category,
+            "unit": spec.choice("unit", ResultIndicator.Unit.values)
+            if spec.has("unit")
+            else ResultIndicator.Unit.NUMBER,
+            "baseline_value": Decimal(baseline.text("value")) if baseline else None,
+            "baseline_year": baseline.integer("year") if baseline else None,
+            "disaggregations": spec.optional_text("disaggregations"),
+        },
+    )
+    set_translations(indicator, spec.texts_of("title", "definition"))
+    countries = {country.code: country for country in programme.countries.all()}
+    targets = spec.entries("targets") if spec.has("targets") else []
+    for target in targets:
+        code = target.optional_text("country")
+        if code and code not in countries:
+            raise target.error("country", "is not one of the programme's countries")
+        upsert(
+            Target,
+            {
+                "indicator": indicator,
+                "starts_on": target.date("from"),
+                "ends_on": target.date("to"),
+                "country": countries.get(code),
+            },
+            {"value": Decimal(target.text("value"))},
+        )
+    if spec.has("counted_from_records"):
+        count = RECORD_COUNTS[spec.text("counted_from_records")](programme)
+        upsert(
+            ManualActual,
+            {
+                "indicator": indicator,
+                "starts_on": programme.starts_on,
+                "ends_on": programme.ends_on,
+                "country": None,
+            },
+            {"value": Decimal(count), "source": RECORD_SOURCE},
+        )
+    return len(targets)
+
+
+def _load_results(programme: Programme, spec: Entry, measures: set[str]) -> int:
+    """The programme's outcomes, outputs and indicators, by position; returns the targets."""
+    targets = 0
+    outcomes = spec.entries("results") if spec.has("results") else []
+    for outcome_position, outcome_spec in enumerate(outcomes, start=1):
+        outcome = upsert(Outcome, {"programme": programme, "position": outcome_position}, {})
+        set_translations(outcome, outcome_spec.texts_of("title"))
+        for output_position, output_spec in enumerate(outcome_spec.entries("outputs"), start=1):
+            output = upsert(Output, {"outcome": outcome, "position": output_position}, {})
+            set_translations(output, output_spec.texts_of("title"))
+            indicators = output_spec.entries("indicators")
+            for position, indicator_spec in enumerate(indicators, start=1):
+                targets += _load_indicator(programme, output, position, indicator_spec, measures)
+    return targets
+
+
 @transaction.atomic
 def load(stdout: Writer) -> None:
     data = read_data_file(DEMO_FILE)
@@ -110,9 +196,14 @@ def load(stdout: Writer) -> None:
         user.email.split("@")[0]: user for user in User.objects.filter(email__endswith=DEMO_DOMAIN)
     }
     admin = users["admin"]
-    added = 0
+    added = targets = 0
     specs = data.entries("programmes")
+    measures = {measure.code for measure in measure_catalogue()}
     for spec in specs:
         programme = _load_programme(spec, countries, organisations, users)
         added += _attach(programme, spec, admin)
-    stdout.write(f"Programmes: {len(specs)} programmes, {added} activities newly attached.\n")
+        targets += _load_results(programme, spec, measures)
+    stdout.write(
+        f"Programmes: {len(specs)} programmes, {added} activities newly attached, "
+        f"{targets} result targets.\n"
+    )

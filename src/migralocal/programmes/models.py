@@ -168,3 +168,6 @@ KINDS_BY_CODE = {kind.code: kind for kind in ACTIVITY_KINDS}
 def model_of(kind: ActivityKind) -> type[models.Model]:
     """The model of the activities of `kind` (a hub, an event…)."""
     return cast(type[models.Model], Programme._meta.get_field(kind.field).related_model)
+
+
+from migralocal.programmes import results  # noqa: E402, F401  (the results framework's models)

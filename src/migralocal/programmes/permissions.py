@@ -31,3 +31,6 @@ rules.add_perm("programmes.change_programme", is_platform_admin | manages_progra
 rules.add_perm("programmes.change_programme_activities", is_platform_admin | manages_programme)
 # Who manages a programme is the platform's decision, not the managers' own.
 rules.add_perm("programmes.change_programme_managers", is_platform_admin)
+# The results framework (outcomes, outputs, indicators, targets, reported actuals): the
+# programme's managers keep it.
+rules.add_perm("programmes.change_programme_results", is_platform_admin | manages_programme)

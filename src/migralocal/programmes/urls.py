@@ -12,3 +12,40 @@ urlpatterns = [
     path("<slug:slug>/activities/", views.programme_activities, name="activities"),
     path("<slug:slug>/iati.xml", views.programme_iati, name="iati"),
 ]
+
+# The results framework (results_views.py).
+from migralocal.programmes import results_views  # noqa: E402
+
+urlpatterns += [
+    path("<slug:slug>/results/", results_views.programme_results, name="results"),
+    path(
+        "<slug:slug>/results/framework/",
+        results_views.results_framework,
+        name="results_framework",
+    ),
+    path(
+        "<slug:slug>/results/framework/<str:kind>/new/",
+        results_views.results_new,
+        name="results_new",
+    ),
+    path(
+        "<slug:slug>/results/framework/<str:kind>/<int:pk>/edit/",
+        results_views.results_edit,
+        name="results_edit",
+    ),
+    path(
+        "<slug:slug>/results/framework/<str:kind>/<int:pk>/delete/",
+        results_views.results_delete,
+        name="results_delete",
+    ),
+    path(
+        "<slug:slug>/results/indicators/<int:pk>/",
+        results_views.results_indicator,
+        name="results_indicator",
+    ),
+    path(
+        "<slug:slug>/results/evidence/<int:pk>/",
+        results_views.results_evidence,
+        name="results_evidence",
+    ),
+]

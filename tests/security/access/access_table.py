@@ -293,6 +293,38 @@ ACCESS: dict[str, Door] = {
     "programmes:iati": Door(
         ADMIN | roles("programme_manager"), params=PROGRAMME, anonymous=REFUSED
     ),
+
+    # Its results: read like the programme; its framework kept by the same people.
+    "programmes:results": Door(
+        ADMIN | roles("programme_manager"), params=PROGRAMME, anonymous=REFUSED
+    ),
+    "programmes:results_framework": Door(ADMIN | roles("programme_manager"), params=PROGRAMME),
+    "programmes:results_new": Door(
+        ADMIN | roles("programme_manager"),
+        params={**PROGRAMME, "kind": "=output"},
+        query={"parent": "programme_outcome"},
+    ),
+    "programmes:results_edit": Door(
+        ADMIN | roles("programme_manager"),
+        params={**PROGRAMME, "kind": "=indicator", "pk": "programme_indicator"},
+    ),
+    "programmes:results_delete": Door(
+        ADMIN | roles("programme_manager"),
+        params={**PROGRAMME, "kind": "=actual", "pk": "programme_actual"},
+        method="POST",
+        # The first allowed role removes it: the next finds it gone.
+        allowed_may_refuse=True,
+    ),
+    "programmes:results_indicator": Door(
+        ADMIN | roles("programme_manager"),
+        params={**PROGRAMME, "pk": "programme_indicator"},
+    ),
+    # The actual has no file: those allowed get a 404.
+    "programmes:results_evidence": Door(
+        ADMIN | roles("programme_manager"),
+        params={**PROGRAMME, "pk": "programme_actual"},
+        allowed_may_refuse=True,
+    ),
     "reports-public-list": Door(EVERYONE),
     # API: open reads; what each requester may see is decided by the queryset -----------------
     # The API root lists no permission, so RulesPermission closes it; the schema and its

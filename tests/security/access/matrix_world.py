@@ -13,6 +13,7 @@ import datetime
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -45,6 +46,7 @@ from migralocal.learning.models import (
     Quiz,
     SelfAssessmentQuestion,
 )
+from migralocal.programmes import results_services
 from migralocal.programmes import services as programme_services
 from migralocal.reports.models import ReportExport
 
@@ -356,7 +358,31 @@ def _programme_values(admin: User, manager: User) -> dict[str, str]:
         ),
         managers=[manager],
     )
-    return {"programme_private": programme.slug}
+    outcome = results_services.outcome_create(
+        actor=admin, programme=programme, titles={"es": "Resultado"}
+    )
+    output = results_services.output_create(actor=admin, outcome=outcome, titles={"es": "Producto"})
+    indicator = results_services.indicator_create(
+        actor=admin,
+        output=output,
+        fields=results_services.IndicatorFields(
+            titles={"es": "Reuniones"}, definitions={}, source="manual"
+        ),
+    )
+    actual = results_services.actual_create(
+        actor=admin,
+        indicator=indicator,
+        starts_on=datetime.date(2025, 1, 1),
+        ends_on=datetime.date(2025, 12, 31),
+        value=Decimal(3),
+        source="Actas",
+    )
+    return {
+        "programme_private": programme.slug,
+        "programme_outcome": str(outcome.pk),
+        "programme_indicator": str(indicator.pk),
+        "programme_actual": str(actual.pk),
+    }
 
 
 def build_matrix_world() -> MatrixWorld:

@@ -3,6 +3,8 @@ table in core's demo tests)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.test import Client
 
 from migralocal.directory.models import Hub
@@ -39,3 +41,34 @@ def test_the_demo_programme_pages_answer(demo_db: None) -> None:
     detail = client.get("/es/programmes/proyecto-m/")
     assert detail.status_code == 200
     assert "Encuentro" in detail.content.decode() or "encuentro" in detail.content.decode()
+
+
+def test_the_demo_results_come_from_the_demo_records(demo_db: None) -> None:
+    """Each demo programme's computed indicators show what its records count, on its results
+    page (as its manager reads it: in full); the targets are those the programmes set."""
+    from migralocal.core.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email="admin@demo.migralocal.org"))
+    shown = {}
+    for programme in Programme.objects.all():
+        # The hubs' consultations are of the last twelve months.
+        query = {"year": "2026"} if programme.slug.startswith("centros") else {}
+        page = client.get(f"/es/programmes/{programme.slug}/results/", query)
+        assert page.status_code == 200
+        shown[programme.slug] = page.context["results"]
+        counted = [one for one in shown[programme.slug].indicators() if one.source == "computed"]
+        assert any(one.actual for one in counted), programme.slug
+    quito = shown["quito-asistencia-tecnica-y-formacion"]
+    officials = quito.indicator("Funcionarias y funcionarios públicos formados")
+    assert (officials.target, officials.actual) == (292, 210)
+    women = quito.indicator("Mujeres entre el personal formado")
+    assert (women.target, women.actual) == (51, Decimal("51.0"))
+    proyecto_m = shown["proyecto-m"]
+    assert proyecto_m.indicator("Asistencias a los encuentros y la cumbre").target == 406
+    assert proyecto_m.indicator("Organizaciones acompañadas").actual
+    assert proyecto_m.indicator("Encuentros virtuales realizados").actual == 21
+    hubs = shown["centros-de-informacion-sobre-migracion"]
+    assert hubs.indicator("Consultas atendidas").actual
+    assert hubs.indicator("Derivaciones completadas").actual
+    assert shown["migraciudades-convocatoria-2025"].indicator("Municipios certificados").actual

@@ -1,0 +1,166 @@
+"""What the results page says each indicator reached: a computed actual is the reports' figure
+for the same programme, places and days; reported actuals and targets add up over the range."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from migralocal.core.tests.world import World
+from migralocal.programmes.results_selectors import measure_catalogue, results, shared_results
+from migralocal.programmes.tests.results_builders import Framework, build_framework
+from migralocal.reports import presentation
+from migralocal.reports.selectors import DateRange, ReportScope
+
+pytestmark = pytest.mark.django_db
+
+YEAR_2026 = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+
+
+@pytest.fixture
+def framework(world: World) -> Framework:
+    return build_framework(world)
+
+
+def test_a_computed_actual_is_the_reports_figure_for_the_same_scope(framework: Framework) -> None:
+    world = framework.world
+    shown = results(framework.programme, *YEAR_2026)
+    report = presentation.report(
+        ReportScope(
+            countries=(world.honduras, world.el_salvador),
+            period=DateRange(*YEAR_2026),
+            programme=framework.programme,
+        ),
+        suppressed=False,
+    )
+    trained = shown.indicator("Personas formadas")
+    assert trained.actual == report.indicator("people_trained").total.value == 7
+    # Four women of seven attendances.
+    assert shown.indicator("Mujeres formadas").actual == Decimal("57.1")
+    assert "Género" in trained.disaggregations or "Gender" in trained.disaggregations
+
+
+def test_targets_of_the_range_add_up_and_give_the_share(framework: Framework) -> None:
+    trained = results(framework.programme, *YEAR_2026).indicator("Personas formadas")
+    # 4 + 6 for both countries, 3 more for El Salvador; the 2025 target is outside the range.
+    assert trained.target == 13
+    assert trained.share == round(100 * 7 / 13, 1)
+    by_country = {one.code: one for one in trained.countries}
+    assert (by_country["HN"].actual, by_country["HN"].target) == (6, None)
+    assert (by_country["SV"].actual, by_country["SV"].target, by_country["SV"].share) == (
+        1,
+        3,
+        33.3,
+    )
+    first_half = results(framework.programme, dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    assert first_half.indicator("Personas formadas").target == 4
+    # A percentage's target is the latest of the range, not a sum.
+    assert results(framework.programme, *YEAR_2026).indicator("Mujeres formadas").target == 50
+
+
+def test_targets_of_all_countries_count_only_when_all_are_chosen(framework: Framework) -> None:
+    world = framework.world
+    honduras = results(framework.programme, *YEAR_2026, countries=[world.honduras])
+    trained = honduras.indicator("Personas formadas")
+    assert (trained.actual, trained.target, trained.share) == (6, None, None)
+    assert trained.countries == []
+
+
+def test_reported_actuals_add_up_over_the_range(framework: Framework) -> None:
+    assert results(framework.programme, *YEAR_2026).indicator(
+        "Reuniones de coordinación"
+    ).actual == Decimal(7)
+    spring = results(framework.programme, dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    meetings = spring.indicator("Reuniones de coordinación")
+    assert meetings.actual == 2
+    assert meetings.target is None and meetings.share is None
+    assert meetings.disaggregations == ["país"]
+
+
+def test_protected_results_hide_small_counts_as_the_reports_do(framework: Framework) -> None:
+    world = framework.world
+    shown = results(framework.programme, *YEAR_2026, suppressed=True)
+    report = presentation.report(
+        ReportScope(
+            countries=(world.honduras, world.el_salvador),
+            period=DateRange(*YEAR_2026),
+            programme=framework.programme,
+        ),
+        suppressed=True,
+    )
+    assert (
+        shown.indicator("Personas formadas").actual
+        == report.indicator("people_trained").total.value
+    )
+    spring = results(
+        framework.programme, dt.date(2026, 1, 1), dt.date(2026, 6, 30), suppressed=True
+    )
+    meetings = spring.indicator("Reuniones de coordinación")
+    assert meetings.actual is None and meetings.actual_hidden
+
+
+def test_results_cost_a_fixed_number_of_reports(
+    framework: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from migralocal.programmes import results_selectors
+
+    calls: list[object] = []
+    original = results_selectors._report
+
+    def counting(*args: Any) -> object:
+        calls.append(args)
+        return original(*args)
+
+    monkeypatch.setattr(results_selectors, "_report", counting)
+    results(framework.programme, *YEAR_2026)
+    # One for both countries and one per country, however many indicators.
+    assert len(calls) == 3
+
+
+def test_shared_results_are_kept_until_a_record_changes(framework: Framework) -> None:
+    from migralocal.programmes import results_services
+
+    first = shared_results(framework.programme, *YEAR_2026)
+    assert first.indicator("Personas formadas").target == 13
+    results_services.target_create(
+        actor=framework.world.user("admin"),
+        indicator=framework.trained,
+        starts_on=dt.date(2026, 2, 1),
+        ends_on=dt.date(2026, 2, 28),
+        value=Decimal(1),
+    )
+    assert (
+        shared_results(framework.programme, *YEAR_2026).indicator("Personas formadas").target == 14
+    )
+
+
+def test_the_catalogue_names_totals_headlines_and_categories(db: None) -> None:
+    codes = {measure.code for measure in measure_catalogue()}
+    assert {
+        "people_trained",
+        "people_trained/gender/woman",
+        "certification/headline",
+        "referrals/share",
+    } <= codes
+    assert any(code.startswith("consultations/gender/") for code in codes)
+
+
+def test_more_indicators_cost_no_more_queries(framework: Framework) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from migralocal.programmes.tests.results_builders import computed
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            results(framework.programme, *YEAR_2026)
+        return len(captured)
+
+    before = queries()
+    for measure in ("certification/headline", "consultations", "hubs_active", "referrals/share"):
+        unit = "percent" if measure.endswith("share") else "number"
+        computed(framework.world, framework.output, measure, measure, unit)
+    assert queries() == before
