@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from auditlog.signals import accessed
 from django.conf import settings
@@ -261,17 +262,82 @@ def add_results(activity: etree._Element, results: Iterable[IatiResult]) -> None
 
 
 def results_of(programme: Programme) -> list[IatiResult]:
-    """The programme's results framework for its IATI file. The framework's models
-    (programmes/results.py) are turned into `IatiResult`s here once they exist; until then a
-    programme reports no results."""
-    return []
+    """The programme's results framework as IATI results: each output with its outcome's title
+    as description, each indicator with its baseline and one period per target period (the whole
+    programme when it has no target), target and actual as the results page computes them. The
+    file is public, so counts are protected as on the public figures: a hidden count is left out.
+    """
+    from migralocal.programmes import results_selectors
+
+    outcomes = results_selectors.framework_of(programme)
+    indicators = [
+        indicator
+        for outcome in outcomes
+        for output in outcome.outputs.all()
+        for indicator in output.indicators.all()
+    ]
+    periods = {indicator.pk: _reporting_periods(programme, indicator) for indicator in indicators}
+    figures = {
+        period: {
+            result.pk: result
+            for result in results_selectors.results(
+                programme, *period, suppressed=True
+            ).indicators()
+        }
+        for period in sorted({period for some in periods.values() for period in some})
+    }
+    return [
+        IatiResult(
+            title=_translations(output, "title"),
+            description=_translations(outcome, "title"),
+            indicators=[
+                _iati_indicator(indicator, periods[indicator.pk], figures)
+                for indicator in output.indicators.all()
+            ],
+        )
+        for outcome in outcomes
+        for output in outcome.outputs.all()
+        if output.indicators.all()
+    ]
 
 
-def _translations(programme: Programme, name: str) -> dict[str, str]:
+Span = tuple[dt.date, dt.date]
+
+
+def _reporting_periods(programme: Programme, indicator: Any) -> list[Span]:
+    spans = sorted({(target.starts_on, target.ends_on) for target in indicator.targets.all()})
+    return spans or [(programme.starts_on, programme.ends_on)]
+
+
+def _iati_indicator(
+    indicator: Any, spans: list[Span], figures: dict[Span, dict[int, Any]]
+) -> IatiIndicator:
+    from migralocal.programmes.results import ResultIndicator
+
+    baseline = None
+    if indicator.baseline_year is not None:
+        baseline = IatiBaseline(year=indicator.baseline_year, value=indicator.baseline_value)
+    periods = []
+    for span in spans:
+        shown = figures[span][indicator.pk]
+        actual = None if shown.actual_hidden else shown.actual
+        periods.append(IatiPeriod(*span, target=shown.target, actual=actual))
+    percent = indicator.unit == ResultIndicator.Unit.PERCENT
+    return IatiIndicator(
+        title=_translations(indicator, "title"),
+        description=_translations(indicator, "definition"),
+        measure=Measure.PERCENTAGE if percent else Measure.UNIT,
+        ascending=indicator.ascending,
+        baseline=baseline,
+        periods=periods,
+    )
+
+
+def _translations(translated: Any, name: str) -> dict[str, str]:
     """A translated field in every language it is written in (no fallback between them)."""
     return {
         translation.language_code: getattr(translation, name) or ""
-        for translation in programme.translations.all()
+        for translation in translated.translations.all()
     }
 
 

@@ -32,6 +32,7 @@ from migralocal.programmes.iati import (
 )
 from migralocal.programmes.models import Programme
 from migralocal.programmes.tests.builders import make_programme
+from migralocal.programmes.tests.results_builders import build_framework
 
 OFFICIAL = Path(__file__).resolve().parents[4] / "tests" / "data" / "iati-2.03"
 SCHEMA = etree.XMLSchema(etree.parse(str(OFFICIAL / "iati-activities-schema.xsd")))
@@ -291,12 +292,57 @@ def test_the_reporting_organisation_comes_from_the_settings(world: World) -> Non
     assert activity.findtext("reporting-org/narrative") == "Programa Regional"
 
 
+@pytest.mark.django_db
+def test_the_file_carries_the_programmes_own_results_framework(world: World) -> None:
+    framework = build_framework(world)
+    root = valid(iati.activity_file(framework.programme, today=dt.date(2026, 12, 31)))
+
+    (result,) = root.findall("iati-activity/result")
+    assert result.get("type") == "1"  # an output
+    assert narratives(result.find("title")) == {"es": "Personal formado", "en": "Staff trained"}
+    assert narratives(result.find("description")) == {"es": "Capacidades", "en": "Capacities"}
+    by_title = {
+        narratives(indicator.find("title"))["es"]: indicator
+        for indicator in result.findall("indicator")
+    }
+    assert set(by_title) == {"Personas formadas", "Mujeres formadas", "Reuniones de coordinación"}
+    assert by_title["Mujeres formadas"].get("measure") == "2"  # a percentage
+    trained = by_title["Personas formadas"]
+    spans = [
+        (period.find("period-start").get("iso-date"), period.find("period-end").get("iso-date"))
+        for period in trained.findall("period")
+    ]
+    # One period per target period, as the results page reads them.
+    assert spans == [
+        ("2025-01-01", "2025-12-31"),
+        ("2026-01-01", "2026-06-30"),
+        ("2026-01-01", "2026-12-31"),
+        ("2026-07-01", "2026-12-31"),
+    ]
+    first_half = trained.findall("period")[1]
+    assert first_half.find("target").get("value") == "4"
+    # The public file carries protected counts: the workshop's 7 people, rounded to a multiple
+    # of 5, as on the public figures.
+    assert int(first_half.find("actual").get("value")) % 5 == 0
+    # The manual indicator's reported meetings: 2 in March and 5 in September.
+    (meetings_period,) = by_title["Reuniones de coordinación"].findall("period")
+    assert meetings_period.find("actual").get("value") in {"5", "10"}
+
+
 def test_every_demo_programme_makes_a_valid_file(demo_db: None) -> None:
     programmes = list(Programme.objects.all())
     assert len(programmes) == 4
     for programme in programmes:
         valid(iati.activity_file(programme, results=results_framework()))
-        valid(iati.activity_file(programme))
+        own = valid(iati.activity_file(programme))
+        # Each demo programme has a results framework, with actuals counted from the demo.
+        assert own.findall("iati-activity/result"), programme.slug
+    actuals = [
+        float(actual.get("value"))
+        for programme in programmes
+        for actual in valid(iati.activity_file(programme)).iter("actual")
+    ]
+    assert any(value > 0 for value in actuals)
 
 
 # Who downloads it, from the page --------------------------------------------------------------
