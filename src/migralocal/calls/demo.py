@@ -1,7 +1,8 @@
 """The demo's call: MigraCiudades' call for the 2026 rounds, closed, with a cohort of the demo
 municipalities of its countries that have a 2026 round, and one application still waiting for a
 decision (a municipality without a 2026 round: accepting it starts one). Loaded after the
-programmes' demo; every write goes through the services, and loading twice is a no-op."""
+programmes' demo; the call is upserted (its deadline is past, as a recorded call's is), the
+applications and decisions go through the services, and loading twice is a no-op."""
 
 from __future__ import annotations
 

@@ -79,7 +79,7 @@ def cohort_of(call: Call) -> list[CallApplication]:
     names: who is in the cohort and at which stage, without scores."""
     return list(
         call.applications.filter(status=CallApplication.Status.ACCEPTED)
-        .select_related("municipality", "assessment")
+        .select_related("municipality", "assessment__organisation", "assessment__country")
         .order_by("municipality__name")
     )
 
@@ -156,11 +156,15 @@ def _rows(
 def scored_rounds(call: Call) -> list[Assessment]:
     """The cohort's rounds on the call's framework whose self-assessment has been submitted: a
     round still answering would count its unanswered questions as nought."""
-    rounds = Assessment.objects.filter(
-        call_applications__call=call,
-        call_applications__status=CallApplication.Status.ACCEPTED,
-        framework=call.framework,
-    ).prefetch_related(Prefetch("answers"))
+    rounds = (
+        Assessment.objects.filter(
+            call_applications__call=call,
+            call_applications__status=CallApplication.Status.ACCEPTED,
+            framework=call.framework,
+        )
+        .select_related("framework")
+        .prefetch_related(Prefetch("answers"))
+    )
     return [assessment for assessment in rounds if assessment.has_reached(Stage.SUBMITTED)]
 
 
@@ -169,8 +173,11 @@ def cohort_distribution(call: Call) -> Distribution:
     from the assessments app's own scores of each round."""
     framework: Framework = call.framework
     threshold = framework.well_developed_threshold
-    results: list[Results] = [assessment_results(assessment) for assessment in scored_rounds(call)]
-    dimension_labels = [(d.code, str(d)) for d in framework_structure(framework)]
+    structure = framework_structure(framework)
+    results: list[Results] = [
+        assessment_results(assessment, structure) for assessment in scored_rounds(call)
+    ]
+    dimension_labels = [(d.code, str(d)) for d in structure]
     dimension_scores = [result.dimension_scores_by_code() for result in results]
     domains: dict[Any, str] = {}
     domain_scores = []

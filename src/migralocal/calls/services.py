@@ -60,7 +60,14 @@ def call_open(*, actor: Actor, programme: Programme, fields: CallFields) -> Call
 
 @transaction.atomic
 def call_update(*, actor: Actor, call: Call, fields: CallFields) -> Call:
+    """Once the cohort has a member, its rounds are of the call's year and framework: those two
+    no longer change."""
     require(actor, "calls.change_call", call)
+    has_members = call.applications.filter(status=CallApplication.Status.ACCEPTED).exists()
+    if has_members and (fields.framework != call.framework or fields.year != call.year):
+        raise ValidationError(
+            _("The cohort has members already: the framework and the year no longer change.")
+        )
     return _apply(call, fields)
 
 

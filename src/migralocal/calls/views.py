@@ -170,7 +170,14 @@ def call_cohort(request: AuthenticatedHttpRequest, call: Call) -> HttpResponse:
         "calls/call_cohort.html",
         {
             "call": call,
-            "members": selectors.cohort_of(call),
+            "members": [
+                (
+                    member,
+                    member.assessment is not None
+                    and request.user.has_perm("assessments.view_assessment", member.assessment),
+                )
+                for member in selectors.cohort_of(call)
+            ],
             "distribution": selectors.cohort_distribution(call),
             "levels": selectors.LEVELS,
         },

@@ -8,7 +8,9 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from migralocal.assessments.models import Answer, Assessment, Stage
 from migralocal.assessments.tests.helpers import question, round_at
@@ -126,3 +128,22 @@ def test_the_cohort_page_names_no_municipality_beside_a_score(world: World) -> N
     assert positions == sorted(positions)
     assert "Self-assessment" not in distribution
     assert "<td>2</td>" in distribution  # two municipalities well developed in health
+
+
+def test_the_cohort_page_reads_the_same_number_of_queries_whatever_its_size(world: World) -> None:
+    call = cohort_of_four(world)
+    client = Client()
+    client.force_login(world.user("programme_manager"))
+    url = f"/en/calls/{call.pk}/cohort/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as four:
+        client.get(url)
+    fifth = _municipality(world, "Municipalidad de Tela", "tela")
+    _round(world, fifth, Stage.SUBMITTED, FULL_MARKS)
+    services.application_accept(
+        application=apply(world, call, fifth), user=world.user("programme_manager")
+    )
+    client.get(url)  # as before the first count: caches filled
+    with CaptureQueriesContext(connection) as five:
+        client.get(url)
+    assert len(five) == len(four)

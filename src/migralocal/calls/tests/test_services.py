@@ -168,3 +168,22 @@ def test_decisions_may_come_after_the_deadline(world: World) -> None:
     assert not call.is_open()
     services.application_accept(application=application, user=world.user("programme_manager"))
     assert application.status == CallApplication.Status.ACCEPTED
+
+
+def test_once_the_cohort_has_members_the_framework_and_year_stay(world: World) -> None:
+    call = make_call(world)
+    manager = world.user("programme_manager")
+    services.application_accept(application=apply(world, call), user=manager)
+    fields = services.CallFields(
+        titles={"es": "Otro título"},
+        descriptions={},
+        framework=call.framework,
+        year=2027,
+        deadline=DEADLINE,
+    )
+    with pytest.raises(ValidationError):
+        services.call_update(actor=manager, call=call, fields=fields)
+    fields.year = 2026
+    services.call_update(actor=manager, call=call, fields=fields)
+    call.refresh_from_db()
+    assert str(call) == "Otro título"
