@@ -6,9 +6,11 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +24,8 @@ from migralocal.core.decorators import AuthenticatedHttpRequest, permission_requ
 from migralocal.programmes.loaders import programme_for
 from migralocal.programmes.models import Programme
 
+PAGE_SIZE = 25
+
 
 def _add_errors(form: Form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
@@ -33,13 +37,15 @@ def _add_errors(form: Form, error: ValidationError) -> None:
 
 def call_list(request: HttpRequest) -> HttpResponse:
     """The calls of the programmes the visitor may see: open ones first."""
-    calls = list(selectors.visible_calls(request.user))
-    open_calls = [call for call in calls if call.is_open()]
-    closed_calls = [call for call in calls if not call.is_open()]
+    calls = selectors.visible_calls(request.user)
+    today = timezone.localdate()
+    closed = Paginator(calls.filter(deadline__lt=today), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "calls/call_list.html",
-        {"open_calls": open_calls, "closed_calls": closed_calls},
+        {"open_calls": list(calls.filter(deadline__gte=today)), "page": closed},
     )
 
 
@@ -130,8 +136,9 @@ def call_applications(request: AuthenticatedHttpRequest, call: Call) -> HttpResp
         "calls/call_applications.html",
         {
             "call": call,
-            "applications": selectors.applications_of(call),
-            "decision_form": DecisionForm(),
+            "page": Paginator(selectors.applications_of(call), PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
         },
     )
 
