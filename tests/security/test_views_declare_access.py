@@ -41,6 +41,7 @@ PUBLIC = {
     "commitments:edit_with_link",
     "reports:public",
     "programmes:list",  # public programmes, and private ones only to their managers
+    "calls:list",  # the calls of the programmes the visitor may see
 }
 
 # Guarded by their own machinery: the admin site, the API's permission classes

@@ -122,16 +122,19 @@ def framework_structure(framework: Framework) -> list[Dimension]:
     )
 
 
-def assessment_results(assessment: Any) -> Results:
-    """Score `assessment` over its framework with the answers stored now."""
+def assessment_results(assessment: Any, structure: list[Dimension] | None = None) -> Results:
+    """Score `assessment` over its framework with the answers stored now. `structure`, the
+    framework's `framework_structure`, is read once by whoever scores many rounds of it."""
     answers = {answer.question_id: answer for answer in assessment.answers.all()}
-    return score_answers(assessment.framework, answers)
+    return score_answers(assessment.framework, answers, structure)
 
 
-def score_answers(framework: Framework, answers: dict[int, Answer]) -> Results:
+def score_answers(
+    framework: Framework, answers: dict[int, Answer], structure: list[Dimension] | None = None
+) -> Results:
     dimensions: list[DimensionResult] = []
     by_domain: dict[Any, list[tuple[Decimal | None, Decimal]]] = defaultdict(list)
-    for dimension in framework_structure(framework):
+    for dimension in structure if structure is not None else framework_structure(framework):
         indicator_results = []
         for indicator in dimension.indicators.all():
             score = weighted_mean(

@@ -78,6 +78,8 @@ SELF_SERVICE = Door(EVERYONE, any_answer=True)
 DASHBOARD_READERS = ADMIN | roles("reviewer", "other_reviewer", "programme_manager")
 EXPORT = {"pk": "report_export"}
 PROGRAMME = {"slug": "programme_private"}
+CALL = {"pk": "call"}
+CALL_MANAGERS = ADMIN | roles("programme_manager")
 SAMPLE = roles(ANONYMOUS, "admin", "other_hub_staff", "member", "no_role")
 PUBLIC_DOWNLOAD = Door(EVERYONE, asked_by=SAMPLE)
 OWN_ACCOUNT = Door(SIGNED_IN, any_answer=True)
@@ -293,7 +295,6 @@ ACCESS: dict[str, Door] = {
     "programmes:iati": Door(
         ADMIN | roles("programme_manager"), params=PROGRAMME, anonymous=REFUSED
     ),
-
     # Its results: read like the programme; its framework kept by the same people.
     "programmes:results": Door(
         ADMIN | roles("programme_manager"), params=PROGRAMME, anonymous=REFUSED
@@ -324,6 +325,20 @@ ACCESS: dict[str, Door] = {
         ADMIN | roles("programme_manager"),
         params={**PROGRAMME, "pk": "programme_actual"},
         allowed_may_refuse=True,
+    ),
+    # Calls: read with their (public) programme; its managers open, edit and decide; focal
+    # points apply; the cohort for the managers and the reviewers of its countries ----------
+    "calls:list": Door(EVERYONE),
+    "calls:create": Door(CALL_MANAGERS, params={"slug": "programme_with_call"}),
+    "calls:detail": Door(EVERYONE, params=CALL),
+    "calls:edit": Door(CALL_MANAGERS, params=CALL),
+    "calls:apply": Door(ADMIN | roles("focal_point", "other_focal_point"), params=CALL),
+    "calls:applications": Door(CALL_MANAGERS, params=CALL),
+    "calls:cohort": Door(CALL_MANAGERS | roles("reviewer"), params=CALL),
+    "calls:decide": Door(
+        CALL_MANAGERS,
+        params={"pk": "call_application", "decision": "=accept"},
+        method="POST",
     ),
     "reports-public-list": Door(EVERYONE),
     # API: open reads; what each requester may see is decided by the queryset -----------------

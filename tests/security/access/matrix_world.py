@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from migralocal.assessments import demo as assessments_demo
 from migralocal.assessments.models import Assessment, Evidence, Stage
+from migralocal.calls import services as call_services
 from migralocal.commitments import demo as commitments_demo
 from migralocal.commitments import tokens as commitment_tokens
 from migralocal.commitments.models import Attachment, Commitment, ModerationDecision
@@ -385,6 +386,46 @@ def _programme_values(admin: User, manager: User) -> dict[str, str]:
     }
 
 
+def _call_values(admin: User, manager: User) -> dict[str, str]:
+    """A public programme in the own country with an open call, managed by the programme
+    manager, and the own municipality's application to it, waiting for a decision."""
+    programme = programme_services.programme_create(
+        actor=admin,
+        slug="programa-con-convocatoria",
+        fields=programme_services.ProgrammeFields(
+            names={"es": "Programa con convocatoria", "en": "Programme with a call"},
+            codes={"es": "PC", "en": "PC"},
+            descriptions={},
+            starts_on=datetime.date(2025, 1, 1),
+            ends_on=datetime.date(2030, 12, 31),
+            countries=[Country.objects.get(code=OWN_COUNTRY)],
+        ),
+        managers=[manager],
+    )
+    call = call_services.call_open(
+        actor=manager,
+        programme=programme,
+        fields=call_services.CallFields(
+            titles={"es": "Convocatoria abierta", "en": "Open call"},
+            descriptions={},
+            framework=Assessment.objects.get(organisation__slug=OWN_MUNICIPALITY).framework,
+            year=2027,
+            deadline=timezone.localdate() + datetime.timedelta(days=3650),
+        ),
+    )
+    application = call_services.call_apply(
+        call=call,
+        municipality=Organisation.objects.get(slug=OWN_MUNICIPALITY),
+        user=_demo_user("focal.point"),
+        motivation="Matrix application",
+    )
+    return {
+        "programme_with_call": programme.slug,
+        "call": str(call.pk),
+        "call_application": str(application.pk),
+    }
+
+
 def build_matrix_world() -> MatrixWorld:
     _load_demo()
     world = MatrixWorld(users=_users())
@@ -398,6 +439,7 @@ def build_matrix_world() -> MatrixWorld:
         _organisation_values,
         lambda: _report_values(users["programme_manager"]),
         lambda: _programme_values(users["admin"], users["programme_manager"]),
+        lambda: _call_values(users["admin"], users["programme_manager"]),
     ]
     for build in builders:
         world.values.update(build())

@@ -10,7 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from migralocal.assessments.models import Application, Assessment, Stage, TrainedOfficial
+from migralocal.assessments.models import (
+    Application,
+    Assessment,
+    Framework,
+    Stage,
+    TrainedOfficial,
+)
 from migralocal.assessments.services._common import TransitionRefused, move, require_stage
 from migralocal.assessments.services.frameworks import current_framework
 from migralocal.assessments.uploads import check_letter
@@ -35,20 +41,9 @@ def application_submit(
 ) -> Assessment:
     """A municipality's focal point applies, with the mayor's signed letter of intent."""
     require(user, "assessments.apply_for_certification", organisation)
-    if organisation.kind != Organisation.Kind.MUNICIPALITY:
-        raise TransitionRefused(_("Only a municipality can apply."))
-    if Assessment.objects.filter(organisation=organisation, year=year).exists():
-        raise TransitionRefused(
-            _("This municipality already has a round for %(year)s.") % {"year": year}
-        )
+    _check_new_round(organisation, year)
     check_letter(letter)
-    assessment = Assessment.objects.create(
-        organisation=organisation,
-        country_id=organisation.country_id,
-        framework=current_framework(),
-        year=year,
-        stage=Stage.APPLIED,
-    )
+    assessment = _new_round(organisation, current_framework(), year, Stage.APPLIED)
     Application.objects.create(
         assessment=assessment,
         population=population,
@@ -60,6 +55,41 @@ def application_submit(
         submitted_by=user,
     )
     return assessment
+
+
+def _check_new_round(organisation: Organisation, year: int) -> None:
+    if organisation.kind != Organisation.Kind.MUNICIPALITY:
+        raise TransitionRefused(_("Only a municipality can apply."))
+    if Assessment.objects.filter(organisation=organisation, year=year).exists():
+        raise TransitionRefused(
+            _("This municipality already has a round for %(year)s.") % {"year": year}
+        )
+
+
+def _new_round(
+    organisation: Organisation, framework: Framework, year: int, stage: str
+) -> Assessment:
+    return Assessment.objects.create(
+        organisation=organisation,
+        country_id=organisation.country_id,
+        framework=framework,
+        year=year,
+        stage=stage,
+    )
+
+
+@transaction.atomic
+def cohort_round_start(
+    *, organisation: Organisation, framework: Framework, year: int
+) -> Assessment:
+    """A programme's call accepted the municipality into its cohort: its round starts at the
+    training, on the call's framework, as a round does when a reviewer accepts its application.
+    The call's application stands for this round's; who may accept it (the programme's managers)
+    is checked by the calls service that calls this one, and only there."""
+    _check_new_round(organisation, year)
+    if not framework.is_published:
+        raise TransitionRefused(_("A round starts only on a published framework."))
+    return _new_round(organisation, framework, year, Stage.TRAINING)
 
 
 def _decide(assessment: Assessment, user: User, note: str) -> None:
