@@ -166,6 +166,10 @@ class Scope:
     municipality_id: int | None = None
     country_id: int | None = None
 
+    def months(self) -> list[date]:
+        """The first day of each month the scope covers."""
+        return [date(self.year, month, 1) for month in range(1, 13)]
+
     def filter(self) -> Q:
         condition = Q(date__gte=date(self.year, 1, 1), date__lte=date(self.year, 12, 31))
         if self.hub is not None:
@@ -204,7 +208,7 @@ def consultations_in(scope: Scope) -> QuerySet[Consultation]:
 
 def count_by_month(scope: Scope) -> Breakdown:
     rows = consultations_in(scope).values_list("month").annotate(n=Count("pk")).order_by()
-    months = [date(scope.year, month, 1) for month in range(1, 13)]
+    months = scope.months()
     return Breakdown(
         "month",
         str(_("Month")),

@@ -179,6 +179,16 @@ class ConsultationScope(Scope):
     # Only consultations at a programme's hubs, when the report is of one programme.
     programme_id: int | None = None
 
+    def months(self) -> list[dt.date]:
+        """Every month from the start's to the end's: a range may cover several years."""
+        if self.start is None or self.end is None:
+            return super().months()
+        first, months = self.start.replace(day=1), []
+        while first <= self.end:
+            months.append(first)
+            first = (first + dt.timedelta(days=32)).replace(day=1)
+        return months
+
     def filter(self) -> Q:
         condition = Q(date__gte=self.start, date__lte=self.end, country_id__in=self.country_ids)
         if self.municipality_id is not None:

@@ -87,3 +87,16 @@ def test_a_range_of_several_years_counts_every_year_in_it(hubs_programme: World)
 def test_a_range_names_its_days_and_its_programme() -> None:
     scope_slug = DateRange(dt.date(2021, 1, 1), dt.date(2023, 12, 31)).slug
     assert scope_slug == "2021-01-01-2023-12-31"
+
+
+def test_a_range_of_several_years_counts_the_consultations_of_every_year(
+    hubs_programme: World,
+) -> None:
+    from migralocal.consultations.models import Consultation
+
+    Consultation.objects.filter(pk=Consultation.objects.order_by("pk")[0].pk).update(
+        date=dt.date(2025, 5, 5)
+    )
+    both_years = report_of(hubs_programme, DateRange(dt.date(2025, 1, 1), dt.date(2026, 12, 31)))
+    assert both_years.indicator("consultations").total.value == 3
+    assert report_of(hubs_programme, Period(2026)).indicator("consultations").total.value == 2
