@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "migralocal.assessments",
     "migralocal.reports",
     "migralocal.programmes",
+    "migralocal.assistance",
     "migralocal.core.apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
