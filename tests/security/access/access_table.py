@@ -81,6 +81,9 @@ PROGRAMME = {"slug": "programme_private"}
 SAMPLE = roles(ANONYMOUS, "admin", "other_hub_staff", "member", "no_role")
 PUBLIC_DOWNLOAD = Door(EVERYONE, asked_by=SAMPLE)
 OWN_ACCOUNT = Door(SIGNED_IN, any_answer=True)
+ENGAGEMENT = {"slug": "engagement"}
+ENGAGEMENT_ADVISERS = ADMIN | roles("trainer", "programme_manager")
+ENGAGEMENT_READERS = ENGAGEMENT_ADVISERS | roles("focal_point", "reviewer")
 
 
 ACCESS: dict[str, Door] = {
@@ -293,6 +296,30 @@ ACCESS: dict[str, Door] = {
     "programmes:iati": Door(
         ADMIN | roles("programme_manager"), params=PROGRAMME, anonymous=REFUSED
     ),
+    # Technical assistance: an engagement with the focal point's municipality in the private
+    # programme, advised by the trainer, answered by the focal point; the programme manager and
+    # the reviewer of its country read it; its adopted recommendations are published ----------
+    "assistance:list": Door(SIGNED_IN),
+    "assistance:create": Door(ADMIN | roles("programme_manager")),
+    "assistance:detail": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
+    "assistance:edit": Door(ADMIN | roles("programme_manager"), params=ENGAGEMENT),
+    "assistance:publication": Door(ADMIN | roles("focal_point"), params=ENGAGEMENT, method="POST"),
+    "assistance:document_add": Door(ENGAGEMENT_ADVISERS, params=ENGAGEMENT, method="POST"),
+    "assistance:document": Door(ENGAGEMENT_READERS, params={"pk": "engagement_document"}),
+    "assistance:instrument_create": Door(ENGAGEMENT_ADVISERS, params=ENGAGEMENT),
+    "assistance:instrument": Door(ENGAGEMENT_READERS, params={"pk": "instrument"}),
+    "assistance:version_add": Door(ENGAGEMENT_ADVISERS, params={"pk": "instrument"}, method="POST"),
+    "assistance:round_add": Door(ENGAGEMENT_ADVISERS, params={"pk": "instrument"}, method="POST"),
+    "assistance:version": Door(ENGAGEMENT_READERS, params={"pk": "instrument_version"}),
+    "assistance:round_send": Door(
+        ENGAGEMENT_ADVISERS, params={"pk": "review_round"}, method="POST"
+    ),
+    "assistance:recommendation_create": Door(ENGAGEMENT_ADVISERS, params={"pk": "review_round"}),
+    "assistance:recommendation_respond": Door(
+        ADMIN | roles("focal_point"), params={"pk": "recommendation"}
+    ),
+    "assistance:recommendations": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
+    "assistance:public": Door(EVERYONE, params=ENGAGEMENT),
     "reports-public-list": Door(EVERYONE),
     # API: open reads; what each requester may see is decided by the queryset -----------------
     # The API root lists no permission, so RulesPermission closes it; the schema and its

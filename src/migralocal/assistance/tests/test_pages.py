@@ -1,0 +1,178 @@
+"""The technical assistance pages: who opens which, and an advisor's round of recommendations
+answered by the government's counterpart, as they do it in the browser."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from migralocal.assistance.models import Recommendation
+from migralocal.assistance.tests.builders import (
+    a_theme,
+    make_engagement,
+    make_instrument,
+    make_round,
+    pdf,
+)
+from migralocal.core.tests.world import World
+
+pytestmark = pytest.mark.django_db
+
+READERS = ("admin", "trainer", "focal_point", "programme_manager", "reviewer")
+OUTSIDERS = ("hub_staff", "other_hub_staff", "member", "mentor", "no_role")
+
+
+def signed_in(world: World, role: str) -> Client:
+    client = Client()
+    client.force_login(world.user(role))
+    return client
+
+
+def test_each_role_sees_the_engagement_pages_it_takes_part_in(world: World) -> None:
+    engagement = make_engagement(world)
+    instrument = make_instrument(world, engagement)
+    review_round = make_round(world, instrument, recommendations=1)
+    version = review_round.version
+    assert version is not None
+    urls = [
+        engagement.get_absolute_url(),
+        instrument.get_absolute_url(),
+        reverse("assistance:recommendations", args=[engagement.slug]),
+        reverse("assistance:version", args=[version.pk]),
+    ]
+    for role in READERS:
+        client = signed_in(world, role)
+        for url in urls:
+            assert client.get(url).status_code == 200, (role, url)
+    for role in OUTSIDERS:
+        client = signed_in(world, role)
+        for url in urls:
+            assert client.get(url).status_code == 404, (role, url)
+        page = client.get(reverse("assistance:list")).content.decode()
+        assert engagement.get_absolute_url() not in page
+    assert Client().get(urls[0]).status_code == 302
+
+
+def test_the_list_shows_an_engagement_to_those_who_take_part(world: World) -> None:
+    engagement = make_engagement(world)
+    for role in READERS:
+        page = signed_in(world, role).get(reverse("assistance:list")).content.decode()
+        assert engagement.get_absolute_url() in page, role
+
+
+def test_an_advisor_records_a_round_and_the_counterpart_answers_it(world: World) -> None:
+    engagement = make_engagement(world)
+    advisor = signed_in(world, "trainer")
+    response = advisor.post(
+        reverse("assistance:instrument_create", args=[engagement.slug]),
+        {
+            "name_es": "Plan de Uso y Gestión del Suelo",
+            "kind": "plan",
+            "acronym": "PUGS",
+            "stage": "drafting",
+        },
+    )
+    instrument = engagement.instruments.get()
+    assert response["Location"] == instrument.get_absolute_url()
+    advisor.post(reverse("assistance:version_add", args=[instrument.pk]), {"file": pdf()})
+    version = instrument.versions.get()
+    advisor.post(reverse("assistance:round_add", args=[instrument.pk]), {"version": version.pk})
+    review_round = instrument.rounds.get()
+    advisor.post(
+        reverse("assistance:recommendation_create", args=[review_round.pk]),
+        {
+            "text_es": "Incluir la movilidad humana en el diagnóstico.",
+            "text_en": "Include human mobility in the diagnosis.",
+            "priority": "high",
+            "themes": [a_theme().pk],
+        },
+    )
+    recommendation = review_round.recommendations.get()
+    respond_url = reverse("assistance:recommendation_respond", args=[recommendation.pk])
+    counterpart = signed_in(world, "focal_point")
+    # Before the round is sent the counterpart's answer is refused, with the reason.
+    early = counterpart.post(respond_url, {"response": "accepted", "evidence_section": "Art. 4"})
+    assert "not sent yet" in early.content.decode()
+    advisor.post(reverse("assistance:round_send", args=[review_round.pk]))
+    assert advisor.get(respond_url).status_code == 403
+    answered = counterpart.post(
+        respond_url,
+        {
+            "response": "partly_accepted",
+            "evidence_section": "Art. 4",
+            "evidence_version": version.pk,
+        },
+    )
+    assert answered.status_code == 302
+    recommendation.refresh_from_db()
+    assert recommendation.response == Recommendation.Response.PARTLY_ACCEPTED
+    assert recommendation.responded_by == world.user("focal_point")
+    page = advisor.get(instrument.get_absolute_url()).content.decode()
+    assert "Art. 4" in page
+
+
+def test_only_advisors_and_managers_add_instruments_and_only_managers_edit(world: World) -> None:
+    engagement = make_engagement(world)
+    add = reverse("assistance:instrument_create", args=[engagement.slug])
+    edit = reverse("assistance:edit", args=[engagement.slug])
+    assert signed_in(world, "trainer").get(add).status_code == 200
+    assert signed_in(world, "programme_manager").get(add).status_code == 200
+    assert signed_in(world, "focal_point").get(add).status_code == 403
+    assert signed_in(world, "reviewer").get(add).status_code == 403
+    assert signed_in(world, "programme_manager").get(edit).status_code == 200
+    assert signed_in(world, "trainer").get(edit).status_code == 403
+
+
+def test_a_manager_starts_an_engagement_for_a_programme_they_manage(world: World) -> None:
+    from migralocal.programmes.tests.builders import make_programme
+
+    programme = make_programme(world, slug="gobernanza", is_public=False)
+    manager = signed_in(world, "programme_manager")
+    response = manager.post(
+        reverse("assistance:create"),
+        {
+            "slug": "progreso-2026",
+            "programme": programme.pk,
+            "title_es": "Asesoría 2026",
+            "organisation": world.el_progreso_municipality.pk,
+            "requested_by": "Alcaldía",
+            "starts_on": "2026-01-15",
+            "status": "active",
+            "advisors": [world.user("trainer").pk],
+            "counterparts": [world.user("focal_point").pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert signed_in(world, "trainer").get(response["Location"]).status_code == 200
+    assert signed_in(world, "trainer").get(reverse("assistance:create")).status_code == 403
+
+
+def test_the_public_page_shows_only_adopted_recommendations_once_the_government_opts_in(
+    world: World,
+) -> None:
+    engagement = make_engagement(world)
+    instrument = make_instrument(world, engagement)
+    adopted, refused = make_round(world, instrument, recommendations=2).recommendations.all()
+    counterpart = signed_in(world, "focal_point")
+    for recommendation, answer in (
+        (adopted, {"response": "accepted", "evidence_section": "Capítulo 7"}),
+        (refused, {"response": "not_accepted", "response_note": "Sin presupuesto."}),
+    ):
+        counterpart.post(
+            reverse("assistance:recommendation_respond", args=[recommendation.pk]), answer
+        )
+    public = reverse("assistance:public", args=[engagement.slug])
+    assert Client().get(public).status_code == 404
+    assert (
+        signed_in(world, "trainer")
+        .post(reverse("assistance:publication", args=[engagement.slug]), {"publish": "yes"})
+        .status_code
+        == 403
+    )
+    counterpart.post(reverse("assistance:publication", args=[engagement.slug]), {"publish": "yes"})
+    page = Client().get(public).content.decode()
+    assert "Capítulo 7" in page
+    assert "Sin presupuesto" not in page
+    assert "Incluir a la población migrante (1)" not in page
+    assert "/drafts/" not in page
