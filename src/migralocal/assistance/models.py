@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from parler.models import TranslatableModel, TranslatedFields
 
 from migralocal.core import text_limits
@@ -35,7 +36,7 @@ class Engagement(TranslatableModel):
         REQUESTED = "requested", _("Requested")
         ACTIVE = "active", _("Under way")
         SUSPENDED = "suspended", _("Suspended")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", pgettext_lazy("engagement status", "Completed")
 
     slug = models.SlugField(_("short name in addresses"), max_length=120, unique=True)
     organisation = models.ForeignKey(
@@ -119,7 +120,10 @@ class Engagement(TranslatableModel):
 
 class EngagementDocument(models.Model):
     engagement = models.ForeignKey(
-        Engagement, on_delete=models.CASCADE, related_name="documents", verbose_name=_("engagement")
+        Engagement,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("technical assistance engagement"),
     )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=private_upload_path, blank=True)
@@ -160,7 +164,7 @@ class Instrument(TranslatableModel):
         Engagement,
         on_delete=models.CASCADE,
         related_name="instruments",
-        verbose_name=_("engagement"),
+        verbose_name=_("technical assistance engagement"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
