@@ -30,4 +30,9 @@ urlpatterns = [
     path("<slug:slug>/documents/", views.document_add, name="document_add"),
     path("<slug:slug>/instruments/new/", views.instrument_create, name="instrument_create"),
     path("<slug:slug>/recommendations/", views.recommendation_list, name="recommendations"),
+    path(
+        "<slug:slug>/recommendations.xlsx",
+        views.recommendation_export,
+        name="recommendations_export",
+    ),
 ]

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from migralocal.assistance import forms, loaders, selectors, services
+from migralocal.assistance import exports, forms, loaders, selectors, services
 from migralocal.assistance.loaders import (
     document_for,
     engagement_for,
@@ -30,6 +30,7 @@ from migralocal.assistance.models import (
     ReviewRound,
 )
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
+from migralocal.core.exports import table_response
 
 
 def _add_errors(form: Form, error: ValidationError) -> None:
@@ -376,4 +377,20 @@ def public_adopted(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "assistance/public_adopted.html",
         {"engagement": engagement, "by_instrument": by_instrument.items()},
+    )
+
+
+@permission_required("assistance.view_engagement", load=engagement_for)
+def recommendation_export(
+    request: AuthenticatedHttpRequest, engagement: Engagement
+) -> HttpResponse:
+    """The recommendations the filters choose, as an XLSX file."""
+    filters = forms.RecommendationFilterForm(request.GET or None, engagement=engagement)
+    chosen = selectors.recommendations_of(engagement, filters.chosen())
+    return table_response(
+        f"recommendations-{engagement.slug}",
+        exports.headers(),
+        exports.rows(chosen),
+        "xlsx",
+        sheet_title=_("Recommendations"),
     )

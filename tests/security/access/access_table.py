@@ -319,6 +319,7 @@ ACCESS: dict[str, Door] = {
         ADMIN | roles("focal_point"), params={"pk": "recommendation"}
     ),
     "assistance:recommendations": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
+    "assistance:recommendations_export": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
     "assistance:public": Door(EVERYONE, params=ENGAGEMENT),
     "reports-public-list": Door(EVERYONE),
     # API: open reads; what each requester may see is decided by the queryset -----------------
