@@ -138,6 +138,18 @@ class InstrumentForm(forms.Form):
         label=_("Expected adoption"), widget=DateInput, required=False
     )
 
+    @staticmethod
+    def initial_of(instrument: Instrument) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            field: getattr(instrument, field)
+            for field in ("kind", "acronym", "owner_department", "stage", "expected_adoption_on")
+        }
+        for language in ("es", "en"):
+            initial[f"name_{language}"] = instrument.safe_translation_getter(
+                "name", language_code=language, default=""
+            )
+        return initial
+
     def instrument_fields(self) -> services.InstrumentFields:
         data = self.cleaned_data
         return services.InstrumentFields(
@@ -194,6 +206,19 @@ class RecommendationForm(forms.Form):
     themes = ThemeChoiceField(
         label=_("Themes"), queryset=TaxonomyTerm.objects.none(), required=False
     )
+
+    @staticmethod
+    def initial_of(recommendation: Recommendation) -> dict[str, Any]:
+        return {
+            "text_es": recommendation.safe_translation_getter(
+                "text", language_code="es", default=""
+            ),
+            "text_en": recommendation.safe_translation_getter(
+                "text", language_code="en", default=""
+            ),
+            "priority": recommendation.priority,
+            "themes": list(recommendation.themes.all()),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.engagement_create, name="create"),
     path("documents/<int:pk>/", views.document_download, name="document"),
     path("instruments/<int:pk>/", views.instrument_detail, name="instrument"),
+    path("instruments/<int:pk>/edit/", views.instrument_edit, name="instrument_edit"),
     path("instruments/<int:pk>/drafts/", views.version_add, name="version_add"),
     path("instruments/<int:pk>/rounds/", views.round_add, name="round_add"),
     path("drafts/<int:pk>/", views.version_download, name="version"),
@@ -17,6 +18,11 @@ urlpatterns = [
         "rounds/<int:pk>/recommendations/new/",
         views.recommendation_create,
         name="recommendation_create",
+    ),
+    path(
+        "recommendations/<int:pk>/edit/",
+        views.recommendation_edit,
+        name="recommendation_edit",
     ),
     path(
         "recommendations/<int:pk>/respond/",

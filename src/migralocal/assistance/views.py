@@ -196,6 +196,28 @@ def instrument_create(request: AuthenticatedHttpRequest, engagement: Engagement)
     )
 
 
+@permission_required("assistance.advise_engagement", load=instrument_for)
+def instrument_edit(request: AuthenticatedHttpRequest, instrument: Instrument) -> HttpResponse:
+    """Its name, stage and expected adoption change as the government writes it."""
+    form = forms.InstrumentForm(
+        request.POST or None, initial=forms.InstrumentForm.initial_of(instrument)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.instrument_update(
+                actor=request.user, instrument=instrument, fields=form.instrument_fields()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The instrument was saved."))
+            return redirect(instrument)
+    title = _("Edit %(name)s") % {"name": instrument}
+    return render(
+        request, "assistance/form.html", {"form": form, "title": title, "back": instrument}
+    )
+
+
 @permission_required("assistance.view_engagement", load=instrument_for)
 def instrument_detail(request: AuthenticatedHttpRequest, instrument: Instrument) -> HttpResponse:
     engagement = instrument.engagement
@@ -315,6 +337,36 @@ def recommendation_create(
     )
 
 
+@permission_required("assistance.advise_engagement", load=recommendation_for)
+def recommendation_edit(
+    request: AuthenticatedHttpRequest, recommendation: Recommendation
+) -> HttpResponse:
+    """A recommendation changes while its round is open; once sent, it stays as sent."""
+    form = forms.RecommendationForm(
+        request.POST or None, initial=forms.RecommendationForm.initial_of(recommendation)
+    )
+    instrument = recommendation.review_round.instrument
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.recommendation_update(
+                actor=request.user,
+                recommendation=recommendation,
+                texts={"es": data["text_es"], "en": data["text_en"]},
+                priority=data["priority"],
+                themes=data["themes"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The recommendation was saved."))
+            return redirect(instrument)
+    title = _("Edit %(name)s") % {"name": recommendation}
+    return render(
+        request, "assistance/form.html", {"form": form, "title": title, "back": instrument}
+    )
+
+
 @permission_required("assistance.respond_engagement", load=recommendation_for)
 def recommendation_respond(
     request: AuthenticatedHttpRequest, recommendation: Recommendation
@@ -365,10 +417,12 @@ def recommendation_list(request: AuthenticatedHttpRequest, engagement: Engagemen
     )
 
 
-def public_adopted(request: HttpRequest, slug: str) -> HttpResponse:
+@permission_required(
+    "assistance.view_adopted", load=loaders.published_engagement_for, visitors=True
+)
+def public_adopted(request: HttpRequest, engagement: Engagement) -> HttpResponse:
     """What a government chose to publish: the recommendations it adopted, per instrument. Not
     found when it did not opt in; drafts and other responses are never shown here."""
-    engagement = loaders.published_engagement_for(request, slug)
     rows = list(selectors.adopted_recommendations(engagement))
     by_instrument: dict[Instrument, list[Recommendation]] = {}
     for recommendation in rows:

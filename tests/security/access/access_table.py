@@ -308,6 +308,8 @@ ACCESS: dict[str, Door] = {
     "assistance:document": Door(ENGAGEMENT_READERS, params={"pk": "engagement_document"}),
     "assistance:instrument_create": Door(ENGAGEMENT_ADVISERS, params=ENGAGEMENT),
     "assistance:instrument": Door(ENGAGEMENT_READERS, params={"pk": "instrument"}),
+    "assistance:instrument_edit": Door(ENGAGEMENT_ADVISERS, params={"pk": "instrument"}),
+    "assistance:recommendation_edit": Door(ENGAGEMENT_ADVISERS, params={"pk": "recommendation"}),
     "assistance:version_add": Door(ENGAGEMENT_ADVISERS, params={"pk": "instrument"}, method="POST"),
     "assistance:round_add": Door(ENGAGEMENT_ADVISERS, params={"pk": "instrument"}, method="POST"),
     "assistance:version": Door(ENGAGEMENT_READERS, params={"pk": "instrument_version"}),

@@ -176,3 +176,32 @@ def test_the_public_page_shows_only_adopted_recommendations_once_the_government_
     assert "Sin presupuesto" not in page
     assert "Incluir a la población migrante (1)" not in page
     assert "/drafts/" not in page
+
+
+def test_an_advisor_edits_a_recommendation_only_while_its_round_is_open(world: World) -> None:
+    instrument = make_instrument(world, make_engagement(world))
+    review_round = make_round(world, instrument, recommendations=1, sent=False)
+    recommendation = review_round.recommendations.get()
+    url = reverse("assistance:recommendation_edit", args=[recommendation.pk])
+    advisor = signed_in(world, "trainer")
+    assert signed_in(world, "focal_point").get(url).status_code == 403
+    advisor.post(url, {"text_es": "Texto corregido", "priority": "low"})
+    recommendation.refresh_from_db()
+    assert (recommendation.text, recommendation.priority) == ("Texto corregido", "low")
+    advisor.post(reverse("assistance:round_send", args=[review_round.pk]))
+    late = advisor.post(url, {"text_es": "Otro texto", "priority": "high"})
+    assert "no longer change" in late.content.decode()
+    recommendation.refresh_from_db()
+    assert recommendation.text == "Texto corregido"
+
+
+def test_an_advisor_moves_an_instrument_to_its_next_stage(world: World) -> None:
+    instrument = make_instrument(world, make_engagement(world))
+    url = reverse("assistance:instrument_edit", args=[instrument.pk])
+    assert signed_in(world, "reviewer").get(url).status_code == 403
+    signed_in(world, "trainer").post(
+        url,
+        {"name_es": "Plan de desarrollo", "kind": "plan", "acronym": "PDM", "stage": "adopted"},
+    )
+    instrument.refresh_from_db()
+    assert instrument.stage == "adopted"
