@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from migralocal.assistance import services
@@ -58,6 +59,20 @@ class EngagementForm(forms.Form):
         required=False,
         help_text=_("Members of the government advised, who answer the recommendations."),
     )
+
+    def __init__(self, *args: Any, engagement: Engagement | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if engagement is None:
+            return
+        # Those already named stay choosable, whatever roles they hold today.
+        for name in ("advisors", "counterparts"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelMultipleChoiceField)  # noqa: S101  (for mypy)
+            current = getattr(engagement, name).values_list("pk", flat=True)
+            offered = field.queryset if field.queryset is not None else User.objects.none()
+            field.queryset = User.objects.filter(
+                Q(pk__in=offered.values("pk")) | Q(pk__in=list(current))
+            )
 
     @staticmethod
     def initial_of(engagement: Engagement) -> dict[str, Any]:

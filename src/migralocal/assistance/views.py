@@ -108,7 +108,9 @@ def engagement_detail(request: AuthenticatedHttpRequest, engagement: Engagement)
 @permission_required("assistance.change_engagement", load=engagement_for)
 def engagement_edit(request: AuthenticatedHttpRequest, engagement: Engagement) -> HttpResponse:
     form = forms.EngagementForm(
-        request.POST or None, initial=forms.EngagementForm.initial_of(engagement)
+        request.POST or None,
+        initial=forms.EngagementForm.initial_of(engagement),
+        engagement=engagement,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -205,3 +205,31 @@ def test_an_advisor_moves_an_instrument_to_its_next_stage(world: World) -> None:
     )
     instrument.refresh_from_db()
     assert instrument.stage == "adopted"
+
+
+def test_editing_keeps_an_advisor_who_holds_no_programme_role(world: World) -> None:
+    from migralocal.assistance import services
+
+    engagement = make_engagement(world)
+    services.engagement_people_set(
+        actor=world.user("admin"),
+        engagement=engagement,
+        advisors=[world.user("no_role")],
+        counterparts=[world.user("focal_point")],
+    )
+    response = signed_in(world, "programme_manager").post(
+        reverse("assistance:edit", args=[engagement.slug]),
+        {
+            "title_es": "Asesoría al plan",
+            "organisation": world.el_progreso_municipality.pk,
+            "requested_by": "Alcaldía",
+            "starts_on": "2025-03-01",
+            "status": "completed",
+            "advisors": [world.user("no_role").pk],
+            "counterparts": [world.user("focal_point").pk],
+        },
+    )
+    assert response.status_code == 302
+    engagement.refresh_from_db()
+    assert engagement.status == "completed"
+    assert list(engagement.advisors.all()) == [world.user("no_role")]
