@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "migralocal.assessments",
     "migralocal.reports",
     "migralocal.programmes",
-    "migralocal.assistance",
+    "migralocal.advisory",
     "migralocal.core.apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

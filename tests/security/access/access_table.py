@@ -299,30 +299,28 @@ ACCESS: dict[str, Door] = {
     # Technical assistance: an engagement with the focal point's municipality in the private
     # programme, advised by the trainer, answered by the focal point; the programme manager and
     # the reviewer of its country read it; its adopted recommendations are published ----------
-    "assistance:list": Door(SIGNED_IN),
-    "assistance:create": Door(ADMIN | roles("programme_manager")),
-    "assistance:detail": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
-    "assistance:edit": Door(ADMIN | roles("programme_manager"), params=ENGAGEMENT),
-    "assistance:publication": Door(ADMIN | roles("focal_point"), params=ENGAGEMENT, method="POST"),
-    "assistance:document_add": Door(ENGAGEMENT_ADVISERS, params=ENGAGEMENT, method="POST"),
-    "assistance:document": Door(ENGAGEMENT_READERS, params={"pk": "engagement_document"}),
-    "assistance:instrument_create": Door(ENGAGEMENT_ADVISERS, params=ENGAGEMENT),
-    "assistance:instrument": Door(ENGAGEMENT_READERS, params={"pk": "instrument"}),
-    "assistance:instrument_edit": Door(ENGAGEMENT_ADVISERS, params={"pk": "instrument"}),
-    "assistance:recommendation_edit": Door(ENGAGEMENT_ADVISERS, params={"pk": "recommendation"}),
-    "assistance:version_add": Door(ENGAGEMENT_ADVISERS, params={"pk": "instrument"}, method="POST"),
-    "assistance:round_add": Door(ENGAGEMENT_ADVISERS, params={"pk": "instrument"}, method="POST"),
-    "assistance:version": Door(ENGAGEMENT_READERS, params={"pk": "instrument_version"}),
-    "assistance:round_send": Door(
-        ENGAGEMENT_ADVISERS, params={"pk": "review_round"}, method="POST"
-    ),
-    "assistance:recommendation_create": Door(ENGAGEMENT_ADVISERS, params={"pk": "review_round"}),
-    "assistance:recommendation_respond": Door(
+    "advisory:list": Door(SIGNED_IN),
+    "advisory:create": Door(ADMIN | roles("programme_manager")),
+    "advisory:detail": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
+    "advisory:edit": Door(ADMIN | roles("programme_manager"), params=ENGAGEMENT),
+    "advisory:publication": Door(ADMIN | roles("focal_point"), params=ENGAGEMENT, method="POST"),
+    "advisory:document_add": Door(ENGAGEMENT_ADVISERS, params=ENGAGEMENT, method="POST"),
+    "advisory:document": Door(ENGAGEMENT_READERS, params={"pk": "engagement_document"}),
+    "advisory:instrument_create": Door(ENGAGEMENT_ADVISERS, params=ENGAGEMENT),
+    "advisory:instrument": Door(ENGAGEMENT_READERS, params={"pk": "instrument"}),
+    "advisory:instrument_edit": Door(ENGAGEMENT_ADVISERS, params={"pk": "instrument"}),
+    "advisory:recommendation_edit": Door(ENGAGEMENT_ADVISERS, params={"pk": "recommendation"}),
+    "advisory:version_add": Door(ENGAGEMENT_ADVISERS, params={"pk": "instrument"}, method="POST"),
+    "advisory:round_add": Door(ENGAGEMENT_ADVISERS, params={"pk": "instrument"}, method="POST"),
+    "advisory:version": Door(ENGAGEMENT_READERS, params={"pk": "instrument_version"}),
+    "advisory:round_send": Door(ENGAGEMENT_ADVISERS, params={"pk": "review_round"}, method="POST"),
+    "advisory:recommendation_create": Door(ENGAGEMENT_ADVISERS, params={"pk": "review_round"}),
+    "advisory:recommendation_respond": Door(
         ADMIN | roles("focal_point"), params={"pk": "recommendation"}
     ),
-    "assistance:recommendations": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
-    "assistance:recommendations_export": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
-    "assistance:public": Door(EVERYONE, params=ENGAGEMENT),
+    "advisory:recommendations": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
+    "advisory:recommendations_export": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
+    "advisory:public": Door(EVERYONE, params=ENGAGEMENT),
     "reports-public-list": Door(EVERYONE),
     # API: open reads; what each requester may see is decided by the queryset -----------------
     # The API root lists no permission, so RulesPermission closes it; the schema and its

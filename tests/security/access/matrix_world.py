@@ -18,9 +18,9 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from migralocal.advisory import services as advisory_services
 from migralocal.assessments import demo as assessments_demo
 from migralocal.assessments.models import Assessment, Evidence, Stage
-from migralocal.assistance import services as assistance_services
 from migralocal.commitments import demo as commitments_demo
 from migralocal.commitments import tokens as commitment_tokens
 from migralocal.commitments.models import Attachment, Commitment, ModerationDecision
@@ -361,16 +361,16 @@ def _programme_values(admin: User, manager: User) -> dict[str, str]:
     return {"programme_private": programme.slug}
 
 
-def _assistance_values(users: dict[str, User]) -> dict[str, str]:
+def _advisory_values(users: dict[str, User]) -> dict[str, str]:
     """An engagement with the focal point's municipality, in the private programme: advised by
     the trainer, answered by the focal point; a draft, a sent round with one recommendation,
     a document, and the adopted recommendations published."""
     admin, advisor = users["admin"], users["trainer"]
-    engagement = assistance_services.engagement_create(
+    engagement = advisory_services.engagement_create(
         actor=admin,
         programme=Programme.objects.get(slug="programa-privado"),
         slug="asesoria-matriz",
-        fields=assistance_services.EngagementFields(
+        fields=advisory_services.EngagementFields(
             titles={"es": "Asesoría de la matriz"},
             scopes={},
             organisation=Organisation.objects.get(slug=OWN_MUNICIPALITY),
@@ -380,27 +380,27 @@ def _assistance_values(users: dict[str, User]) -> dict[str, str]:
         advisors=[advisor],
         counterparts=[users["focal_point"]],
     )
-    instrument = assistance_services.instrument_create(
+    instrument = advisory_services.instrument_create(
         actor=advisor,
         engagement=engagement,
-        fields=assistance_services.InstrumentFields(names={"es": "Plan"}, kind="plan"),
+        fields=advisory_services.InstrumentFields(names={"es": "Plan"}, kind="plan"),
     )
     draft = ContentFile(b"%PDF-1.4 matrix", name="plan.pdf")
-    version = assistance_services.version_upload(actor=advisor, instrument=instrument, file=draft)
-    review_round = assistance_services.round_open(
+    version = advisory_services.version_upload(actor=advisor, instrument=instrument, file=draft)
+    review_round = advisory_services.round_open(
         actor=advisor, instrument=instrument, version=version
     )
-    recommendation = assistance_services.recommendation_add(
+    recommendation = advisory_services.recommendation_add(
         actor=advisor, review_round=review_round, texts={"es": "Incluir la movilidad humana."}
     )
-    assistance_services.round_send(actor=advisor, review_round=review_round)
-    document = assistance_services.document_add(
+    advisory_services.round_send(actor=advisor, review_round=review_round)
+    document = advisory_services.document_add(
         actor=advisor,
         engagement=engagement,
         title="Plan de asistencia",
         file=ContentFile(b"%PDF-1.4 matrix", name="plan-asistencia.pdf"),
     )
-    assistance_services.engagement_publication_set(actor=admin, engagement=engagement, publish=True)
+    advisory_services.engagement_publication_set(actor=admin, engagement=engagement, publish=True)
     return {
         "engagement": engagement.slug,
         "engagement_document": str(document.pk),
@@ -424,7 +424,7 @@ def build_matrix_world() -> MatrixWorld:
         _organisation_values,
         lambda: _report_values(users["programme_manager"]),
         lambda: _programme_values(users["admin"], users["programme_manager"]),
-        lambda: _assistance_values(users),
+        lambda: _advisory_values(users),
     ]
     for build in builders:
         world.values.update(build())
