@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "migralocal.reports",
     "migralocal.programmes",
     "migralocal.calls",
+    "migralocal.advisory",
     "migralocal.core.apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

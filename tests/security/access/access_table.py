@@ -83,6 +83,9 @@ CALL_MANAGERS = ADMIN | roles("programme_manager")
 SAMPLE = roles(ANONYMOUS, "admin", "other_hub_staff", "member", "no_role")
 PUBLIC_DOWNLOAD = Door(EVERYONE, asked_by=SAMPLE)
 OWN_ACCOUNT = Door(SIGNED_IN, any_answer=True)
+ENGAGEMENT = {"slug": "engagement"}
+ENGAGEMENT_ADVISERS = ADMIN | roles("trainer", "programme_manager")
+ENGAGEMENT_READERS = ENGAGEMENT_ADVISERS | roles("focal_point", "reviewer")
 
 
 ACCESS: dict[str, Door] = {
@@ -340,6 +343,31 @@ ACCESS: dict[str, Door] = {
         params={"pk": "call_application", "decision": "=accept"},
         method="POST",
     ),
+    # Technical assistance: an engagement with the focal point's municipality in the private
+    # programme, advised by the trainer, answered by the focal point; the programme manager and
+    # the reviewer of its country read it; its adopted recommendations are published ----------
+    "advisory:list": Door(SIGNED_IN),
+    "advisory:create": Door(ADMIN | roles("programme_manager")),
+    "advisory:detail": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
+    "advisory:edit": Door(ADMIN | roles("programme_manager"), params=ENGAGEMENT),
+    "advisory:publication": Door(ADMIN | roles("focal_point"), params=ENGAGEMENT, method="POST"),
+    "advisory:document_add": Door(ENGAGEMENT_ADVISERS, params=ENGAGEMENT, method="POST"),
+    "advisory:document": Door(ENGAGEMENT_READERS, params={"pk": "engagement_document"}),
+    "advisory:instrument_create": Door(ENGAGEMENT_ADVISERS, params=ENGAGEMENT),
+    "advisory:instrument": Door(ENGAGEMENT_READERS, params={"pk": "instrument"}),
+    "advisory:instrument_edit": Door(ENGAGEMENT_ADVISERS, params={"pk": "instrument"}),
+    "advisory:recommendation_edit": Door(ENGAGEMENT_ADVISERS, params={"pk": "recommendation"}),
+    "advisory:version_add": Door(ENGAGEMENT_ADVISERS, params={"pk": "instrument"}, method="POST"),
+    "advisory:round_add": Door(ENGAGEMENT_ADVISERS, params={"pk": "instrument"}, method="POST"),
+    "advisory:version": Door(ENGAGEMENT_READERS, params={"pk": "instrument_version"}),
+    "advisory:round_send": Door(ENGAGEMENT_ADVISERS, params={"pk": "review_round"}, method="POST"),
+    "advisory:recommendation_create": Door(ENGAGEMENT_ADVISERS, params={"pk": "review_round"}),
+    "advisory:recommendation_respond": Door(
+        ADMIN | roles("focal_point"), params={"pk": "recommendation"}
+    ),
+    "advisory:recommendations": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
+    "advisory:recommendations_export": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
+    "advisory:public": Door(EVERYONE, params=ENGAGEMENT),
     "reports-public-list": Door(EVERYONE),
     # API: open reads; what each requester may see is decided by the queryset -----------------
     # The API root lists no permission, so RulesPermission closes it; the schema and its

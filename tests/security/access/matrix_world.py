@@ -19,6 +19,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from migralocal.advisory import services as advisory_services
 from migralocal.assessments import demo as assessments_demo
 from migralocal.assessments.models import Assessment, Evidence, Stage
 from migralocal.calls import services as call_services
@@ -49,6 +50,7 @@ from migralocal.learning.models import (
 )
 from migralocal.programmes import results_services
 from migralocal.programmes import services as programme_services
+from migralocal.programmes.models import Programme
 from migralocal.reports.models import ReportExport
 
 ANONYMOUS = "anonymous"
@@ -426,6 +428,56 @@ def _call_values(admin: User, manager: User) -> dict[str, str]:
     }
 
 
+def _advisory_values(users: dict[str, User]) -> dict[str, str]:
+    """An engagement with the focal point's municipality, in the private programme: advised by
+    the trainer, answered by the focal point; a draft, a sent round with one recommendation,
+    a document, and the adopted recommendations published."""
+    admin, advisor = users["admin"], users["trainer"]
+    engagement = advisory_services.engagement_create(
+        actor=admin,
+        programme=Programme.objects.get(slug="programa-privado"),
+        slug="asesoria-matriz",
+        fields=advisory_services.EngagementFields(
+            titles={"es": "Asesoría de la matriz"},
+            scopes={},
+            organisation=Organisation.objects.get(slug=OWN_MUNICIPALITY),
+            requested_by="Alcaldía",
+            starts_on=datetime.date(2025, 2, 1),
+        ),
+        advisors=[advisor],
+        counterparts=[users["focal_point"]],
+    )
+    instrument = advisory_services.instrument_create(
+        actor=advisor,
+        engagement=engagement,
+        fields=advisory_services.InstrumentFields(names={"es": "Plan"}, kind="plan"),
+    )
+    draft = ContentFile(b"%PDF-1.4 matrix", name="plan.pdf")
+    version = advisory_services.version_upload(actor=advisor, instrument=instrument, file=draft)
+    review_round = advisory_services.round_open(
+        actor=advisor, instrument=instrument, version=version
+    )
+    recommendation = advisory_services.recommendation_add(
+        actor=advisor, review_round=review_round, texts={"es": "Incluir la movilidad humana."}
+    )
+    advisory_services.round_send(actor=advisor, review_round=review_round)
+    document = advisory_services.document_add(
+        actor=advisor,
+        engagement=engagement,
+        title="Plan de asistencia",
+        file=ContentFile(b"%PDF-1.4 matrix", name="plan-asistencia.pdf"),
+    )
+    advisory_services.engagement_publication_set(actor=admin, engagement=engagement, publish=True)
+    return {
+        "engagement": engagement.slug,
+        "engagement_document": str(document.pk),
+        "instrument": str(instrument.pk),
+        "instrument_version": str(version.pk),
+        "review_round": str(review_round.pk),
+        "recommendation": str(recommendation.pk),
+    }
+
+
 def build_matrix_world() -> MatrixWorld:
     _load_demo()
     world = MatrixWorld(users=_users())
@@ -440,6 +492,7 @@ def build_matrix_world() -> MatrixWorld:
         lambda: _report_values(users["programme_manager"]),
         lambda: _programme_values(users["admin"], users["programme_manager"]),
         lambda: _call_values(users["admin"], users["programme_manager"]),
+        lambda: _advisory_values(users),
     ]
     for build in builders:
         world.values.update(build())
