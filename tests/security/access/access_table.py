@@ -411,6 +411,14 @@ ACCESS: dict[str, Door] = {
     "event-list": Door(EVERYONE),
     "event-detail": Door(EVERYONE, params={"slug": "event"}),
     # Everyone signed in lists their own registrations; trainers those of their countries.
+    # Technical assistance: each signed-in person lists what they take part in (an empty page
+    # for the others); one engagement or recommendation is read as on its page.
+    "engagement-list": Door(SIGNED_IN, anonymous=REFUSED),
+    "engagement-detail": Door(ENGAGEMENT_READERS, params=ENGAGEMENT, anonymous=REFUSED),
+    "advisory-recommendation-list": Door(SIGNED_IN, anonymous=REFUSED),
+    "advisory-recommendation-detail": Door(
+        ENGAGEMENT_READERS, params={"pk": "recommendation"}, anonymous=REFUSED
+    ),
     "event-registration-list": Door(SIGNED_IN, anonymous=REFUSED),
     "event-registration-detail": Door(
         ADMIN | roles("member", "trainer"), params=REGISTRATION, anonymous=REFUSED
