@@ -24,7 +24,7 @@ from itertools import combinations
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
 
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.4  # 5 points of 12.5: same names and birth date, and no more
 # Blocks larger than this are too common to say anything (a shared phone of a big shelter).
 MAX_BLOCK = 60
 
@@ -43,7 +43,7 @@ SURNAMES_SWAPPED = "surnames_swapped"
 SURNAME_MISSING = "second_surname_missing"
 SEX_DIFFERENT = "sex_different"
 
-MAX_POINTS = 11.0
+MAX_POINTS = 12.5  # names 4, document 4, birth date 2.5, phone 2
 
 
 @dataclass(frozen=True)
@@ -148,56 +148,70 @@ def _document_points(a: str, b: str) -> tuple[float, str | None]:
     # A transposition counts as one edit in the Damerau-Levenshtein distance.
     if DamerauLevenshtein.distance(a, b) <= 1:
         return 3.0, DOCUMENT_NEAR
-    return -4.0, DOCUMENT_DIFFERENT
+    return -3.0, DOCUMENT_DIFFERENT
 
 
 def _birth_points(a: dt.date | None, b: dt.date | None) -> tuple[float, str | None]:
     if a is None or b is None:
         return 0.0, None
     if a == b:
-        return 2.0, BIRTH_SAME
+        return 2.5, BIRTH_SAME
     swapped = a.day == b.month and a.month == b.day and a.year == b.year
     one_typo = DamerauLevenshtein.distance(a.isoformat(), b.isoformat()) <= 1
     if swapped or one_typo:
-        return 1.0, BIRTH_NEAR
+        return 1.5, BIRTH_NEAR
     return -2.0, BIRTH_DIFFERENT
 
 
-def _family_similarity(a: _Prepared, b: _Prepared) -> tuple[float, str | None]:
-    """How alike the surnames are, allowing them swapped or the second one missing."""
-    if a.family == b.family:
-        return 100.0, None
-    shorter, longer = sorted((a.family_tokens, b.family_tokens), key=len)
-    if shorter and len(longer) > len(shorter) and longer[: len(shorter)] == shorter:
-        return 100.0, SURNAME_MISSING
-    if len(a.family_tokens) > 1 and sorted(a.family_tokens) == sorted(b.family_tokens):
-        return 100.0, SURNAMES_SWAPPED
-    similarity = fuzz.token_sort_ratio(a.family, b.family)
-    if shorter and len(longer) > len(shorter):
-        # A missing second surname and a typo in the first one.
-        similarity = max(similarity, fuzz.ratio(" ".join(longer[: len(shorter)]), b.family))
-        similarity = max(similarity, fuzz.ratio(" ".join(shorter), " ".join(longer[:1])))
-    return similarity, None
+def _parts_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, bool]:
+    """How alike two lists of name parts are, in either order, one of them possibly shorter
+    (a part left out). Returns the similarity (0 to 100) and whether the shorter one had a
+    part left out."""
+    if not a or not b:
+        return 0.0, False
+    joined_a, joined_b = " ".join(a), " ".join(b)
+    best = fuzz.ratio(joined_a, joined_b)
+    if len(a) == len(b) == 2:
+        best = max(best, fuzz.ratio(joined_a, f"{b[1]} {b[0]}"))
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    if len(shorter) == len(longer):
+        return best, False
+    # The shorter list against the same number of parts of the longer, first or last ones.
+    count = len(shorter)
+    left_out = max(
+        fuzz.ratio(" ".join(shorter), " ".join(longer[:count])),
+        fuzz.ratio(" ".join(shorter), " ".join(longer[-count:])),
+    )
+    return max(best, left_out - 3), left_out - 3 > best
 
 
 def _name_points(a: _Prepared, b: _Prepared) -> tuple[float, list[str]]:
     reasons: list[str] = []
-    given = fuzz.token_sort_ratio(a.given, b.given)
-    given_parts_a, given_parts_b = a.given.split(), b.given.split()
-    if given_parts_a and given_parts_b and len(given_parts_a) != len(given_parts_b):
-        # "Maria" and "Maria Jose": a second given name left out.
-        given = max(given, fuzz.token_set_ratio(a.given, b.given) - 5)
-    family, family_reason = _family_similarity(a, b)
-    if family_reason:
-        reasons.append(family_reason)
+    given, given_left_out = _parts_similarity(tuple(a.given.split()), tuple(b.given.split()))
+    if given_left_out:
+        # "Miguel" for "Miguel Pedro" may be him, or his brother: similar, not the same.
+        given = min(given, 90.0)
+    family, family_left_out = _parts_similarity(a.family_tokens, b.family_tokens)
+    if family_left_out:
+        reasons.append(SURNAME_MISSING)
+    elif (
+        len(a.family_tokens) == 2
+        and a.family_tokens != b.family_tokens
+        and a.family_tokens == tuple(reversed(b.family_tokens))
+    ):
+        reasons.append(SURNAMES_SWAPPED)
     similarity = min(given, family)
-    if similarity >= 99.5:
-        return 3.0, [NAMES_SAME, *reasons]
-    if similarity >= 85:
+    if a.given == b.given and a.family == b.family:
+        return 4.0, [NAMES_SAME]
+    if similarity >= 96:
+        return 4.0 if reasons else 3.5, [NAMES_SAME, *reasons]
+    if similarity >= 88:
+        return 3.0, [NAMES_SIMILAR, *reasons]
+    if similarity >= 78:
         return 2.0, [NAMES_SIMILAR, *reasons]
-    if similarity >= 75:
-        return 1.0, [NAMES_SIMILAR, *reasons]
-    return -3.0, [NAMES_DIFFERENT]
+    if similarity >= 65:
+        return 0.0, [NAMES_SIMILAR, *reasons]
+    return -4.0, [NAMES_DIFFERENT]
 
 
 def compare(a: _Prepared, b: _Prepared) -> tuple[float, tuple[str, ...]]:

@@ -366,6 +366,43 @@ def household_identity_read(*, actor: Actor, household: Household, reason: str) 
     return list(household.members.order_by("-is_head", "pk"))
 
 
+def registrations_check(*, actor: Actor | None, programme: CashProgramme, content: bytes) -> Any:
+    """Check a registration file (importing.py) without writing anything: its problems by row
+    and column, what it would register, and its probable duplicates. Comparing with the people
+    already registered reads their details: it is logged as a duplicate search."""
+    from migralocal.assistance import importing
+
+    if actor is not None and not may_review_duplicates(actor, programme):
+        raise PermissionDenied
+    result = importing.check(programme, content)
+    if result.is_valid:
+        _log_search(actor, programme)
+    return result
+
+
+@transaction.atomic
+def registrations_import(
+    *, actor: Actor | None, programme: CashProgramme, content: bytes, consent_purpose: str
+) -> list[Household]:
+    """Register every household of a file, or none: the file is checked again as a whole, and
+    any problem refuses it all."""
+    result = registrations_check(actor=actor, programme=programme, content=content)
+    if not result.is_valid:
+        raise ValidationError(
+            [
+                _("Row %(row)d, %(column)s: %(message)s")
+                % {"row": problem.row, "column": problem.column or "-", "message": problem.message}
+                for problem in result.problems[:50]
+            ]
+        )
+    return households_register(
+        actor=actor,
+        programme=programme,
+        households=result.households,
+        consent_purpose=consent_purpose,
+    )
+
+
 # Duplicates ---------------------------------------------------------------------------------
 
 
