@@ -28,33 +28,241 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from migralocal.assistance.matching import DEFAULT_THRESHOLD, Person, find_matches  # noqa: E402
+from migralocal.assistance.matching import DEFAULT_THRESHOLD, Person, find_matches
 
-FEMALE = (
-    "María Carmen Ana Rosa Luz Gloria Martha Sandra Yolanda Patricia Claudia Diana Paola "
-    "Daniela Valentina Camila Sofía Isabella Gabriela Andrea Carolina Fernanda Lucía Verónica "
-    "Mónica Alejandra Natalia Adriana Beatriz Teresa Elena Inés Dolores Esperanza Ángela Julia "
-    "Marisol Yesenia Karla Johana Leidy Yuliana Xiomara Nayeli Rocío Pilar Silvia Lorena Irene"
-).split()
-MALE = (
-    "José Luis Carlos Juan Jorge Pedro Manuel Miguel Ángel Andrés Javier Fernando Ricardo "
-    "Eduardo Alejandro Daniel David Diego Santiago Sebastián Mateo Nicolás Samuel Gabriel "
-    "Óscar Raúl Héctor Wilson Jhon Brayan Kevin Edwin Fabián Germán Iván Julián Rubén Víctor "
-    "Hugo Mario Rafael Ramón Tomás Esteban Alberto Gustavo Álvaro Cristian Jesús Franklin"
-).split()
-SURNAMES = (
-    "García Rodríguez González Fernández López Martínez Sánchez Pérez Gómez Martín Jiménez "
-    "Ruiz Hernández Díaz Moreno Muñoz Álvarez Romero Alonso Gutiérrez Navarro Torres Domínguez "
-    "Vázquez Ramos Gil Ramírez Serrano Blanco Molina Morales Suárez Ortega Delgado Castro "
-    "Ortiz Rubio Marín Sanz Núñez Iglesias Medina Garrido Cortés Castillo Santos Lozano "
-    "Guerrero Cano Prieto Méndez Cruz Calvo Gallego Vidal León Márquez Herrera Peña Flores "
-    "Cabrera Campos Vega Fuentes Carrasco Diez Caballero Reyes Nieto Aguilar Pascual Santana "
-    "Herrero Lorenzo Montero Hidalgo Giménez Ibáñez Ferrer Durán Santiago Benítez Mora "
-    "Vicente Vargas Arias Carmona Crespo Román Pastor Soto Sáez Velasco Moya Soler Parra "
-    "Esteban Bravo Gallardo Rojas Cedeño Zambrano Quiñónez Chávez Mejía Zúñiga Paredes "
-    "Villacís Andrade Salazar Cevallos Mosquera Valencia Ospina Quintero Cárdenas Rincón "
-    "Bermúdez Arteaga Yépez Jaramillo Guamán Tipán Pilco Chiluisa Almeida Benavides Montenegro"
-).split()
+FEMALE = [
+    "María",
+    "Carmen",
+    "Ana",
+    "Rosa",
+    "Luz",
+    "Gloria",
+    "Martha",
+    "Sandra",
+    "Yolanda",
+    "Patricia",
+    "Claudia",
+    "Diana",
+    "Paola",
+    "Daniela",
+    "Valentina",
+    "Camila",
+    "Sofía",
+    "Isabella",
+    "Gabriela",
+    "Andrea",
+    "Carolina",
+    "Fernanda",
+    "Lucía",
+    "Verónica",
+    "Mónica",
+    "Alejandra",
+    "Natalia",
+    "Adriana",
+    "Beatriz",
+    "Teresa",
+    "Elena",
+    "Inés",
+    "Dolores",
+    "Esperanza",
+    "Ángela",
+    "Julia",
+    "Marisol",
+    "Yesenia",
+    "Karla",
+    "Johana",
+    "Leidy",
+    "Yuliana",
+    "Xiomara",
+    "Nayeli",
+    "Rocío",
+    "Pilar",
+    "Silvia",
+    "Lorena",
+    "Irene",
+]
+MALE = [
+    "José",
+    "Luis",
+    "Carlos",
+    "Juan",
+    "Jorge",
+    "Pedro",
+    "Manuel",
+    "Miguel",
+    "Ángel",
+    "Andrés",
+    "Javier",
+    "Fernando",
+    "Ricardo",
+    "Eduardo",
+    "Alejandro",
+    "Daniel",
+    "David",
+    "Diego",
+    "Santiago",
+    "Sebastián",
+    "Mateo",
+    "Nicolás",
+    "Samuel",
+    "Gabriel",
+    "Óscar",
+    "Raúl",
+    "Héctor",
+    "Wilson",
+    "Jhon",
+    "Brayan",
+    "Kevin",
+    "Edwin",
+    "Fabián",
+    "Germán",
+    "Iván",
+    "Julián",
+    "Rubén",
+    "Víctor",
+    "Hugo",
+    "Mario",
+    "Rafael",
+    "Ramón",
+    "Tomás",
+    "Esteban",
+    "Alberto",
+    "Gustavo",
+    "Álvaro",
+    "Cristian",
+    "Jesús",
+    "Franklin",
+]
+SURNAMES = [
+    "García",
+    "Rodríguez",
+    "González",
+    "Fernández",
+    "López",
+    "Martínez",
+    "Sánchez",
+    "Pérez",
+    "Gómez",
+    "Martín",
+    "Jiménez",
+    "Ruiz",
+    "Hernández",
+    "Díaz",
+    "Moreno",
+    "Muñoz",
+    "Álvarez",
+    "Romero",
+    "Alonso",
+    "Gutiérrez",
+    "Navarro",
+    "Torres",
+    "Domínguez",
+    "Vázquez",
+    "Ramos",
+    "Gil",
+    "Ramírez",
+    "Serrano",
+    "Blanco",
+    "Molina",
+    "Morales",
+    "Suárez",
+    "Ortega",
+    "Delgado",
+    "Castro",
+    "Ortiz",
+    "Rubio",
+    "Marín",
+    "Sanz",
+    "Núñez",
+    "Iglesias",
+    "Medina",
+    "Garrido",
+    "Cortés",
+    "Castillo",
+    "Santos",
+    "Lozano",
+    "Guerrero",
+    "Cano",
+    "Prieto",
+    "Méndez",
+    "Cruz",
+    "Calvo",
+    "Gallego",
+    "Vidal",
+    "León",
+    "Márquez",
+    "Herrera",
+    "Peña",
+    "Flores",
+    "Cabrera",
+    "Campos",
+    "Vega",
+    "Fuentes",
+    "Carrasco",
+    "Diez",
+    "Caballero",
+    "Reyes",
+    "Nieto",
+    "Aguilar",
+    "Pascual",
+    "Santana",
+    "Herrero",
+    "Lorenzo",
+    "Montero",
+    "Hidalgo",
+    "Giménez",
+    "Ibáñez",
+    "Ferrer",
+    "Durán",
+    "Santiago",
+    "Benítez",
+    "Mora",
+    "Vicente",
+    "Vargas",
+    "Arias",
+    "Carmona",
+    "Crespo",
+    "Román",
+    "Pastor",
+    "Soto",
+    "Sáez",
+    "Velasco",
+    "Moya",
+    "Soler",
+    "Parra",
+    "Esteban",
+    "Bravo",
+    "Gallardo",
+    "Rojas",
+    "Cedeño",
+    "Zambrano",
+    "Quiñónez",
+    "Chávez",
+    "Mejía",
+    "Zúñiga",
+    "Paredes",
+    "Villacís",
+    "Andrade",
+    "Salazar",
+    "Cevallos",
+    "Mosquera",
+    "Valencia",
+    "Ospina",
+    "Quintero",
+    "Cárdenas",
+    "Rincón",
+    "Bermúdez",
+    "Arteaga",
+    "Yépez",
+    "Jaramillo",
+    "Guamán",
+    "Tipán",
+    "Pilco",
+    "Chiluisa",
+    "Almeida",
+    "Benavides",
+    "Montenegro",
+]
 COUNTRY_CODE = "593"
 
 
@@ -205,7 +413,9 @@ def registered_again(person: Person, key: int, rng: random.Random) -> Person:
             )
         elif change == "mistype_document" and len(document_number) > 3:
             i = rng.randrange(2, len(document_number))
-            document_number = document_number[:i] + rng.choice("0123456789") + document_number[i + 1 :]
+            document_number = (
+                document_number[:i] + rng.choice("0123456789") + document_number[i + 1 :]
+            )
         elif change == "no_document":
             document_number = ""
         elif change == "birth_typo" and born is not None:
@@ -213,7 +423,9 @@ def registered_again(person: Person, key: int, rng: random.Random) -> Person:
         elif change == "birth_swap" and born is not None and born.day <= 12:
             born = born.replace(day=born.month, month=born.day)
         elif change == "phone_format" and phone_number:
-            phone_number = f"+{COUNTRY_CODE} {phone_number[1:3]} {phone_number[3:6]} {phone_number[6:]}"
+            phone_number = (
+                f"+{COUNTRY_CODE} {phone_number[1:3]} {phone_number[3:6]} {phone_number[6:]}"
+            )
         elif change == "no_phone":
             phone_number = ""
     return Person(
@@ -258,7 +470,8 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"people: {len(people):,}, known duplicate pairs: {len(truth):,}")
     print(f"threshold: {DEFAULT_THRESHOLD}")
-    print(f"pairs found: {len(found):,} (true {true_positives:,}, false {len(found) - true_positives:,})")
+    false_positives = len(found) - true_positives
+    print(f"pairs found: {len(found):,} (true {true_positives:,}, false {false_positives:,})")
     print(f"precision: {precision:.4f} (target >= 0.98)")
     print(f"recall: {recall:.4f} (target >= 0.95)")
     print(f"finder time: {seconds:.1f} s (target < 60 s)")

@@ -38,11 +38,14 @@ class RegistrationFileForm(forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean() or {}
         content = cleaned.get("file")
-        if cleaned.get("confirm") and content is not None:
-            if cleaned.get("checked") != digest_of(content):
-                raise forms.ValidationError(
-                    _("Check this file first: the preview shown was of another file.")
-                )
+        if (
+            isinstance(content, bytes)
+            and cleaned.get("confirm")
+            and (cleaned.get("checked") != digest_of(content))
+        ):
+            raise forms.ValidationError(
+                _("Check this file first: the preview shown was of another file.")
+            )
         return cleaned
 
 

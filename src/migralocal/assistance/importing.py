@@ -13,6 +13,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from migralocal.assistance import matching
@@ -196,7 +197,7 @@ def check(programme: CashProgramme, content: bytes) -> RegistrationCheck:
     seen_people: dict[str, int] = {}
     households: OrderedDict[str, HouseholdData] = OrderedDict()
     rows_of: dict[str, int] = {}
-    today = dt.date.today()
+    today = timezone.localdate()
     for number, row in enumerate(reader, start=2):
         result.rows += 1
         if result.rows > MAX_ROWS:

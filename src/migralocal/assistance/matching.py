@@ -233,9 +233,7 @@ def compare(a: _Prepared, b: _Prepared) -> tuple[float, tuple[str, ...]]:
     return max(0.0, min(1.0, points / MAX_POINTS)), tuple(reasons)
 
 
-def find_matches(
-    people: Iterable[Person], *, threshold: float = DEFAULT_THRESHOLD
-) -> list[Match]:
+def find_matches(people: Iterable[Person], *, threshold: float = DEFAULT_THRESHOLD) -> list[Match]:
     """The probable duplicate pairs among `people`, best first."""
     records = [_prepare(person) for person in people]
     matches: list[Match] = []

@@ -95,7 +95,9 @@ class CashProgramme(models.Model):
     size_bands = models.JSONField(_("household size bands"), default=list, blank=True)
     cycles = models.PositiveSmallIntegerField(_("number of cycles"), default=1)
     # [{"code": "dependants", "label": "…", "weight": 3}, …]: scored later, kept now.
-    criteria = models.JSONField(_("eligibility and vulnerability criteria"), default=list)
+    criteria = models.JSONField(
+        _("eligibility and vulnerability criteria"), default=list, blank=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -1,20 +1,26 @@
 """What cash assistance holds about a person, for `core.person_requests` (`manage.py
-person_data export|erase`). Members have no account: they are found by the references given
-(the `person_ref` their registration came with)."""
+person_export` and `person_erase`). Members have no account: they are found by a reference
+`PROGRAMME-SLUG:PERSON_REF` (the programme's slug and the `person_ref` their registration came
+with; a bare reference could name other people in other programmes)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from django.db.models import Q
+
 from migralocal.assistance.models import Member
 from migralocal.core.models import User
 
 
 def _members(references: Sequence[str]) -> Any:
-    return Member.objects.filter(person_ref__in=list(references)).select_related(
-        "programme", "household"
-    )
+    wanted = Q(pk__in=[])
+    for reference in references:
+        slug, separator, person_ref = reference.partition(":")
+        if separator and slug and person_ref:
+            wanted |= Q(programme__slug=slug, person_ref=person_ref)
+    return Member.objects.filter(wanted).select_related("programme", "household")
 
 
 def export_person(*, user: User | None, email: str, references: Sequence[str]) -> dict[str, Any]:

@@ -34,9 +34,7 @@ def programme_figures(programme: CashProgramme) -> dict[str, Any]:
         "pending_duplicates": DuplicatePair.objects.filter(
             programme=programme, decision=DuplicatePair.Decision.PENDING
         ).count(),
-        "merged": Member.objects.filter(
-            programme=programme, status=Member.Status.MERGED
-        ).count(),
+        "merged": Member.objects.filter(programme=programme, status=Member.Status.MERGED).count(),
     }
 
 

@@ -124,11 +124,7 @@ def criteria_clean(criteria: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         label = str(criterion.get("label", "")).strip()
         if not CRITERION_CODE.match(code):
             raise ValidationError(
-                {
-                    "criteria": _(
-                        "A criterion's code is lower-case letters, digits and underscores."
-                    )
-                }
+                {"criteria": _("A criterion's code is lower-case letters, digits and underscores.")}
             )
         if code in seen:
             raise ValidationError({"criteria": _("Each criterion's code may appear once.")})
@@ -196,9 +192,7 @@ def programme_create(*, actor: Actor, slug: str, fields: ProgrammeFields) -> Cas
     """A new cash assistance programme; its rules are checked before anything is kept."""
     require(actor, "assistance.add_cashprogramme", fields.operator)
     programme = CashProgramme(slug=slug)
-    programme.full_clean(
-        exclude=[f.name for f in CashProgramme._meta.fields if f.name != "slug"]
-    )
+    programme.full_clean(exclude=[f.name for f in CashProgramme._meta.fields if f.name != "slug"])
     _apply(programme, fields)
     return programme
 
@@ -314,9 +308,10 @@ def households_register(
             % {"refs": ", ".join(sorted(taken)[:10])}
         )
     household_refs = [household.household_ref.strip() for household in households]
-    if len(household_refs) != len(set(household_refs)) or Household.objects.filter(
-        programme=programme, household_ref__in=household_refs
-    ).exists():
+    if (
+        len(household_refs) != len(set(household_refs))
+        or Household.objects.filter(programme=programme, household_ref__in=household_refs).exists()
+    ):
         raise ValidationError(_("A household reference is already registered in this programme."))
     now = timezone.now()
     created: list[Household] = []

@@ -128,7 +128,9 @@ def household_detail(request: AuthenticatedHttpRequest, household: Household) ->
 
 @never_stored
 @permission_required("assistance.register_households", load=programme_for)
-def registration_import(request: AuthenticatedHttpRequest, programme: CashProgramme) -> HttpResponse:
+def registration_import(
+    request: AuthenticatedHttpRequest, programme: CashProgramme
+) -> HttpResponse:
     """Check a file (problems by row and column, probable duplicates), then import the same
     file, all of it or nothing."""
     if not may_review_duplicates(request.user, programme):
@@ -233,5 +235,3 @@ def duplicate_decide(request: AuthenticatedHttpRequest, pair: DuplicatePair) -> 
     else:
         messages.error(request, _("Choose same person or different people."))
     return redirect("assistance:duplicates", slug=pair.programme.slug)
-
-

@@ -234,3 +234,24 @@ def test_different_people_stay_decided(world: World) -> None:
     assert again.decision == DuplicatePair.Decision.DIFFERENT
     with pytest.raises(PermissionDenied):
         services.duplicates_find(actor=world.user("other_hub_staff"), programme=programme)
+
+
+def test_a_members_data_is_exported_and_erased_on_request(world: World) -> None:
+    # Through the module's hook for core.person_requests (consultations, which are asked first
+    # there, refuse references that are not theirs: see the report).
+    from migralocal.assistance import personal_data
+
+    programme = make_programme(world)
+    register(world, programme, "H-1", member("P-1", "Ana", "Pérez"))
+    register(world, programme, "H-2", member("P-2", "Rosa", "Luna"))
+    reference = f"{programme.slug}:P-1"
+
+    data = personal_data.export_person(user=None, email="", references=[reference])
+    assert [m["given_names"] for m in data["members"]] == ["Ana"]
+
+    counts = personal_data.erase_person(user=None, email="", references=["P-2", reference])
+
+    assert counts == {"members": 1}
+    erased, kept = Member.objects.get(person_ref="P-1"), Member.objects.get(person_ref="P-2")
+    assert (erased.status, erased.given_names, erased.document_number) == ("erased", "-", "")
+    assert kept.given_names == "Rosa"

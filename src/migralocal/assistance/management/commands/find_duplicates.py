@@ -38,8 +38,15 @@ class Command(BaseCommand):
         )
         refs = dict(Member.objects.filter(programme=programme).values_list("pk", "person_ref"))
         rows = [
-            (refs[pair.member_a_id], refs[pair.member_b_id], f"{pair.score:.3f}", ";".join(pair.reasons))
+            (
+                refs[pair.member_a_id],
+                refs[pair.member_b_id],
+                f"{pair.score:.3f}",
+                ";".join(pair.reasons),
+            )
             for pair in pairs
         ]
         options["out"].write_text(csv_text([HEADER, *rows]), encoding="utf-8")
-        self.stdout.write(self.style.SUCCESS(f"{len(rows)} probable pairs written to {options['out']}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"{len(rows)} probable pairs written to {options['out']}.")
+        )
