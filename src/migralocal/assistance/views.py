@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,8 +15,12 @@ from django.views.decorators.http import require_POST
 from migralocal.assistance import importing, matching, selectors, services
 from migralocal.assistance.forms import (
     AccessReasonForm,
+    CashProgrammeForm,
     DecisionForm,
+    HouseholdForm,
     HouseholdSearchForm,
+    MemberFormSet,
+    NewCashProgrammeForm,
     RegistrationFileForm,
     digest_of,
 )
@@ -61,7 +66,10 @@ def programme_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "assistance/programme_list.html",
-        {"programmes": selectors.programmes_visible_to(request.user)},
+        {
+            "programmes": selectors.programmes_visible_to(request.user),
+            "may_create": request.user.has_perm("assistance.add_cashprogramme"),
+        },
     )
 
 
@@ -77,8 +85,49 @@ def programme_detail(request: AuthenticatedHttpRequest, programme: CashProgramme
             "may_register": user.has_perm("assistance.register_households", programme)
             and may_review_duplicates(user, programme),
             "may_review": may_review_duplicates(user, programme),
+            "may_change": user.has_perm("assistance.change_cashprogramme", programme),
         },
     )
+
+
+def _add_errors(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@permission_required("assistance.add_cashprogramme")
+def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = NewCashProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(
+                actor=request.user, slug=form.cleaned_data["slug"], fields=form.programme_fields()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The programme was created."))
+            return redirect(programme)
+    return render(request, "assistance/programme_form.html", {"form": form, "programme": None})
+
+
+@permission_required("assistance.change_cashprogramme", load=programme_for)
+def programme_edit(request: AuthenticatedHttpRequest, programme: CashProgramme) -> HttpResponse:
+    form = CashProgrammeForm(request.POST or None, initial=CashProgrammeForm.initial_of(programme))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_update(
+                actor=request.user, programme=programme, fields=form.programme_fields()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The programme was saved."))
+            return redirect(programme)
+    return render(request, "assistance/programme_form.html", {"form": form, "programme": programme})
 
 
 @permission_required("assistance.view_households", load=programme_for)
@@ -92,6 +141,43 @@ def household_list(request: AuthenticatedHttpRequest, programme: CashProgramme) 
         request,
         "assistance/household_list.html",
         {"programme": programme, "page": page, "form": form},
+    )
+
+
+@never_stored
+@permission_required("assistance.register_households", load=programme_for)
+def household_create(request: AuthenticatedHttpRequest, programme: CashProgramme) -> HttpResponse:
+    """A household registered by staff on a form (phone-friendly): the head first."""
+    form = HouseholdForm(request.POST or None, programme=programme)
+    members = MemberFormSet(request.POST or None, prefix="m")
+    if request.method == "POST" and form.is_valid() and members.is_valid():
+        data = form.cleaned_data
+        household = services.HouseholdData(
+            household_ref=data["household_ref"],
+            municipality=data["municipality"],
+            population_group=data["population_group"],
+            members=[
+                services.MemberData(**member, population_group=data["population_group"])
+                for member in members.cleaned_data
+                if member
+            ],
+        )
+        try:
+            (created,) = services.households_register(
+                actor=request.user,
+                programme=programme,
+                households=[household],
+                consent_purpose=data["consent_purpose"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The household was registered."))
+            return redirect("assistance:household", slug=programme.slug, pk=created.pk)
+    return render(
+        request,
+        "assistance/household_form.html",
+        {"programme": programme, "form": form, "members": members},
     )
 
 

@@ -374,7 +374,11 @@ ACCESS: dict[str, Door] = {
     # households by reference, never names, so they do not reach import and review -----------
     "assistance:list": Door(ADMIN | roles("hub_staff", "other_hub_staff")),
     "assistance:template": Door(EVERYONE),
+    "assistance:create": Door(ADMIN),
     "assistance:detail": Door(ADMIN | roles("hub_staff"), params=CASH_PROGRAMME),
+    # The programme's assistance manager edits it too (no matrix role is one).
+    "assistance:edit": Door(ADMIN, params=CASH_PROGRAMME),
+    "assistance:household_create": Door(ADMIN | roles("hub_staff"), params=CASH_PROGRAMME),
     "assistance:households": Door(ADMIN | roles("hub_staff"), params=CASH_PROGRAMME),
     "assistance:household": Door(
         ADMIN | roles("hub_staff"), params={**CASH_PROGRAMME, "pk": "cash_household"}

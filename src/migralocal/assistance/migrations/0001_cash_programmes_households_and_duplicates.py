@@ -2,9 +2,10 @@
 
 import django.core.validators
 import django.db.models.deletion
-import migralocal.consultations.crypto
 from django.conf import settings
 from django.db import migrations, models
+
+import migralocal.consultations.crypto
 
 
 class Migration(migrations.Migration):

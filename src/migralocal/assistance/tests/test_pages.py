@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from migralocal.assistance.forms import digest_of
-from migralocal.assistance.models import DuplicatePair, Member
+from migralocal.assistance.models import CashProgramme, DuplicatePair, Member
 from migralocal.assistance.tests.builders import make_programme, member, no_two_factor, register
 from migralocal.assistance.tests.test_import import GOOD
 from migralocal.core.models import AccessLog
@@ -126,3 +126,88 @@ def test_the_review_queue_merges_the_same_person(world: World) -> None:
 
     assert Member.objects.get(person_ref="P-2").merged_into == Member.objects.get(person_ref="P-1")
     assert "No hay posibles duplicados por revisar." in staff.get(url).content.decode()
+
+
+def programme_post(world: World, **changes: str) -> dict[str, object]:
+    data: dict[str, object] = {
+        "name": "Transferencias El Progreso",
+        "operator": world.el_progreso_municipality.pk,
+        "country": world.honduras.pk,
+        "municipalities": [world.el_progreso.pk],
+        "currency": "HNL",
+        "starts_on": "2026-01-01",
+        "ends_on": "2026-12-31",
+        "budget": "50000",
+        "population_groups": ["refugee", "host"],
+        "transfer_basis": "size_band",
+        "size_bands": "1-3: 60\n4+: 90,50",
+        "cycles": "3",
+        "criteria": "dependants | Dependants | 3\nfemale_head | Female-headed household | 2",
+    }
+    data.update(changes)
+    return data
+
+
+def test_admins_create_a_programme_with_its_rules_written_one_a_line(world: World) -> None:
+    make_programme(world)
+    url = reverse("assistance:create")
+    admin = signed_in(world, "admin")
+
+    response = admin.post(url, {**programme_post(world), "slug": "el-progreso-2026"})
+
+    assert response.status_code == 302
+    programme = CashProgramme.objects.get(slug="el-progreso-2026")
+    assert programme.size_bands[1] == {"min": 4, "max": None, "amount": "90.50"}
+    assert programme.criteria[1]["code"] == "female_head"
+    gap = admin.post(
+        url, {**programme_post(world, size_bands="2-3: 60"), "slug": "otro"}
+    ).content.decode()
+    assert "Los tramos deben empezar en un integrante y no dejar huecos." in gap
+    assert signed_in(world, "focal_point").get(url).status_code == 403
+
+
+def test_the_assistance_manager_edits_the_programme_and_officers_do_not(world: World) -> None:
+    programme = make_programme(world)
+    url = reverse("assistance:edit", kwargs={"slug": programme.slug})
+    manager = signed_in(world, "focal_point")
+
+    assert "dependants | Dependants | 3" in manager.get(url).content.decode()
+    manager.post(url, programme_post(world, cycles="6"))
+
+    programme.refresh_from_db()
+    assert programme.cycles == 6
+    assert signed_in(world, "hub_staff").get(url).status_code == 403
+
+
+def test_staff_register_a_household_on_the_form_head_first(world: World) -> None:
+    programme = make_programme(world)
+    url = reverse("assistance:household_create", kwargs={"slug": programme.slug})
+    data = {
+        "household_ref": "H-77",
+        "municipality": world.el_progreso.pk,
+        "population_group": "host",
+        "consent_purpose": "Pagos",
+        "consent_given": "on",
+        "m-TOTAL_FORMS": "2",
+        "m-INITIAL_FORMS": "0",
+        "m-MIN_NUM_FORMS": "1",
+        "m-MAX_NUM_FORMS": "20",
+        "m-0-person_ref": "P-77",
+        "m-0-given_names": "Rosa",
+        "m-0-family_names": "Luna",
+        "m-0-sex": "female",
+        "m-1-person_ref": "P-78",
+        "m-1-given_names": "Tito",
+        "m-1-family_names": "Luna",
+        "m-1-sex": "male",
+        "m-1-date_of_birth": "2019-02-03",
+    }
+
+    response = signed_in(world, "hub_staff").post(url, data)
+
+    assert response.status_code == 302
+    head, child = Member.objects.order_by("pk")
+    assert (head.is_head, head.given_names, child.is_head) == (True, "Rosa", False)
+    assert signed_in(world, "other_hub_staff").get(url).status_code == 404
+    without_consent = {**data, "consent_given": "", "household_ref": "H-78"}
+    assert signed_in(world, "hub_staff").post(url, without_consent).status_code == 200
