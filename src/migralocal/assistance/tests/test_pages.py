@@ -13,6 +13,7 @@ from migralocal.assistance.models import CashProgramme, DuplicatePair, Member
 from migralocal.assistance.tests.builders import make_programme, member, no_two_factor, register
 from migralocal.assistance.tests.test_import import GOOD
 from migralocal.core.models import AccessLog
+from migralocal.core.no_store import NO_STORE
 from migralocal.core.tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +68,7 @@ def test_names_are_shown_to_staff_after_a_reason_and_the_reading_logged(world: W
 
     assert "Yolanda" not in before and "P-1" in before
     assert "Yolanda" in after
+    assert staff.get(url)["Cache-Control"] == NO_STORE
     assert AccessLog.objects.filter(user=world.user("hub_staff")).count() == 1
     admin = signed_in(world, "admin")
     assert "Yolanda" not in admin.get(url).content.decode()
