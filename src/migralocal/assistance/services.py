@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -491,6 +491,12 @@ def duplicate_decide(*, actor: Actor, pair: DuplicatePair, decision: str) -> Dup
         merged.status = Member.Status.MERGED
         merged.merged_into = kept
         merged.save(update_fields=["status", "merged_into"])
+        # Other pairs still to review with the merged record are withdrawn: the next search
+        # compares the record kept instead.
+        DuplicatePair.objects.filter(
+            models.Q(member_a=merged) | models.Q(member_b=merged),
+            decision=DuplicatePair.Decision.PENDING,
+        ).exclude(pk=pair.pk).delete()
     pair.decision = decision
     pair.decided_by = actor if isinstance(actor, User) else None
     pair.decided_at = timezone.now()

@@ -212,14 +212,25 @@ def test_same_person_merges_keeping_both_records(world: World) -> None:
         member("P-2", "Ana Maria", "Perez", document_number="V12345687", phone="99887766"),
     )
     (pair,) = services.duplicates_find(actor=world.user("hub_staff"), programme=programme)
+    register(world, programme, "H-3", member("P-3", "Ana María", "Perez", phone="99887766"))
+    third = [
+        p
+        for p in services.duplicates_find(actor=world.user("hub_staff"), programme=programme)
+        if p.pk != pair.pk
+    ]
+    assert len(third) == 2  # P-3 with P-1 and with P-2
     assert {"document_near", "second_surname_missing", "phone_same"} <= set(pair.reasons)
 
     services.duplicate_decide(actor=world.user("hub_staff"), pair=pair, decision="same")
 
-    kept, merged = Member.objects.order_by("pk")
+    kept, merged = Member.objects.order_by("pk")[:2]
     assert (kept.status, merged.status, merged.merged_into) == ("active", "merged", kept)
+    # The pair of P-3 with the merged record is withdrawn; the one with the record kept stays.
+    pending = DuplicatePair.objects.filter(decision="pending")
+    assert [(p.member_a.person_ref, p.member_b.person_ref) for p in pending] == [("P-1", "P-3")]
     # A second search does not propose the merged record again.
-    assert services.duplicates_find(actor=world.user("hub_staff"), programme=programme) == []
+    again = services.duplicates_find(actor=world.user("hub_staff"), programme=programme)
+    assert {(p.member_a.person_ref, p.member_b.person_ref) for p in again} == {("P-1", "P-3")}
     with pytest.raises(ValidationError):
         services.duplicate_decide(actor=world.user("hub_staff"), pair=pair, decision="different")
 
