@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "migralocal.programmes",
     "migralocal.calls",
     "migralocal.advisory",
+    "migralocal.assistance",
     "migralocal.core.apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -42,6 +42,7 @@ PUBLIC = {
     "reports:public",
     "programmes:list",  # public programmes, and private ones only to their managers
     "calls:list",  # the calls of the programmes the visitor may see
+    "assistance:template",  # the registration file's columns and two made-up rows
 }
 
 # Guarded by their own machinery: the admin site, the API's permission classes

@@ -80,6 +80,7 @@ EXPORT = {"pk": "report_export"}
 PROGRAMME = {"slug": "programme_private"}
 CALL = {"pk": "call"}
 CALL_MANAGERS = ADMIN | roles("programme_manager")
+CASH_PROGRAMME = {"slug": "cash_programme"}
 SAMPLE = roles(ANONYMOUS, "admin", "other_hub_staff", "member", "no_role")
 PUBLIC_DOWNLOAD = Door(EVERYONE, asked_by=SAMPLE)
 OWN_ACCOUNT = Door(SIGNED_IN, any_answer=True)
@@ -368,6 +369,25 @@ ACCESS: dict[str, Door] = {
     "advisory:recommendations": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
     "advisory:recommendations_export": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
     "advisory:public": Door(EVERYONE, params=ENGAGEMENT),
+    # Cash assistance: the operator's assistance staff (hub_staff is an assistance officer of its
+    # municipality, other_hub_staff of another operator); platform admins see programmes and
+    # households by reference, never names, so they do not reach import and review -----------
+    "assistance:list": Door(ADMIN | roles("hub_staff", "other_hub_staff")),
+    "assistance:template": Door(EVERYONE),
+    "assistance:create": Door(ADMIN),
+    "assistance:detail": Door(ADMIN | roles("hub_staff"), params=CASH_PROGRAMME),
+    # The programme's assistance manager edits it too (no matrix role is one).
+    "assistance:edit": Door(ADMIN, params=CASH_PROGRAMME),
+    "assistance:household_create": Door(ADMIN | roles("hub_staff"), params=CASH_PROGRAMME),
+    "assistance:households": Door(ADMIN | roles("hub_staff"), params=CASH_PROGRAMME),
+    "assistance:household": Door(
+        ADMIN | roles("hub_staff"), params={**CASH_PROGRAMME, "pk": "cash_household"}
+    ),
+    "assistance:import": Door(roles("hub_staff"), params=CASH_PROGRAMME),
+    "assistance:duplicates": Door(roles("hub_staff"), params=CASH_PROGRAMME),
+    "assistance:decide": Door(
+        roles("hub_staff"), params={**CASH_PROGRAMME, "pk": "cash_pair"}, method="POST"
+    ),
     "reports-public-list": Door(EVERYONE),
     # API: open reads; what each requester may see is decided by the queryset -----------------
     # The API root lists no permission, so RulesPermission closes it; the schema and its

@@ -22,6 +22,7 @@ from django.utils import timezone
 from migralocal.advisory import services as advisory_services
 from migralocal.assessments import demo as assessments_demo
 from migralocal.assessments.models import Assessment, Evidence, Stage
+from migralocal.assistance import services as assistance_services
 from migralocal.calls import services as call_services
 from migralocal.commitments import demo as commitments_demo
 from migralocal.commitments import tokens as commitment_tokens
@@ -478,6 +479,67 @@ def _advisory_values(users: dict[str, User]) -> dict[str, str]:
     }
 
 
+def _assistance_values(admin: User, officer: User, other_officer: User) -> dict[str, str]:
+    """A cash programme of the hub staff's municipality, where they are an assistance officer
+    (the other hub staff is one of another operator), with two households alike."""
+    operator = Hub.objects.get(slug=OWN_HUB).operator
+    assistance_services.staff_grant(
+        actor=admin, user=officer, organisation=operator, role="officer"
+    )
+    assistance_services.staff_grant(
+        actor=admin,
+        user=other_officer,
+        organisation=Organisation.objects.get(slug=OTHER_OPERATOR),
+        role="officer",
+    )
+    programme = assistance_services.programme_create(
+        actor=admin,
+        slug="transferencias-matriz",
+        fields=assistance_services.ProgrammeFields(
+            name="Transferencias",
+            operator=operator,
+            country=operator.country,
+            currency="HNL",
+            starts_on=datetime.date(2026, 1, 1),
+            ends_on=datetime.date(2026, 12, 31),
+            budget=Decimal("1000"),
+            population_groups=["migrant"],
+            transfer_basis="per_household",
+            transfer_amount=Decimal("50"),
+        ),
+    )
+    municipality = operator.municipality or operator.country.areas.first()
+    people = (("M-1", "Lucía"), ("M-2", "Lucia"))
+    households = assistance_services.households_register(
+        actor=officer,
+        programme=programme,
+        households=[
+            assistance_services.HouseholdData(
+                household_ref=f"H-{ref}",
+                municipality=municipality,
+                population_group="migrant",
+                members=[
+                    assistance_services.MemberData(
+                        person_ref=ref,
+                        given_names=given,
+                        family_names="Matriz",
+                        sex="female",
+                        date_of_birth=datetime.date(1990, 1, 1),
+                    )
+                ],
+            )
+            for ref, given in people
+        ],
+        consent_purpose="Matrix",
+    )
+    (pair,) = assistance_services.duplicates_find(actor=officer, programme=programme)
+    return {
+        "cash_programme": programme.slug,
+        "cash_household": str(households[0].pk),
+        "cash_pair": str(pair.pk),
+    }
+
+
 def build_matrix_world() -> MatrixWorld:
     _load_demo()
     world = MatrixWorld(users=_users())
@@ -493,6 +555,7 @@ def build_matrix_world() -> MatrixWorld:
         lambda: _programme_values(users["admin"], users["programme_manager"]),
         lambda: _call_values(users["admin"], users["programme_manager"]),
         lambda: _advisory_values(users),
+        lambda: _assistance_values(users["admin"], users["hub_staff"], users["other_hub_staff"]),
     ]
     for build in builders:
         world.values.update(build())

@@ -28,6 +28,11 @@ PAGES = {
     "migralocal.learning.views.events.event_attendance",
     "migralocal.core.views.api_token",
     "migralocal.core.kept_posts.kept_post",  # a form kept through a sign-in (tested there)
+    # Cash assistance: names, documents and phones (tested in assistance/tests/test_pages.py).
+    "migralocal.assistance.views.household_detail",
+    "migralocal.assistance.views.household_create",
+    "migralocal.assistance.views.registration_import",
+    "migralocal.assistance.views.duplicate_queue",
 }
 API_VIEWSETS = {"ConsultationViewSet", "ReferralViewSet", "RegistrationViewSet"}
 

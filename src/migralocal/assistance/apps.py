@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssistanceConfig(AppConfig):
+    default = True
+    name = "migralocal.assistance"
+    label = "assistance"
+    verbose_name = _("Cash assistance: transfers to vulnerable households")
+
+    def ready(self) -> None:
+        from migralocal.assistance import audit, permissions  # noqa: F401  (registers both)

@@ -1,0 +1,16 @@
+"""Every change to cash programmes, their staff, households and duplicate decisions is recorded
+by django-auditlog. Members' identifying fields are left out of the trail: it is not
+encrypted, and it would keep erased details."""
+
+from auditlog.registry import auditlog
+
+from migralocal.assistance import models
+
+auditlog.register(models.CashProgramme, m2m_fields={"municipalities"})
+auditlog.register(models.AssistanceStaff)
+auditlog.register(models.Household)
+auditlog.register(
+    models.Member,
+    exclude_fields=["given_names", "family_names", "document_number", "phone", "date_of_birth"],
+)
+auditlog.register(models.DuplicatePair)

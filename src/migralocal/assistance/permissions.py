@@ -1,0 +1,82 @@
+"""Who may do what with cash assistance.
+
+The operator's assistance staff (an `AssistanceStaff` role: officer or programme manager) keep
+its programmes and households. Identifying details (names, documents, phones) are for them
+alone — not for platform admins, whom Django's `has_perm` lets through everything — so they
+are checked with `may_read_identity`, which asks the rule itself and wants two-factor
+authentication set up. Platform admins create programmes and name the staff.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from migralocal.core.models import Actor
+from migralocal.core.permissions import is_platform_admin, organisation_id_of
+from migralocal.core.two_factor import has_two_factor
+
+_CACHE = "_migralocal_assistance_roles"
+
+
+def assistance_roles(user: Actor) -> dict[int, set[str]]:
+    """The user's assistance roles by operator id, read once per user object."""
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    cached = getattr(user, _CACHE, None)
+    if cached is None:
+        from migralocal.assistance.models import AssistanceStaff
+
+        cached = {}
+        for organisation_id, role in AssistanceStaff.objects.filter(user=user).values_list(
+            "organisation_id", "role"
+        ):
+            cached.setdefault(organisation_id, set()).add(role)
+        setattr(user, _CACHE, cached)
+    return cached
+
+
+def _holds(user: Actor, obj: Any, wanted: set[str]) -> bool:
+    organisation_id = organisation_id_of(obj)
+    if organisation_id is None:
+        return False
+    return bool(assistance_roles(user).get(organisation_id, set()) & wanted)
+
+
+@rules.predicate
+def is_assistance_staff(user: Actor, obj: Any) -> bool:
+    return _holds(user, obj, {"officer", "manager"})
+
+
+@rules.predicate
+def is_assistance_manager(user: Actor, obj: Any) -> bool:
+    return _holds(user, obj, {"manager"})
+
+
+@rules.predicate
+def works_in_assistance(user: Actor) -> bool:
+    return bool(assistance_roles(user))
+
+
+# Objects: a programme, a household, a member, a duplicate pair (through their operator).
+rules.add_perm("assistance.browse_programmes", is_platform_admin | works_in_assistance)
+rules.add_perm("assistance.view_cashprogramme", is_platform_admin | is_assistance_staff)
+# Object: the operator organisation.
+rules.add_perm("assistance.add_cashprogramme", is_platform_admin)
+rules.add_perm("assistance.change_cashprogramme", is_platform_admin | is_assistance_manager)
+rules.add_perm("assistance.register_households", is_platform_admin | is_assistance_staff)
+rules.add_perm("assistance.view_households", is_platform_admin | is_assistance_staff)
+rules.add_perm("assistance.view_identity", is_assistance_staff)
+rules.add_perm("assistance.review_duplicates", is_assistance_staff)
+rules.add_perm("assistance.manage_staff", is_platform_admin)
+
+
+def may_read_identity(user: Actor, obj: Any) -> bool:
+    """The operator's assistance staff only, with two-factor authentication set up: the rule
+    itself, without Django's superuser shortcut."""
+    return has_two_factor(user) and rules.has_perm("assistance.view_identity", user, obj)
+
+
+def may_review_duplicates(user: Actor, obj: Any) -> bool:
+    return has_two_factor(user) and rules.has_perm("assistance.review_duplicates", user, obj)
