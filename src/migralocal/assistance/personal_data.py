@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from migralocal.assistance.models import Member
+from migralocal.assistance.models import AssistanceStaff, Member
 from migralocal.core.models import User
 
 
@@ -21,6 +21,16 @@ def _members(references: Sequence[str]) -> Any:
         if separator and slug and person_ref:
             wanted |= Q(programme__slug=slug, person_ref=person_ref)
     return Member.objects.filter(wanted).select_related("programme", "household")
+
+
+def reaches_personal_data(user: User) -> bool:
+    """Assistance staff read the names, documents and phones of the households their
+    organisation registers: they must use two-factor authentication (core.two_factor)."""
+    return AssistanceStaff.objects.filter(user=user).exists()
+
+
+def owns_reference(reference: str) -> bool:
+    return _members([reference]).exists()
 
 
 def export_person(*, user: User | None, email: str, references: Sequence[str]) -> dict[str, Any]:

@@ -11,8 +11,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from migralocal.consultations import services
-from migralocal.consultations.models import Consultation
+from migralocal.consultations.models import Consultation, IdentityRecord
 from migralocal.core.models import User
+
+
+def owns_reference(reference: str) -> bool:
+    return IdentityRecord.objects.filter(reference=reference.strip().upper()).exists()
 
 
 def export_person(*, user: User | None, email: str, references: Sequence[str]) -> dict[str, Any]:

@@ -6,8 +6,14 @@ Each module says what it holds about a person in its own `personal_data.py`:
     def export_person(*, user: User | None, email: str, references: Sequence[str]) -> dict
     def erase_person(*, user: User | None, email: str, references: Sequence[str]) -> dict[str, int]
 
-`user` is the account with that e-mail, if there is one; `references` are the codes handed to a
-person whose identifying details were recorded with a consultation (they have no account).
+`user` is the account with that e-mail, if there is one; `references` are the codes that name a
+person who has no account (the reference handed out with a consultation's identifying details, a
+cash assistance member's `PROGRAMME:PERSON_REF`). A module that keeps people by reference also
+says which references are its own:
+
+    def owns_reference(reference: str) -> bool
+
+and receives only those; a reference no module owns is refused before anything is done.
 Every export and erasure is written to the access log: who handled it, when, and why.
 """
 
@@ -36,6 +42,20 @@ def _providers() -> list[tuple[str, Any]]:
         (config.label, import_module(module_name))
         for config, module_name in modules_providing("personal_data")
     ]
+
+
+def _references_for(provider: Any, references: Sequence[str]) -> list[str]:
+    owns = getattr(provider, "owns_reference", None)
+    return [reference for reference in references if owns is not None and owns(reference)]
+
+
+def _check_references(references: Sequence[str]) -> None:
+    providers = [provider for _label, provider in _providers()]
+    for reference in references:
+        if not any(_references_for(provider, [reference]) for provider in providers):
+            raise ValidationError(
+                _("No record has the reference %(reference)s.") % {"reference": reference}
+            )
 
 
 def _checked(email: str, handled_by: str) -> tuple[str, str]:
@@ -79,8 +99,10 @@ def person_export(*, email: str, handled_by: str, references: Sequence[str] = ()
         "exported_at": timezone.now().isoformat(),
         "handled_by": handled_by,
     }
+    _check_references(references)
     for label, provider in _providers():
-        data[label] = provider.export_person(user=user, email=email, references=references)
+        own = _references_for(provider, references)
+        data[label] = provider.export_person(user=user, email=email, references=own)
     _log(handled_by=handled_by, user=user, references=references, reason=EXPORT_REASON)
     return data
 
@@ -94,11 +116,11 @@ def person_erase(*, email: str, handled_by: str, references: Sequence[str] = ())
     user = _user_with(email)
     if user is not None and user.is_superuser:
         raise ValidationError(_("A platform admin's account cannot be erased this way."))
+    _check_references(references)
     _log(handled_by=handled_by, user=user, references=references, reason=ERASURE_REASON)
     counts: dict[str, int] = {}
     for label, provider in _providers():
-        for what, count in provider.erase_person(
-            user=user, email=email, references=references
-        ).items():
+        own = _references_for(provider, references)
+        for what, count in provider.erase_person(user=user, email=email, references=own).items():
             counts[f"{label}.{what}"] = count
     return counts

@@ -1,6 +1,7 @@
 """Who must use two-factor authentication: everyone whose role reaches identifying personal data.
 
-Hub staff read the identifying details their hub keeps about migrants, reviewers see who
+Hub staff read the identifying details their hub keeps about migrants, cash assistance staff
+those of the households their organisation registers, reviewers see who
 submitted the commitments and assessments they moderate in their countries, and platform admins
 can reach everything through the admin. Their accounts are the ones worth taking over, so
 they must set up an authenticator app (TOTP, with recovery codes) before the platform lets them
@@ -11,15 +12,19 @@ the admin, `core.api_framework.RulesPermission` to the API (tokens included), an
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 
 from migralocal.core import crypto
 from migralocal.core.models import Actor
+from migralocal.core.modules import modules_providing
 from migralocal.core.roles import OrganisationRole, ProgrammeRole
 from migralocal.core.selectors import user_role_set
 
 TWO_FACTOR_CACHE_ATTRIBUTE = "_migralocal_has_two_factor"
+MODULE_ROLE_CACHE_ATTRIBUTE = "_migralocal_module_role_reaches_personal_data"
 
 
 def role_reaches_personal_data(user: Actor) -> bool:
@@ -33,7 +38,23 @@ def role_reaches_personal_data(user: Actor) -> bool:
     holds_hub_staff = any(
         OrganisationRole.HUB_STAFF in held for held in roles.organisation_roles.values()
     )
-    return holds_hub_staff or ProgrammeRole.REVIEWER in roles.programme_countries
+    if holds_hub_staff or ProgrammeRole.REVIEWER in roles.programme_countries:
+        return True
+    return _module_role_reaches_personal_data(user)
+
+
+def _module_role_reaches_personal_data(user: Actor) -> bool:
+    """A role a module keeps itself (cash assistance staff) that reads identifying details:
+    the module's `personal_data.reaches_personal_data(user)` says so. Read once per user."""
+    cached = getattr(user, MODULE_ROLE_CACHE_ATTRIBUTE, None)
+    if cached is None:
+        cached = any(
+            import_module(name).reaches_personal_data(user)
+            for _config, name in modules_providing("personal_data")
+            if hasattr(import_module(name), "reaches_personal_data")
+        )
+        setattr(user, MODULE_ROLE_CACHE_ATTRIBUTE, cached)
+    return bool(cached)
 
 
 def has_two_factor(user: Actor) -> bool:

@@ -248,21 +248,51 @@ def test_different_people_stay_decided(world: World) -> None:
 
 
 def test_a_members_data_is_exported_and_erased_on_request(world: World) -> None:
-    # Through the module's hook for core.person_requests (consultations, which are asked first
-    # there, refuse references that are not theirs: see the report).
-    from migralocal.assistance import personal_data
+    """Through core's person requests, beside the other modules: each reference goes to the
+    module that keeps it, and one that no module keeps is refused before anything is done."""
+    from django.core.exceptions import ValidationError
+
+    from migralocal.core.person_requests import person_erase, person_export
 
     programme = make_programme(world)
     register(world, programme, "H-1", member("P-1", "Ana", "Pérez"))
     register(world, programme, "H-2", member("P-2", "Rosa", "Luna"))
     reference = f"{programme.slug}:P-1"
+    officer = "officer@example.org"
 
-    data = personal_data.export_person(user=None, email="", references=[reference])
-    assert [m["given_names"] for m in data["members"]] == ["Ana"]
+    data = person_export(email="ana@example.org", handled_by=officer, references=[reference])
+    assert [m["given_names"] for m in data["assistance"]["members"]] == ["Ana"]
+    assert data["consultations"]["identified_consultations"] == []
 
-    counts = personal_data.erase_person(user=None, email="", references=["P-2", reference])
+    with pytest.raises(ValidationError):
+        person_erase(email="ana@example.org", handled_by=officer, references=["P-2", reference])
+    assert Member.objects.get(person_ref="P-1").given_names == "Ana"
 
-    assert counts == {"members": 1}
+    counts = person_erase(email="ana@example.org", handled_by=officer, references=[reference])
+
+    assert counts["assistance.members"] == 1
+    assert counts["consultations.identified_consultations"] == 0
     erased, kept = Member.objects.get(person_ref="P-1"), Member.objects.get(person_ref="P-2")
     assert (erased.status, erased.given_names, erased.document_number) == ("erased", "-", "")
     assert kept.given_names == "Rosa"
+
+
+def test_assistance_staff_must_set_up_two_factor_like_hub_staff(world: World) -> None:
+    from django.test import Client
+
+    from migralocal.assistance.models import AssistanceStaff, StaffRole
+    from migralocal.core.models import User
+    from migralocal.core.two_factor import role_reaches_personal_data
+
+    member_user = User.objects.get(pk=world.user("member").pk)
+    assert not role_reaches_personal_data(member_user)
+    AssistanceStaff.objects.create(
+        user=member_user, organisation=world.el_progreso_municipality, role=StaffRole.OFFICER
+    )
+    fresh = User.objects.get(pk=member_user.pk)
+    assert role_reaches_personal_data(fresh)
+    client = Client()
+    client.force_login(fresh)
+    response = client.get("/es/me/")
+    assert response.status_code == 302
+    assert "/accounts/2fa/" in response["Location"]
