@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import QuerySet
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from migralocal.advisory.models import Recommendation
@@ -58,3 +59,28 @@ def rows(
             recommendation.evidence_link,
             recommendation.responded_at.date() if recommendation.responded_at else "",
         ]
+
+
+def summary_pdf(engagement: Any) -> bytes:
+    """The engagement for the government, in the reader's language: its instruments and where
+    each stands, the figures, and every recommendation sent with the response and where it was
+    incorporated. Recommendations of a round not yet sent are left out: they are still drafts."""
+    from weasyprint import HTML  # imported here: it loads system libraries that pages don't need
+
+    from migralocal.advisory import selectors
+
+    sent = [
+        recommendation
+        for recommendation in selectors.recommendations_of(engagement)
+        if recommendation.review_round.is_sent
+    ]
+    html = render_to_string(
+        "advisory/summary_pdf.html",
+        {
+            "engagement": engagement,
+            "instruments": selectors.instruments_of(engagement),
+            "figures": selectors.figures_of(engagement),
+            "recommendations": sent,
+        },
+    )
+    return bytes(HTML(string=html).write_pdf())

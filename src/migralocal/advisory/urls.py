@@ -32,6 +32,7 @@ urlpatterns = [
     path("public/<slug:slug>/", views.public_adopted, name="public"),
     path("<slug:slug>/", views.engagement_detail, name="detail"),
     path("<slug:slug>/edit/", views.engagement_edit, name="edit"),
+    path("<slug:slug>/summary.pdf", views.summary_pdf, name="summary_pdf"),
     path("<slug:slug>/publication/", views.engagement_publication, name="publication"),
     path("<slug:slug>/documents/", views.document_add, name="document_add"),
     path("<slug:slug>/instruments/new/", views.instrument_create, name="instrument_create"),

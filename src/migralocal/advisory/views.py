@@ -442,3 +442,11 @@ def recommendation_export(
         "xlsx",
         sheet_title=_("Recommendations"),
     )
+
+
+@permission_required("advisory.view_engagement", load=engagement_for)
+def summary_pdf(request: AuthenticatedHttpRequest, engagement: Engagement) -> HttpResponse:
+    """The engagement's summary for the government, as a PDF."""
+    response = HttpResponse(exports.summary_pdf(engagement), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{engagement.slug}.pdf"'
+    return response

@@ -134,7 +134,7 @@ class Target(models.Model):
         verbose_name=_("indicator"),
     )
     starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
+    ends_on = models.DateField(_("until"))
     country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -171,7 +171,7 @@ class ManualActual(models.Model):
         verbose_name=_("indicator"),
     )
     starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
+    ends_on = models.DateField(_("until"))
     country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -182,7 +182,7 @@ class ManualActual(models.Model):
         help_text=_("Empty: all the programme's countries together."),
     )
     value = models.DecimalField(_("actual"), max_digits=14, decimal_places=2)
-    source = LimitedTextField(_("source"), max_length=text_limits.NOTE)
+    source = LimitedTextField(_("source of the figure"), max_length=text_limits.NOTE)
     evidence_url = models.URLField(_("evidence (address)"), blank=True)
     evidence_file = models.FileField(
         _("evidence (file)"), upload_to=evidence_upload_path, blank=True

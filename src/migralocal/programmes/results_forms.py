@@ -74,7 +74,7 @@ class ResultsFilterForm(forms.Form):
 class TitlesForm(forms.Form):
     title_es = forms.CharField(label=_("Title (Spanish)"), max_length=300, required=False)
     title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
-    position = forms.IntegerField(label=_("Position"), min_value=1, required=False)
+    position = forms.IntegerField(label=_("Order"), min_value=1, required=False)
 
     def titles(self) -> dict[str, str]:
         return {"es": self.cleaned_data["title_es"], "en": self.cleaned_data["title_en"]}

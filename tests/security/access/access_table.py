@@ -368,6 +368,7 @@ ACCESS: dict[str, Door] = {
     ),
     "advisory:recommendations": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
     "advisory:recommendations_export": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
+    "advisory:summary_pdf": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
     "advisory:public": Door(EVERYONE, params=ENGAGEMENT),
     # Cash assistance: the operator's assistance staff (hub_staff is an assistance officer of its
     # municipality, other_hub_staff of another operator); platform admins see programmes and

@@ -65,3 +65,34 @@ def test_outsiders_cannot_download_the_recommendations(world: World) -> None:
         client.force_login(world.user(role))
         assert client.get(url).status_code == 404
     assert Client().get(url).status_code == 302
+
+
+def test_the_summary_pdf_gives_the_government_the_sent_recommendations_and_responses(
+    world: World,
+) -> None:
+    from pypdf import PdfReader
+
+    engagement = make_engagement(world)
+    instrument = make_instrument(world, engagement)
+    sent = make_round(world, instrument, recommendations=1).recommendations.get()
+    services.recommendation_respond(
+        actor=world.user("focal_point"),
+        recommendation=sent,
+        fields=services.ResponseFields(response="accepted", section="Artículo 9"),
+    )
+    make_round(world, instrument, recommendations=1, sent=False)  # a draft round
+    client = Client()
+    client.force_login(world.user("focal_point"))
+
+    response = client.get(reverse("advisory:summary_pdf", args=[engagement.slug]))
+
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert "Asesoría al plan de El Progreso" in text
+    assert "Artículo 9" in text and "Aceptada" in text
+    assert "Incluir a la población migrante (0)" in text
+    assert "PDM 1.1" in text and "PDM 2.1" not in text  # the draft round stays out
+    outsider = Client()
+    outsider.force_login(world.user("hub_staff"))
+    assert outsider.get(reverse("advisory:summary_pdf", args=[engagement.slug])).status_code == 404
