@@ -143,7 +143,7 @@ class EventAdmin(TranslatableAdmin):
 class RegistrationAdmin(admin.ModelAdmin):
     list_display = ("name", "email", "event", "status", "attended_at", "attendance_mode")
     list_filter = ("status", "attendance_mode", "gender")
-    search_fields = ("name", "email")
+    search_fields = ("name", "email", "department")
     raw_id_fields = ("event", "user", "organisation")
 
 

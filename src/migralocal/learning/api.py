@@ -130,6 +130,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
             "role",
             "organisation",
             "organisation_name",
+            "department",
             "country",
             "status",
             "registered_at",
@@ -144,6 +145,12 @@ class CheckInSerializer(serializers.Serializer):
         choices=Mode.choices,
         required=False,
         help_text="online or in_person; the event's own format when left out.",
+    )
+    department = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="The participant's department or unit; the registered one when left out.",
     )
 
 
@@ -181,7 +188,9 @@ class RegistrationViewSet(NeverStoredMixin, ReadOnlyViewSet):
         payload.is_valid(raise_exception=True)
         with audited_as(request):
             registration = services.registration_check_in(
-                registration=registration, mode=payload.validated_data.get("mode", "")
+                registration=registration,
+                mode=payload.validated_data.get("mode", ""),
+                department=payload.validated_data.get("department", ""),
             )
         return Response(RegistrationSerializer(registration).data)
 

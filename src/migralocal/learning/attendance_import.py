@@ -19,6 +19,7 @@ from migralocal.core.models import Country, Organisation
 from migralocal.learning.models import Event, Gender, Mode, ParticipantRole
 
 MAX_ROWS = 5000
+DEPARTMENT_MAX_LENGTH = 200
 REQUIRED_COLUMNS = ("email", "name")
 # Column names as exported by common tools, mapped to ours.
 ALIASES = {
@@ -35,6 +36,11 @@ ALIASES = {
     "organización": "organisation",
     "organizacion": "organisation",
     "organization": "organisation",
+    "departamento": "department",
+    "dependencia": "department",
+    "unidad": "department",
+    "unit": "department",
+    "agency": "department",
     "país": "country",
     "pais": "country",
     "rol": "role",
@@ -169,6 +175,12 @@ def validate_rows(event: Event, table: list[dict[str, str]]) -> ImportResult:
         role = roles.get(row.get("role", "").lower()) if row.get("role") else ParticipantRole.OTHER
         if role is None:
             fail("role", _("Unknown role."))
+        department = row.get("department", "")
+        if len(department) > DEPARTMENT_MAX_LENGTH:
+            fail(
+                "department",
+                _("At most %(max)s characters.") % {"max": DEPARTMENT_MAX_LENGTH},
+            )
         country = None
         if row.get("country"):
             country = countries.get(row["country"].lower())
@@ -197,6 +209,7 @@ def validate_rows(event: Event, table: list[dict[str, str]]) -> ImportResult:
                     "mode": mode,
                     "organisation": organisation,
                     "organisation_name": row.get("organisation", ""),
+                    "department": department,
                     "country": country or (organisation.country if organisation else None),
                     "attended_at": joined_at,
                 }

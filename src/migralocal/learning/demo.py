@@ -200,6 +200,7 @@ def _attend(
     role: str = ParticipantRole.CIVIL_SOCIETY,
     prefix: str = "participante",
     gender: str = "",
+    department: str = "",
 ) -> None:
     organisation = organisations[number % len(organisations)] if organisations else None
     upsert(
@@ -211,6 +212,7 @@ def _attend(
             "role": role,
             "organisation": organisation,
             "organisation_name": organisation.name if organisation else "",
+            "department": department,
             "country": organisation.country if organisation else event.country,
             "status": Registration.Status.CONFIRMED,
             "attended_at": event.starts_at,
@@ -221,7 +223,9 @@ def _attend(
 
 def load_events(organisations: list[Organisation], events: Entry) -> int:
     """21 virtual meetings, a virtual summit and an in-person summit: 406 attendees, plus a
-    hybrid training in Quito with 110 online and 100 in-person officials (51% women)."""
+    hybrid training in Quito with 110 online and 100 in-person officials of the Agencia
+    Metropolitana de Control (51% women). Returns the community's attendees, without the
+    officials."""
     countries = {c.code: c for c in Country.objects.all()}
     online_url = events.text("online_url")
     attendees = 0
@@ -246,11 +250,8 @@ def load_events(organisations: list[Organisation], events: Entry) -> int:
         _attend(in_person, 400 + seat, organisations, mode=Mode.IN_PERSON)
     attendees += 86 + 68
     training_spec = events.entry("officials_training")
-    officials_organisation = Organisation.objects.filter(
-        slug=training_spec.text("organisation")
-    ).first()
     training = _event(training_spec, countries=countries, online_url=online_url)
-    officials = [officials_organisation] if officials_organisation else []
+    officials = _officials_of(training_spec)
     for seat in range(210):
         _attend(
             training,
@@ -261,7 +262,52 @@ def load_events(organisations: list[Organisation], events: Entry) -> int:
             prefix="funcionario",
             # 107 of 210 officials are women: the 51% the programme reported.
             gender="woman" if seat % 2 == 0 or seat in {1, 71} else "man",
+            department=training_spec.optional_text("department"),
         )
+    return attendees
+
+
+def _officials_of(spec: Entry) -> list[Organisation]:
+    organisation = Organisation.objects.filter(slug=spec.text("organisation")).first()
+    return [organisation] if organisation else []
+
+
+def _gender_of_seat(seat: int, women: int, men: int) -> str:
+    """Women and men by turns, then whoever is left: the same people on every load."""
+    pairs = min(women, men)
+    if seat < 2 * pairs:
+        return "woman" if seat % 2 == 0 else "man"
+    return "woman" if women > men else "man"
+
+
+def load_department_trainings(events: Entry) -> int:
+    """Trainings of one department of a municipality each: `attendees` officials attend in the
+    event's format (online, or in person), `women` of them women and the others men. Seats of
+    the n-th training are numbered from n thousand, so that nobody is counted twice."""
+    countries = {c.code: c for c in Country.objects.all()}
+    online_url = events.text("online_url")
+    attendees = 0
+    for position, spec in enumerate(events.entries("department_trainings"), start=1):
+        event = _event(spec, countries=countries, online_url=online_url)
+        if event.format == Event.Format.HYBRID:
+            raise spec.error("format", "must be online or in_person: attendees take its mode")
+        mode = Mode.ONLINE if event.format == Event.Format.ONLINE else Mode.IN_PERSON
+        count, women = spec.integer("attendees"), spec.integer("women")
+        if not 0 <= women <= count:
+            raise spec.error("women", f"must be between 0 and {count}")
+        officials = _officials_of(spec)
+        for seat in range(count):
+            _attend(
+                event,
+                position * 1000 + seat,
+                officials,
+                mode=mode,
+                role=ParticipantRole.MUNICIPAL_OFFICIAL,
+                prefix="funcionario",
+                gender=_gender_of_seat(seat, women, count - women),
+                department=spec.text("department"),
+            )
+        attendees += count
     return attendees
 
 
@@ -405,11 +451,13 @@ def load(stdout: Writer) -> None:
     load_community(organisations, data.entry("community"))
     attendees = load_events(organisations, data.entry("events"))
     attendees += load_this_years_events(organisations, data.entry("events"), timezone.now())
+    by_department = load_department_trainings(data.entry("events"))
     mentored = load_mentoring(organisations, data.entry("mentoring"))
     load_learners(courses)
     stdout.write(
         f"Learning: {len(courses)} courses, {len(data.entries('paths'))} paths, "
         f"{len(self_assessment_questions())} self-assessment statements, "
         f"{len(organisations)} community members, {attendees} community event attendees, "
+        f"{by_department} officials at their departments' trainings, "
         f"{mentored} organisations mentored.\n"
     )

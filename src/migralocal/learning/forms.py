@@ -97,6 +97,12 @@ class EventRegistrationForm(forms.Form):
     organisation_name = forms.CharField(
         label=_("Organisation, if not in the list"), max_length=200, required=False
     )
+    department = forms.CharField(
+        label=_("Department or unit"),
+        max_length=200,
+        required=False,
+        help_text=_("Your secretariat, agency or unit within the organisation, if any."),
+    )
     country = forms.ModelChoiceField(
         label=_("Country"), queryset=Country.objects.none(), required=False
     )
@@ -182,14 +188,15 @@ class EventForm(forms.Form):
 
 class CheckInForm(forms.Form):
     mode = forms.ChoiceField(label=_("Attended"), choices=Mode.choices)
+    department = forms.CharField(label=_("Department or unit"), max_length=200, required=False)
 
 
 class AttendanceImportForm(forms.Form):
     file = forms.FileField(
         label=_("Attendance list (CSV or XLSX)"),
         help_text=_(
-            "Columns: email and name are required; gender, organisation, country, role, mode "
-            "and join time are read when present."
+            "Columns: email and name are required; gender, organisation, department, country, "
+            "role, mode and join time are read when present."
         ),
     )
 

@@ -67,6 +67,7 @@ def export_person(*, user: User | None, email: str, references: Sequence[str]) -
                 "organisation": registration.organisation.slug
                 if registration.organisation
                 else registration.organisation_name,
+                "department": registration.department,
                 "status": registration.status,
                 "registered_at": registration.registered_at,
                 "attended_at": registration.attended_at,
@@ -105,8 +106,8 @@ def export_person(*, user: User | None, email: str, references: Sequence[str]) -
 
 
 def erase_person(*, user: User | None, email: str, references: Sequence[str]) -> dict[str, int]:
-    """Attendance and completion figures stay: registrations keep their gender, role, and
-    organisation, enrolments keep their dates; the name and e-mail go."""
+    """Attendance and completion figures stay: registrations keep their gender, role,
+    organisation and department, enrolments keep their dates; the name and e-mail go."""
     counts = {"registrations": 0}
     for registration in _registrations(user, email):
         registration.name = ""

@@ -258,6 +258,7 @@ def event_register(
     role: str,
     organisation: Organisation | None = None,
     organisation_name: str = "",
+    department: str = "",
     country: Country | None = None,
     user: User | None = None,
     language: str = "",
@@ -265,7 +266,7 @@ def event_register(
 ) -> Registration:
     """Register one person once per event, while registration is open (until the trainer's
     deadline, or the end of the event); when every place is taken they join the waiting
-    list."""
+    list. `department` is their secretariat, agency or unit within the organisation."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     ensure_registration_open(event, now or timezone.now())
     email = email.strip().lower()
@@ -281,6 +282,7 @@ def event_register(
         role=role,
         organisation=organisation,
         organisation_name=organisation_name or (organisation.name if organisation else ""),
+        department=department.strip(),
         country=country or (organisation.country if organisation else None),
         status=Registration.Status.WAITING if full else Registration.Status.CONFIRMED,
         language=language or settings.LANGUAGE_CODE,
@@ -333,18 +335,24 @@ def _default_mode(event: Event) -> str:
 
 
 @transaction.atomic
-def registration_check_in(*, registration: Registration, mode: str = "") -> Registration:
+def registration_check_in(
+    *, registration: Registration, mode: str = "", department: str = ""
+) -> Registration:
     """Record that a registered person attended, online or in person (checking in twice keeps
-    the first time)."""
+    the first time). A `department` given at the door corrects or completes the one they
+    registered with; an empty one keeps it."""
     mode = mode or _default_mode(registration.event)
     if mode not in Mode.values:
         raise ValidationError(_("Choose online or in person."))
     if registration.attended_at is None:
         registration.attended_at = timezone.now()
     registration.attendance_mode = mode
+    if department.strip():
+        field = Registration._meta.get_field("department")
+        registration.department = field.clean(department.strip(), registration)
     if registration.status != Registration.Status.CONFIRMED:
         registration.status = Registration.Status.CONFIRMED
-    registration.save(update_fields=["attended_at", "attendance_mode", "status"])
+    registration.save(update_fields=["attended_at", "attendance_mode", "department", "status"])
     return registration
 
 
@@ -362,7 +370,9 @@ def event_self_check_in(*, event: Event, code: str, user: User) -> Registration:
 @transaction.atomic
 def attendance_import(*, event: Event, rows: list[dict[str, Any]]) -> dict[str, int]:
     """Write an already validated attendance list: matched registrations are checked in, new
-    people are registered and checked in. All rows are written, or none."""
+    people are registered and checked in. A row's department, when given, is recorded on the
+    registration (a matched one keeps its own when the row leaves it empty). All rows are
+    written, or none."""
     matched = created = 0
     for row in rows:
         registration = event.registrations.filter(email__iexact=row["email"]).first()
@@ -375,6 +385,7 @@ def attendance_import(*, event: Event, rows: list[dict[str, Any]]) -> dict[str, 
                 role=row["role"],
                 organisation=row["organisation"],
                 organisation_name=row["organisation_name"],
+                department=row.get("department", ""),
                 country=row["country"],
             )
             created += 1
@@ -382,8 +393,9 @@ def attendance_import(*, event: Event, rows: list[dict[str, Any]]) -> dict[str, 
             matched += 1
         registration.attended_at = registration.attended_at or row["attended_at"]
         registration.attendance_mode = row["mode"]
+        registration.department = row.get("department") or registration.department
         registration.status = Registration.Status.CONFIRMED
-        registration.save(update_fields=["attended_at", "attendance_mode", "status"])
+        registration.save(update_fields=["attended_at", "attendance_mode", "department", "status"])
     return {"matched": matched, "created": created}
 
 

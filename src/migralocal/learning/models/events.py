@@ -149,6 +149,13 @@ class Registration(models.Model):
         verbose_name=_("organisation"),
     )
     organisation_name = models.CharField(_("organisation (as written)"), max_length=200, blank=True)
+    # Figures split by it: the officials trained of each secretariat or agency of a municipality.
+    department = models.CharField(
+        _("department or unit"),
+        max_length=200,
+        blank=True,
+        help_text=_("The secretariat, agency or unit within the organisation, if any."),
+    )
     country = models.ForeignKey(
         Country,
         on_delete=models.SET_NULL,

@@ -121,10 +121,33 @@ class Breakdown:
 
 
 @dataclass
+class DepartmentRow:
+    """One department's attendees, by gender and by mode, in the order of `columns`."""
+
+    name: str
+    attendees: int
+    by_gender: list[int]
+    by_mode: list[int]
+
+
+@dataclass
+class DepartmentSplit:
+    """Attendees of each department or unit (within its organisation), by gender and mode."""
+
+    genders: list[str]
+    modes: list[str]
+    rows: list[DepartmentRow]
+
+    def row(self, name: str) -> DepartmentRow:
+        return next(one for one in self.rows if one.name == name)
+
+
+@dataclass
 class AttendanceFigures:
     attendees: int
     registered: int
     breakdowns: list[Breakdown]
+    departments: DepartmentSplit | None = None
 
     def breakdown(self, label: str) -> Breakdown:
         return next(b for b in self.breakdowns if b.label == label)
@@ -142,8 +165,46 @@ def _counts_by(attended: QuerySet[Registration], field: str) -> list[tuple[Any, 
     return list(attended.values_list(field).annotate(n=Count("pk")).order_by())
 
 
+def department_label(department: str, organisation: str) -> str:
+    """A department named with its organisation, since two municipalities may each have a
+    secretariat of the same name."""
+    if department and organisation:
+        return f"{department} ({organisation})"
+    return department
+
+
+def department_split(attended: QuerySet[Registration], unknown: str) -> DepartmentSplit:
+    """Attendees by department or unit, each split by gender and by mode: one grouped query."""
+    gender_index = {value: i for i, value in enumerate(Gender.values)}
+    mode_index = {value: i for i, value in enumerate(Mode.values)}
+    rows: dict[str, DepartmentRow] = {}
+    for department, name, written, gender, mode, count in (
+        attended.values_list(
+            "department", "organisation__name", "organisation_name", "gender", "attendance_mode"
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        label = department_label(department, name or written) or unknown
+        row = rows.setdefault(
+            label, DepartmentRow(label, 0, [0] * len(gender_index), [0] * len(mode_index))
+        )
+        row.attendees += count
+        if gender in gender_index:
+            row.by_gender[gender_index[gender]] += count
+        if mode in mode_index:
+            row.by_mode[mode_index[mode]] += count
+    return DepartmentSplit(
+        genders=[str(label) for label in Gender.labels],
+        modes=[str(label) for label in Mode.labels],
+        # Named departments first, largest first; the attendees who gave none last.
+        rows=sorted(rows.values(), key=lambda row: (row.name == unknown, -row.attendees, row.name)),
+    )
+
+
 def attendance_figures(registrations: QuerySet[Registration]) -> AttendanceFigures:
-    """Attendees by gender, mode, organisation, country and role, with percentages.
+    """Attendees by gender, mode, organisation, department, country and role, with
+    percentages, and each department's attendees by gender and mode.
 
     Counted by the database, one grouped query per breakdown, so a year of events is quick.
     """
@@ -169,6 +230,7 @@ def attendance_figures(registrations: QuerySet[Registration]) -> AttendanceFigur
         country.pk: str(country)
         for country in Country.objects.filter(pk__in=country_ids).prefetch_related("translations")
     }
+    departments = department_split(attended, unknown)
     return AttendanceFigures(
         attendees=total,
         registered=registrations.exclude(status=Registration.Status.CANCELLED).count(),
@@ -176,9 +238,15 @@ def attendance_figures(registrations: QuerySet[Registration]) -> AttendanceFigur
             _breakdown(_("Gender"), labelled("gender", dict(Gender.choices)), total),
             _breakdown(_("Mode"), labelled("attendance_mode", dict(Mode.choices)), total),
             _breakdown(_("Organisation"), organisations, total),
+            _breakdown(
+                _("Department or unit"),
+                Counter({row.name: row.attendees for row in departments.rows}),
+                total,
+            ),
             _breakdown(_("Country"), labelled("country", countries), total),
             _breakdown(_("Role"), labelled("role", dict(ParticipantRole.choices)), total),
         ],
+        departments=departments,
     )
 
 

@@ -89,3 +89,46 @@ def test_demo_lessons_have_real_content_in_both_languages(demo_db: None) -> None
         module__course__slug="gobernanza-migratoria-basica", position=1
     ).safe_translation_getter("body", language_code="en")
     assert "three principles" in governance and "six domains" in governance
+
+
+def test_demo_trains_three_of_quitos_departments_with_their_figures(demo_db: None) -> None:
+    """The Agencia Metropolitana de Control's 210 officials, 50 of the Secretaría de Territorio,
+    Hábitat y Vivienda and 32 of the Secretaría de Inclusión Social (16 women, 16 men), each
+    training's attendance by department, gender and mode."""
+    quito = "Municipio del Distrito Metropolitano de Quito"
+    expected = {
+        "capacitacion-agencia-metropolitana-de-control": (
+            "Agencia Metropolitana de Control",
+            210,
+            (107, 103),
+            (110, 100),
+        ),
+        "capacitacion-secretaria-de-territorio-habitat-y-vivienda": (
+            "Secretaría de Territorio, Hábitat y Vivienda",
+            50,
+            (26, 24),
+            (0, 50),
+        ),
+        "capacitacion-secretaria-de-inclusion-social": (
+            "Secretaría de Inclusión Social",
+            32,
+            (16, 16),
+            (0, 32),
+        ),
+    }
+    for slug, (department, attendees, women_men, online_in_person) in expected.items():
+        training = Event.objects.get(slug=slug)
+        attended = training.registrations.filter(attended_at__isnull=False)
+        assert set(attended.values_list("department", flat=True)) == {department}, slug
+        assert set(attended.values_list("role", flat=True)) == {"municipal_official"}, slug
+        with translation.override("en"):
+            figures = selectors.attendance_figures(training.registrations.all())
+        split = figures.departments
+        assert split is not None and len(split.rows) == 1, slug
+        row = split.row(f"{department} ({quito})")
+        assert row.attendees == attendees == figures.attendees, slug
+        assert tuple(row.by_gender[:2]) == women_men and sum(row.by_gender[2:]) == 0, slug
+        assert tuple(row.by_mode) == online_in_person, slug
+    # Nobody is counted at two trainings.
+    officials = Registration.objects.filter(event__slug__in=expected, attended_at__isnull=False)
+    assert officials.values("email").distinct().count() == 292

@@ -155,7 +155,9 @@ def event_attendance(request: AuthenticatedHttpRequest, event: Event) -> HttpRes
         form = forms.CheckInForm(request.POST)
         if form.is_valid():
             services.registration_check_in(
-                registration=registration, mode=form.cleaned_data["mode"]
+                registration=registration,
+                mode=form.cleaned_data["mode"],
+                department=form.cleaned_data["department"],
             )
             messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
         return redirect(
@@ -266,6 +268,19 @@ def _figures_rows(figures: selectors.AttendanceFigures) -> list[list[Any]]:
     rows: list[list[Any]] = [[_("Attendees"), "", figures.attendees, 100]]
     for breakdown in figures.breakdowns:
         rows.extend([breakdown.label, name, count, share] for name, count, share in breakdown.rows)
+    if figures.departments is not None:
+        # Each department's attendees by gender, then by mode, as shares of the department.
+        split = figures.departments
+        for title, labels, counts_of in (
+            (_("Department or unit, by gender"), split.genders, lambda row: row.by_gender),
+            (_("Department or unit, by mode"), split.modes, lambda row: row.by_mode),
+        ):
+            for row in split.rows:
+                rows.extend(
+                    [title, f"{row.name} · {label}", count, round(count * 100 / row.attendees)]
+                    for label, count in zip(labels, counts_of(row), strict=True)
+                    if count
+                )
     return rows
 
 

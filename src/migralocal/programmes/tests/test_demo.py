@@ -24,7 +24,8 @@ def test_demo_has_the_four_programmes_of_the_seeds(demo_db: None) -> None:
     assert hubs.managers.filter(email="manager@demo.migralocal.org").exists()
     assert programmes["migraciudades-convocatoria-2025"].assessments.count() >= 5
     proyecto_m = programmes["proyecto-m"]
-    assert proyecto_m.countries.count() == 6
+    # Six countries of member organisations, and Costa Rica, where its closing summit was held.
+    assert proyecto_m.countries.count() == 7
     assert (proyecto_m.starts_on.year, proyecto_m.ends_on.year) == (2021, 2023)
     assert proyecto_m.events.filter(slug__startswith="encuentro-virtual-").count() == 21
     assert proyecto_m.mentoring_engagements.exists()
@@ -60,8 +61,18 @@ def test_the_demo_results_come_from_the_demo_records(demo_db: None) -> None:
         assert any(one.actual for one in counted), programme.slug
     quito = shown["quito-asistencia-tecnica-y-formacion"]
     officials = quito.indicator("Funcionarias y funcionarios públicos formados")
-    assert (officials.target, officials.actual) == (292, 210)
+    # 210 of the Agencia Metropolitana de Control, 50 of the Secretaría de Territorio and 32 of
+    # the Secretaría de Inclusión Social: the trainings of its events.
+    assert (officials.target, officials.actual) == (292, 292)
+    assert {
+        event.slug for event in Programme.objects.get(slug=quito.programme_slug).events.all()
+    } == {
+        "capacitacion-agencia-metropolitana-de-control",
+        "capacitacion-secretaria-de-territorio-habitat-y-vivienda",
+        "capacitacion-secretaria-de-inclusion-social",
+    }
     women = quito.indicator("Mujeres entre el personal formado")
+    # 107 + 26 + 16 = 149 women of 292.
     assert (women.target, women.actual) == (51, Decimal("51.0"))
     proyecto_m = shown["proyecto-m"]
     attendances = proyecto_m.indicator("Asistencias a los encuentros y las cumbres")
