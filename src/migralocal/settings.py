@@ -440,6 +440,8 @@ SPECTACULAR_SETTINGS = {
         "ReferralStatusEnum": "migralocal.consultations.models.Referral.Status",
         "ConsultationGenderEnum": "migralocal.consultations.models.Gender",
         "ContactChannelEnum": "migralocal.consultations.models.Channel",
+        "AssessmentStageEnum": "migralocal.assessments.models.Stage",
+        "InstrumentStageEnum": "migralocal.advisory.models.Instrument.Stage",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

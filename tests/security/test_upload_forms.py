@@ -95,6 +95,8 @@ CHECKED_FILE_FIELDS = {
     "assessments.Application.letter": "assessments.uploads.check_letter",
     "assessments.Evidence.file": "assessments.uploads.check_evidence",
     "programmes.ManualActual.evidence_file": "programmes.results_services.actual_create",
+    "advisory.EngagementDocument.file": "advisory.services.document_add (check_document)",
+    "advisory.InstrumentVersion.file": "advisory.services.version_upload (check_draft)",
 }
 
 

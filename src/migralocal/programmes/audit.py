@@ -26,3 +26,6 @@ for model in (
     models.results.ManualActual,
 ):
     auditlog.register(model)
+# Their titles and definitions live in parler's tables.
+for model in (models.results.Outcome, models.results.Output, models.results.ResultIndicator):
+    auditlog.register(model._parler_meta.root_model)

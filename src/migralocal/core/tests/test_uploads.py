@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 import time
 import zipfile
@@ -152,8 +153,11 @@ def _with_dimension(content: bytes, reference: str) -> bytes:
         for name in source.namelist():
             data = source.read(name)
             if name == "xl/worksheets/sheet1.xml":
-                data = data.replace(
-                    b'<dimension ref="A1:B2" />', f'<dimension ref="{reference}"/>'.encode()
+                # openpyxl writes the element with or without a space, as lxml is installed or not.
+                data = re.sub(
+                    rb'<dimension ref="A1:B2"\s*/>',
+                    f'<dimension ref="{reference}"/>'.encode(),
+                    data,
                 )
                 assert reference.encode() in data
             target.writestr(name, data)

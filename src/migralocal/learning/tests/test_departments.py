@@ -223,13 +223,13 @@ def test_the_period_report_shows_and_exports_the_department_split(
     page = client.get(reverse("learning:event_report"))
     table = page.content.decode()
     assert 'data-table="departments"' in table
-    assert "Departamento o unidad, por género y modalidad" in table
+    assert "Dependencia o unidad, por género y modalidad" in table
     assert f"{CONTROL} (Municipio de Quito)" in table
     download = client.get(reverse("learning:event_report") + "?format=csv")
     rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
     control = f"{CONTROL} (Municipio de Quito)"
-    assert ["Departamento o unidad", control, "4", "57"] in rows
-    assert ["Departamento o unidad, por género", f"{control} · Mujer", "3", "75"] in rows
-    assert ["Departamento o unidad, por modalidad", f"{control} · Presencial", "1", "25"] in rows
+    assert ["Dependencia o unidad", control, "4", "57"] in rows
+    assert ["Dependencia o unidad, por género", f"{control} · Mujer", "3", "75"] in rows
+    assert ["Dependencia o unidad, por modalidad", f"{control} · Presencial", "1", "25"] in rows
     event_page = client.get(reverse("learning:event_figures", args=[quito_training.slug]))
     assert 'data-table="departments"' in event_page.content.decode()
