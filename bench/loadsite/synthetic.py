@@ -451,6 +451,87 @@ def manager() -> None:
     assignment.countries.set(Country.objects.filter(code__in=[c[0] for c in COUNTRIES]))
 
 
+PROGRAMME_SLUG = f"{PREFIX}-programme"
+# What the bench programme's indicators count: one of each kind of figure the reports compute.
+PROGRAMME_MEASURES = (
+    "people_trained",
+    "people_trained/gender/woman",
+    "officials_trained",
+    "organisations_mentored",
+    "hubs_active",
+    "consultations",
+    "referrals/share",
+    "certification/headline",
+    "commitments",
+)
+
+
+def programme() -> None:
+    """A five-year programme over six countries (the bench's and two more) that owns every hub,
+    event, course and assessment round of the bench, with a results framework of computed
+    indicators and yearly targets: the results page's worst case."""
+    from migralocal.assessments.models import Assessment
+    from migralocal.core.models import Country, User
+    from migralocal.directory.models import Hub
+    from migralocal.learning.models import Course, Event
+    from migralocal.programmes import results_services, services
+    from migralocal.programmes.models import Programme
+
+    if Programme.objects.filter(slug=PROGRAMME_SLUG).exists():
+        return
+    admin = User.objects.filter(is_superuser=True).first() or User.objects.create_superuser(
+        email=f"admin@{PREFIX}.example.org", password=MANAGER_PASSWORD
+    )
+    this_year = timezone.localdate().year
+    codes = [code for code, *_rest in COUNTRIES] + ["CO", "CR"]
+    created = services.programme_create(
+        actor=admin,
+        slug=PROGRAMME_SLUG,
+        fields=services.ProgrammeFields(
+            names={"es": "Programa de carga", "en": "Load programme"},
+            codes={"es": "PC", "en": "LP"},
+            descriptions={},
+            starts_on=dt.date(this_year - 4, 1, 1),
+            ends_on=dt.date(this_year, 12, 31),
+            countries=list(Country.objects.filter(code__in=codes)),
+        ),
+        managers=list(User.objects.filter(email=MANAGER_EMAIL)),
+    )
+    owned = {
+        "hubs": Hub.objects.filter(slug__startswith=f"{PREFIX}-"),
+        "events": Event.objects.all(),
+        "courses": Course.objects.all(),
+        "assessments": Assessment.objects.all(),
+    }
+    for kind, rows in owned.items():
+        getattr(created, kind).add(*rows.values_list("pk", flat=True))
+    outcome = results_services.outcome_create(
+        actor=admin, programme=created, titles={"es": "Resultado", "en": "Outcome"}
+    )
+    output = results_services.output_create(
+        actor=admin, outcome=outcome, titles={"es": "Producto", "en": "Output"}
+    )
+    for measure in PROGRAMME_MEASURES:
+        indicator = results_services.indicator_create(
+            actor=admin,
+            output=output,
+            fields=results_services.IndicatorFields(
+                titles={"es": measure, "en": measure},
+                definitions={},
+                measure=measure,
+                unit="percent" if "/" in measure and "share" in measure else "number",
+            ),
+        )
+        for year in range(this_year - 4, this_year + 1):
+            results_services.target_create(
+                actor=admin,
+                indicator=indicator,
+                starts_on=dt.date(year, 1, 1),
+                ends_on=dt.date(year, 12, 31),
+                value=Decimal(100),
+            )
+
+
 PARTS: list[tuple[str, Callable[[Sizes, random.Random], None]]] = [
     ("municipalities", municipalities),
     ("hubs", hubs),
@@ -459,6 +540,7 @@ PARTS: list[tuple[str, Callable[[Sizes, random.Random], None]]] = [
     ("assessments", assessments),
     ("learners", learners),
     ("programme manager", lambda _sizes, _rng: manager()),
+    ("five-year programme", lambda _sizes, _rng: programme()),
 ]
 
 
