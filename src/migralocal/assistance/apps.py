@@ -10,3 +10,8 @@ class AssistanceConfig(AppConfig):
 
     def ready(self) -> None:
         from migralocal.assistance import audit, permissions  # noqa: F401  (registers both)
+        from migralocal.assistance.models import AssistanceStaff
+        from migralocal.core.role_cache import changes_roles
+
+        # Assistance staff reach identifying details: two-factor authentication (core) reads it.
+        changes_roles(AssistanceStaff)

@@ -26,13 +26,14 @@ IGNORED_USER_FIELDS = frozenset({"last_login", "password"})
 TIMEOUT_SECONDS = 24 * 3600
 
 
-def _entry_key(user_id: int) -> str:
-    return f"roles:user:{user_id}"
+def _entry_key(user_id: int, part: str = "") -> str:
+    return f"roles:user:{user_id}:{part}" if part else f"roles:user:{user_id}"
 
 
-def cached_roles(user_id: int, read: Callable[[], T]) -> T:
-    """The roles `read()` gives for this person, from the cache while no role anywhere changed."""
-    key = _entry_key(user_id)
+def cached_roles(user_id: int, read: Callable[[], T], part: str = "") -> T:
+    """The roles `read()` gives for this person, from the cache while no role anywhere changed;
+    `part` names another reading of their roles, kept beside the first."""
+    key = _entry_key(user_id, part)
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY)
     if version is None:
@@ -61,6 +62,14 @@ def _changed(sender: Any, **kwargs: Any) -> None:
     # old rows meanwhile are not kept.
     roles_changed()
     transaction.on_commit(roles_changed, robust=True)
+
+
+def changes_roles(model: type[Any]) -> None:
+    """A role a module keeps in a model of its own (cash assistance staff): a change to it
+    counts from the next request, as a membership's does. Called from the app's ready()."""
+    uid = f"role_cache:{model._meta.label_lower}"
+    post_save.connect(_changed, sender=model, dispatch_uid=f"{uid}:save")
+    post_delete.connect(_changed, sender=model, dispatch_uid=f"{uid}:delete")
 
 
 def connect_signals() -> None:

@@ -20,6 +20,7 @@ from django.conf import settings
 from migralocal.core import crypto
 from migralocal.core.models import Actor
 from migralocal.core.modules import modules_providing
+from migralocal.core.role_cache import cached_roles
 from migralocal.core.roles import OrganisationRole, ProgrammeRole
 from migralocal.core.selectors import user_role_set
 
@@ -45,16 +46,22 @@ def role_reaches_personal_data(user: Actor) -> bool:
 
 def _module_role_reaches_personal_data(user: Actor) -> bool:
     """A role a module keeps itself (cash assistance staff) that reads identifying details:
-    the module's `personal_data.reaches_personal_data(user)` says so. Read once per user."""
+    the module's `personal_data.reaches_personal_data(user)` says so. Read once per user, and
+    from the shared cache while no role has changed."""
     cached = getattr(user, MODULE_ROLE_CACHE_ATTRIBUTE, None)
-    if cached is None:
-        cached = any(
-            import_module(name).reaches_personal_data(user)
-            for _config, name in modules_providing("personal_data")
-            if hasattr(import_module(name), "reaches_personal_data")
-        )
+    if cached is None and user.pk is not None:
+        cached = cached_roles(user.pk, lambda: _reads_module_roles(user), part="personal-data")
         setattr(user, MODULE_ROLE_CACHE_ATTRIBUTE, cached)
     return bool(cached)
+
+
+def _reads_module_roles(user: Actor) -> bool:
+    checks = [import_module(name) for _config, name in modules_providing("personal_data")]
+    return any(
+        module.reaches_personal_data(user)
+        for module in checks
+        if hasattr(module, "reaches_personal_data")
+    )
 
 
 def has_two_factor(user: Actor) -> bool:

@@ -10,14 +10,15 @@ from allauth.mfa.models import Authenticator
 from migralocal.assistance import services
 from migralocal.assistance.models import CashProgramme, Household, StaffRole
 from migralocal.core.models import User
-from migralocal.core.tests.world import World
+from migralocal.core.tests.world import World, give_authenticator
 
 CONSENT = "Registration and payments of the transfer programme"
 
 
 def make_staff(world: World) -> None:
     """hub_staff is an assistance officer of El Progreso's municipality, other_hub_staff of San
-    Salvador's; focal_point manages El Progreso's cash assistance (without two-factor)."""
+    Salvador's; focal_point manages El Progreso's cash assistance. Assistance staff reach
+    identifying details, so each has an authenticator app, as the platform requires."""
     admin = world.user("admin")
     for role, organisation, staff_role in (
         ("hub_staff", world.el_progreso_municipality, StaffRole.OFFICER),
@@ -27,6 +28,8 @@ def make_staff(world: World) -> None:
         services.staff_grant(
             actor=admin, user=world.user(role), organisation=organisation, role=staff_role
         )
+        if not Authenticator.objects.filter(user=world.user(role)).exists():
+            give_authenticator(world.user(role))
 
 
 def programme_fields(world: World, **changes: object) -> services.ProgrammeFields:

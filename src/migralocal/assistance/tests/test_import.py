@@ -79,7 +79,7 @@ def test_every_problem_is_reported_by_row_and_column_in_the_users_language(
         (3, "date_of_birth"),
     }
     assert found[(2, "date_of_birth")] == (
-        "Escribe la fecha como AAAA-MM-DD, por ejemplo 1990-05-17."
+        "Escriba la fecha como AAAA-MM-DD, por ejemplo 1990-05-17."
     )
 
 

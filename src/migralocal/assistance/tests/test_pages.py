@@ -103,9 +103,11 @@ def test_the_import_page_checks_then_imports_the_same_file(world: World) -> None
     )
     assert Member.objects.count() == 3
     assert signed_in(world, "admin").get(url).status_code == 403
-    # The programme's manager has not set up two-factor authentication: refused too.
+    # Without two-factor authentication the programme's manager is sent to set it up first.
     no_two_factor(world.user("focal_point"))
-    assert signed_in(world, "focal_point").get(url).status_code == 403
+    refused = signed_in(world, "focal_point").get(url)
+    assert refused.status_code == 302
+    assert refused["Location"] == "/es/accounts/2fa/totp/activate/"
 
 
 def test_the_review_queue_merges_the_same_person(world: World) -> None:

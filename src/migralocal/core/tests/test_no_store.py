@@ -34,7 +34,14 @@ PAGES = {
     "migralocal.assistance.views.registration_import",
     "migralocal.assistance.views.duplicate_queue",
 }
-API_VIEWSETS = {"ConsultationViewSet", "ReferralViewSet", "RegistrationViewSet"}
+API_VIEWSETS = {
+    "ConsultationViewSet",
+    "ReferralViewSet",
+    "RegistrationViewSet",
+    # Technical assistance: engagements and recommendations, with the people who answer them.
+    "EngagementViewSet",
+    "RecommendationViewSet",
+}
 
 
 def _patterns(resolver: Any) -> list[URLPattern]:
