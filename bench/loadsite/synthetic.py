@@ -134,12 +134,15 @@ def countries() -> list[Any]:
 
     found = []
     for code, iso3, name, latitude, longitude in COUNTRIES:
-        country, _ = Country.objects.get_or_create(
-            code=code, defaults={"iso3": iso3, "latitude": latitude, "longitude": longitude}
-        )
-        for language in ("es", "en"):
-            country.set_current_language(language)
-            country.name = name
+        # Every ISO country comes with the migrations, named, but without a centre: the bench
+        # places its municipalities around one.
+        country, created = Country.objects.get_or_create(code=code, defaults={"iso3": iso3})
+        if country.latitude is None or country.longitude is None:
+            country.latitude, country.longitude = latitude, longitude
+        if created:
+            for language in ("es", "en"):
+                country.set_current_language(language)
+                country.name = name
         country.save()
         found.append(country)
     return found
