@@ -19,11 +19,8 @@ from migralocal.advisory.models import (
     Recommendation,
 )
 from migralocal.core.models import Actor, Organisation, TaxonomyTerm, User
+from migralocal.core.widgets import DateInput
 from migralocal.programmes.models import Programme
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class EngagementForm(forms.Form):

@@ -14,6 +14,7 @@ from migralocal.assistance.management.commands.import_registrations import DEFAU
 from migralocal.assistance.models import CashProgramme, PopulationGroup, Sex, TransferBasis
 from migralocal.assistance.services import ProgrammeFields
 from migralocal.core.models import AdministrativeArea, Country, Organisation
+from migralocal.core.widgets import DateInput
 from migralocal.programmes.models import Programme
 
 
@@ -76,10 +77,6 @@ class DecisionForm(forms.Form):
 
 class HouseholdSearchForm(forms.Form):
     q = forms.CharField(label=_("Household or person reference"), required=False, max_length=60)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 BAND_LINE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+)|(\+))?\s*:\s*([0-9.,]+)\s*$")

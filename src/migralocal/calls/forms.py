@@ -14,12 +14,9 @@ from migralocal.calls.models import Call
 from migralocal.calls.services import CallFields
 from migralocal.core import text_limits
 from migralocal.core.models import Organisation
+from migralocal.core.widgets import DateInput
 
 LANGUAGES = ("es", "en")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class CallForm(forms.Form):

@@ -28,3 +28,14 @@ class LongSelect(forms.Select):
             ),
         )
         return context
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its value is always ISO 8601 (YYYY-MM-DD), whatever the page's
+    language: with the language's format ("05/03/2025" in Spanish) the picker shows nothing, and
+    an edit form would lose the dates it holds."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")

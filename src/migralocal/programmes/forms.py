@@ -9,14 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from migralocal.core.models import Country, Organisation, User
 from migralocal.core.roles import ProgrammeRole
+from migralocal.core.widgets import DateInput
 from migralocal.programmes.models import ACTIVITY_KINDS, Programme
 from migralocal.programmes.services import ProgrammeFields
 
 LANGUAGES = (("es", _("Spanish")), ("en", _("English")))
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ProgrammeForm(forms.Form):

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from migralocal.core.models import Country
-from migralocal.programmes.forms import DateInput
+from migralocal.core.widgets import DateInput
 from migralocal.programmes.models import Programme
 from migralocal.programmes.results import ResultIndicator
 from migralocal.programmes.results_selectors import measure_catalogue

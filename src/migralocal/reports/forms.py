@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from migralocal.core.models import AdministrativeArea, Country
-from migralocal.core.widgets import LongSelect
+from migralocal.core.widgets import DateInput, LongSelect
 from migralocal.programmes.models import Programme
 from migralocal.reports.selectors import DateRange, Period
 
@@ -26,7 +26,6 @@ QUARTERS = [
 # The longest range of days a report covers: ten years, leap days included. A programme runs for
 # a few years; a longer range is a typing mistake, and would read every record there is.
 LONGEST_RANGE_DAYS = 3653
-DAY_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ReportForm(forms.Form):
@@ -61,10 +60,10 @@ class ReportForm(forms.Form):
     start = forms.DateField(
         label=_("Or from"),
         required=False,
-        widget=DAY_INPUT,
+        widget=DateInput,
         help_text=_("A range of days instead of the year and quarter."),
     )
-    end = forms.DateField(label=_("To"), required=False, widget=DAY_INPUT)
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput)
 
     def __init__(
         self,

@@ -121,6 +121,8 @@ def test_the_manager_edits_the_period_but_not_the_managers(world: World) -> None
     url = reverse("programmes:edit", args=[programme.slug])
     page = client.get(url).content.decode()
     assert 'name="managers"' not in page
+    # The date pickers hold the programme's dates (ISO, whatever the page's language).
+    assert 'type="date" name="starts_on" value="2024-01-01"' in page
     response = client.post(
         url,
         {
