@@ -30,6 +30,7 @@ from migralocal.assistance.models import (
     TransferBasis,
 )
 from migralocal.assistance.permissions import may_read_identity, may_review_duplicates
+from migralocal.consultations.crypto import reencrypt_all
 from migralocal.core.models import (
     AccessLog,
     Actor,
@@ -512,20 +513,4 @@ ENCRYPTED_FIELDS = ("given_names", "family_names", "document_number", "phone")
 def assistance_keys_rotate(*, batch_size: int = 500) -> int:
     """Encrypt every member's identifying details again with the newest key, in batches, so
     older keys can be retired (as `rotate_identity_keys` does for consultations)."""
-    rotated = 0
-    last_pk = 0
-    while True:
-        batch = list(
-            Member.objects.filter(pk__gt=last_pk)
-            .order_by("pk")
-            .values_list("pk", *ENCRYPTED_FIELDS)[:batch_size]
-        )
-        if not batch:
-            return rotated
-        with transaction.atomic():
-            for pk, *values in batch:
-                Member.objects.filter(pk=pk).update(
-                    **dict(zip(ENCRYPTED_FIELDS, values, strict=True))
-                )
-                rotated += 1
-        last_pk = batch[-1][0]
+    return reencrypt_all(Member, ENCRYPTED_FIELDS, batch_size)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from migralocal.consultations import conf
+from migralocal.consultations.crypto import reencrypt_all
 from migralocal.consultations.models import (
     SITUATIONS_TAXONOMY,
     TOPICS_TAXONOMY,
@@ -289,25 +290,7 @@ def person_data_erase(*, reference: str) -> None:
 def identity_keys_rotate(*, batch_size: int = 500) -> int:
     """Encrypt every identifying detail again with the newest key, so older keys can be retired.
     Works on the stored tokens, in batches, each batch in its own transaction."""
-    fields = ("name", "contact", "document_number")
-    rotated = 0
-    last_pk = 0
-    while True:
-        batch = list(
-            IdentityRecord.objects.filter(pk__gt=last_pk)
-            .order_by("pk")
-            .values_list("pk", *fields)[:batch_size]
-        )
-        if not batch:
-            return rotated
-        with transaction.atomic():
-            for pk, *values in batch:
-                # values are already decrypted by the field; saving encrypts with the newest key.
-                IdentityRecord.objects.filter(pk=pk).update(
-                    **dict(zip(fields, values, strict=True))
-                )
-                rotated += 1
-        last_pk = batch[-1][0]
+    return reencrypt_all(IdentityRecord, ("name", "contact", "document_number"), batch_size)
 
 
 # Offline submissions ------------------------------------------------------------------------
