@@ -302,32 +302,13 @@ def probable_duplicates(
     the programme's registered people (decrypted in memory for the comparison only)."""
     registered = Member.objects.filter(programme=programme, status=Member.Status.ACTIVE)
     people = [
-        matching.Person(
-            key=f"registered:{person.key}",
-            given_names=person.given_names,
-            family_names=person.family_names,
-            date_of_birth=person.date_of_birth,
-            document_number=person.document_number,
-            phone=person.phone,
-            sex=person.sex,
-            group="registered",
-        )
-        for person in people_of(registered)
+        *people_of(registered, key=lambda member: f"registered:{member.pk}", group="registered"),
+        *people_of(
+            (member for household in households for member in household.members),
+            key=lambda member: f"new:{member.person_ref}",
+        ),
     ]
     refs = dict(registered.values_list("pk", "person_ref"))
-    for household in households:
-        for member in household.members:
-            people.append(
-                matching.Person(
-                    key=f"new:{member.person_ref}",
-                    given_names=member.given_names,
-                    family_names=member.family_names,
-                    date_of_birth=member.date_of_birth,
-                    document_number=member.document_number,
-                    phone=member.phone,
-                    sex=member.sex,
-                )
-            )
 
     def ref(key: object) -> str:
         kind, value = str(key).split(":", 1)

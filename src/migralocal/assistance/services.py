@@ -6,8 +6,9 @@ platform's access log."""
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -402,10 +403,17 @@ def registrations_import(
 # Duplicates ---------------------------------------------------------------------------------
 
 
-def people_of(members: Iterable[Member], *, group: object = None) -> list[matching.Person]:
+def people_of(
+    members: Iterable[Member | MemberData],
+    *,
+    key: Callable[[Any], object] = operator.attrgetter("pk"),
+    group: object = None,
+) -> list[matching.Person]:
+    """The people as the duplicate finder sees them, registered (`Member`) or read from a file
+    (`MemberData`), each known by `key(member)`."""
     return [
         matching.Person(
-            key=member.pk,
+            key=key(member),
             given_names=member.given_names,
             family_names=member.family_names,
             date_of_birth=member.date_of_birth,
