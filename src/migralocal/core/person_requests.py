@@ -44,18 +44,21 @@ def _providers() -> list[tuple[str, Any]]:
     ]
 
 
-def _references_for(provider: Any, references: Sequence[str]) -> list[str]:
-    owns = getattr(provider, "owns_reference", None)
-    return [reference for reference in references if owns is not None and owns(reference)]
-
-
-def _check_references(references: Sequence[str]) -> None:
-    providers = [provider for _label, provider in _providers()]
+def _references_by_provider(references: Sequence[str]) -> list[tuple[str, Any, list[str]]]:
+    """Each module with the references it keeps; a reference no module keeps is refused before
+    anything is read or erased."""
+    shares = []
+    for label, provider in _providers():
+        owns = getattr(provider, "owns_reference", None)
+        own = [reference for reference in references if owns is not None and owns(reference)]
+        shares.append((label, provider, own))
+    kept = {reference for _label, _provider, own in shares for reference in own}
     for reference in references:
-        if not any(_references_for(provider, [reference]) for provider in providers):
+        if reference not in kept:
             raise ValidationError(
                 _("No record has the reference %(reference)s.") % {"reference": reference}
             )
+    return shares
 
 
 def _checked(email: str, handled_by: str) -> tuple[str, str]:
@@ -99,9 +102,7 @@ def person_export(*, email: str, handled_by: str, references: Sequence[str] = ()
         "exported_at": timezone.now().isoformat(),
         "handled_by": handled_by,
     }
-    _check_references(references)
-    for label, provider in _providers():
-        own = _references_for(provider, references)
+    for label, provider, own in _references_by_provider(references):
         data[label] = provider.export_person(user=user, email=email, references=own)
     _log(handled_by=handled_by, user=user, references=references, reason=EXPORT_REASON)
     return data
@@ -116,11 +117,10 @@ def person_erase(*, email: str, handled_by: str, references: Sequence[str] = ())
     user = _user_with(email)
     if user is not None and user.is_superuser:
         raise ValidationError(_("A platform admin's account cannot be erased this way."))
-    _check_references(references)
+    shares = _references_by_provider(references)
     _log(handled_by=handled_by, user=user, references=references, reason=ERASURE_REASON)
     counts: dict[str, int] = {}
-    for label, provider in _providers():
-        own = _references_for(provider, references)
+    for label, provider, own in shares:
         for what, count in provider.erase_person(user=user, email=email, references=own).items():
             counts[f"{label}.{what}"] = count
     return counts
