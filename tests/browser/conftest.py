@@ -27,6 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
+SMALL_PHONE = {"width": 360, "height": 740}
 SERIOUS = {"serious", "critical"}
 
 # Under a full parallel run a page can take longer than Playwright's five seconds to settle.
@@ -73,6 +74,27 @@ def phone_page(browser: Any, live_server: Any) -> Iterator[Any]:
     opened = context.new_page()
     yield opened
     context.close()
+
+
+@pytest.fixture
+def small_phone_page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A page on the smallest phone the platform is made for (360 px wide)."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport=SMALL_PHONE,
+        is_mobile=True,
+        has_touch=True,
+        locale="es-ES",
+    )
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+def fits_the_phone(page: Any, width: int = SMALL_PHONE["width"]) -> None:
+    """The page passes axe and is no wider than the phone's screen."""
+    assert serious_accessibility_violations(page) == [], page.url
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
 
 
 def serious_accessibility_violations(page: Any) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from migralocal.advisory.models import Recommendation
 from migralocal.core.demo import DEMO_DOMAIN, DEMO_PASSWORD
-from tests.browser.conftest import serious_accessibility_violations, sign_in, sign_out
+from tests.browser.conftest import PHONE, fits_the_phone, sign_in, sign_out
 
 ADVISOR = f"asesoria@{DEMO_DOMAIN}"
 COUNTERPART = f"contraparte.quito@{DEMO_DOMAIN}"
@@ -19,8 +19,7 @@ TEXT = "Prever un presupuesto participativo para los barrios de acogida."
 
 
 def passes_axe_on_a_phone(page: Any) -> None:
-    assert serious_accessibility_violations(page) == [], page.url
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, page.url
+    fits_the_phone(page, PHONE["width"])
 
 
 def open_round_page(page: Any) -> None:

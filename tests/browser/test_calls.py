@@ -4,7 +4,6 @@ it in the cohort, beside the cohort's distribution of levels; every page passes 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from io import StringIO
 from typing import Any
 
@@ -19,7 +18,7 @@ from migralocal.core.demo import DEMO_PASSWORD
 from migralocal.core.demo import load as load_core_demo
 from migralocal.core.models import Country, Organisation, User
 from migralocal.programmes import services as programme_services
-from tests.browser.conftest import serious_accessibility_violations, sign_in
+from tests.browser.conftest import fits_the_phone, sign_in
 
 MANAGER = "manager@demo.migralocal.org"
 
@@ -77,46 +76,27 @@ def call(transactional_db: None) -> Call:
     return call
 
 
-@pytest.fixture
-def small_phone(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        locale="es-ES",
-    )
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
-
-
-def fits_the_phone(page: Any) -> None:
-    assert serious_accessibility_violations(page) == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-
-
 def test_the_manager_accepts_an_application_and_finds_it_in_the_cohort(
-    small_phone: Any, call: Call
+    small_phone_page: Any, call: Call
 ) -> None:
-    sign_in(small_phone, MANAGER, DEMO_PASSWORD)
-    small_phone.goto(call.programme.get_absolute_url())
-    small_phone.get_by_role("link", name="Convocatoria 2027").click()
-    expect(small_phone.locator("h1")).to_have_text("Convocatoria 2027")
-    fits_the_phone(small_phone)
+    sign_in(small_phone_page, MANAGER, DEMO_PASSWORD)
+    small_phone_page.goto(call.programme.get_absolute_url())
+    small_phone_page.get_by_role("link", name="Convocatoria 2027").click()
+    expect(small_phone_page.locator("h1")).to_have_text("Convocatoria 2027")
+    fits_the_phone(small_phone_page)
 
-    small_phone.get_by_role("link", name="Postulaciones").click()
-    fits_the_phone(small_phone)
-    san_pedro_sula = small_phone.locator("section", has_text="San Pedro Sula")
+    small_phone_page.get_by_role("link", name="Postulaciones").click()
+    fits_the_phone(small_phone_page)
+    san_pedro_sula = small_phone_page.locator("section", has_text="San Pedro Sula")
     san_pedro_sula.get_by_role("button", name="Aceptar en la cohorte").click()
-    expect(small_phone.locator("main")).to_contain_text("La postulación fue aceptada.")
+    expect(small_phone_page.locator("main")).to_contain_text("La postulación fue aceptada.")
 
-    small_phone.get_by_role("link", name="La cohorte").click()
-    members = small_phone.locator("section", has_text="Municipios de la cohorte")
+    small_phone_page.get_by_role("link", name="La cohorte").click()
+    members = small_phone_page.locator("section", has_text="Municipios de la cohorte")
     expect(members).to_contain_text("San Pedro Sula")
     expect(members).to_contain_text("Formación de funcionarios")
-    distribution = small_phone.locator("#distribution")
+    distribution = small_phone_page.locator("#distribution")
     expect(distribution).to_contain_text("Instituciones")
     expect(distribution).not_to_contain_text("San Pedro Sula")
     expect(distribution).not_to_contain_text("El Progreso")
-    fits_the_phone(small_phone)
+    fits_the_phone(small_phone_page)

@@ -4,7 +4,6 @@ sees it listed; every page passes axe at 360 px."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from io import StringIO
 from typing import Any
 
@@ -17,7 +16,7 @@ from migralocal.core.models import AdministrativeArea, Country, Organisation, Us
 from migralocal.directory.tests.helpers import make_hub
 from migralocal.programmes import services
 from migralocal.programmes.models import Programme
-from tests.browser.conftest import serious_accessibility_violations, sign_in
+from tests.browser.conftest import fits_the_phone, sign_in
 
 MANAGER = "manager@demo.migralocal.org"
 
@@ -50,57 +49,40 @@ def programme(transactional_db: None) -> Programme:
     )
 
 
-@pytest.fixture
-def small_phone(browser: Any, live_server: Any) -> Iterator[Any]:
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": 360, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        locale="es-ES",
-    )
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
-
-
-def fits_the_phone(page: Any) -> None:
-    assert serious_accessibility_violations(page) == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-
-
 def test_the_manager_attaches_a_hub_and_sees_it_listed(
-    small_phone: Any, programme: Programme
+    small_phone_page: Any, programme: Programme
 ) -> None:
-    sign_in(small_phone, MANAGER, DEMO_PASSWORD)
-    small_phone.goto("/es/programmes/")
-    fits_the_phone(small_phone)
-    small_phone.get_by_role("link", name="Centros de Información").click()
-    expect(small_phone.locator("h1")).to_have_text("Centros de Información")
-    expect(small_phone.locator("#kind-hubs")).to_contain_text("(0)")
-    fits_the_phone(small_phone)
+    sign_in(small_phone_page, MANAGER, DEMO_PASSWORD)
+    small_phone_page.goto("/es/programmes/")
+    fits_the_phone(small_phone_page)
+    small_phone_page.get_by_role("link", name="Centros de Información").click()
+    expect(small_phone_page.locator("h1")).to_have_text("Centros de Información")
+    expect(small_phone_page.locator("#kind-hubs")).to_contain_text("(0)")
+    fits_the_phone(small_phone_page)
 
-    small_phone.get_by_role("link", name="Elegir qué le pertenece").click()
-    small_phone.select_option("select[name=kind]", "hubs")
-    small_phone.fill("input[name=q]", "Progreso")
-    small_phone.get_by_role("button", name="Mostrar").click()
-    small_phone.wait_for_url("**q=Progreso**")
-    fits_the_phone(small_phone)
-    small_phone.get_by_label("Ventanilla de El Progreso").check()
-    small_phone.get_by_role("button", name="Guardar").click()
-    expect(small_phone.get_by_role("checkbox", name="Ventanilla de El Progreso")).to_be_checked()
+    small_phone_page.get_by_role("link", name="Elegir qué le pertenece").click()
+    small_phone_page.select_option("select[name=kind]", "hubs")
+    small_phone_page.fill("input[name=q]", "Progreso")
+    small_phone_page.get_by_role("button", name="Mostrar").click()
+    small_phone_page.wait_for_url("**q=Progreso**")
+    fits_the_phone(small_phone_page)
+    small_phone_page.get_by_label("Ventanilla de El Progreso").check()
+    small_phone_page.get_by_role("button", name="Guardar").click()
+    expect(
+        small_phone_page.get_by_role("checkbox", name="Ventanilla de El Progreso")
+    ).to_be_checked()
 
-    small_phone.get_by_role("link", name="Volver al programa").click()
-    expect(small_phone.locator("#kind-hubs")).to_contain_text("(1)")
-    expect(small_phone.locator("main")).to_contain_text("Ventanilla de El Progreso")
-    fits_the_phone(small_phone)
-    small_phone.goto(f"/es/programmes/{programme.slug}/edit/")
-    fits_the_phone(small_phone)
+    small_phone_page.get_by_role("link", name="Volver al programa").click()
+    expect(small_phone_page.locator("#kind-hubs")).to_contain_text("(1)")
+    expect(small_phone_page.locator("main")).to_contain_text("Ventanilla de El Progreso")
+    fits_the_phone(small_phone_page)
+    small_phone_page.goto(f"/es/programmes/{programme.slug}/edit/")
+    fits_the_phone(small_phone_page)
     assert list(programme.hubs.values_list("slug", flat=True)) == ["ventanilla-el-progreso"]
 
 
 def test_the_results_page_and_its_framework_fit_a_phone(
-    small_phone: Any, programme: Programme
+    small_phone_page: Any, programme: Programme
 ) -> None:
     from decimal import Decimal
 
@@ -130,14 +112,16 @@ def test_the_results_page_and_its_framework_fit_a_phone(
         value=Decimal(2),
     )
     programme.hubs.add(*programme.countries.get().hubs.all())
-    sign_in(small_phone, MANAGER, DEMO_PASSWORD)
-    small_phone.goto(f"/es/programmes/{programme.slug}/results/")
-    expect(small_phone.locator("main")).to_contain_text("Centros que registraron consultas")
-    expect(small_phone.locator("meter")).to_have_attribute("value", "50.0")
-    fits_the_phone(small_phone)
-    small_phone.get_by_role("link", name="Gestionar el marco de resultados").click()
-    fits_the_phone(small_phone)
-    small_phone.get_by_role("link", name="Centros que registraron consultas", exact=True).click()
-    fits_the_phone(small_phone)
-    small_phone.get_by_role("link", name="Añadir una meta").click()
-    fits_the_phone(small_phone)
+    sign_in(small_phone_page, MANAGER, DEMO_PASSWORD)
+    small_phone_page.goto(f"/es/programmes/{programme.slug}/results/")
+    expect(small_phone_page.locator("main")).to_contain_text("Centros que registraron consultas")
+    expect(small_phone_page.locator("meter")).to_have_attribute("value", "50.0")
+    fits_the_phone(small_phone_page)
+    small_phone_page.get_by_role("link", name="Gestionar el marco de resultados").click()
+    fits_the_phone(small_phone_page)
+    small_phone_page.get_by_role(
+        "link", name="Centros que registraron consultas", exact=True
+    ).click()
+    fits_the_phone(small_phone_page)
+    small_phone_page.get_by_role("link", name="Añadir una meta").click()
+    fits_the_phone(small_phone_page)
