@@ -281,7 +281,7 @@ def results_of(programme: Programme) -> list[IatiResult]:
         period: {
             result.pk: result
             for result in results_selectors.results(
-                programme, *period, suppressed=True
+                programme, *period, suppressed=True, per_country=False
             ).indicators()
         }
         for period in sorted({period for some in periods.values() for period in some})

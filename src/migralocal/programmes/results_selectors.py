@@ -382,13 +382,15 @@ def results(
     countries: Iterable[Country] | None = None,
     *,
     suppressed: bool = False,
+    per_country: bool = True,
 ) -> Results:
     """Each indicator of the programme over `start` to `end` in `countries` (None: all the
     programme's): its baseline, the sum of the targets whose period lies in the range (for a
     percentage, the latest), the actual (computed: the reports' figure for the programme, those
     countries and days; manual: the sum of the reported actuals in the range) and its share of the
     target; and the same per country when there are several. `suppressed`: counts protected as
-    on the reports' public pages."""
+    on the reports' public pages. `per_country=False`: the totals only (one report, not one more
+    per country), for a reader that shows no country rows."""
     programme_countries = list(
         programme.countries.prefetch_related("translations").order_by("code")
     )
@@ -399,7 +401,7 @@ def results(
     every = [i for o in outcomes for out in o.outputs.all() for i in out.indicators.all()]
     needs_report = any(indicator.is_computed for indicator in every)
     report = _report(programme, chosen, start, end, suppressed) if needs_report and chosen else None
-    by_country = len(chosen) > 1
+    by_country = per_country and len(chosen) > 1
     country_reports = {
         country.pk: _report(programme, [country], start, end, suppressed)
         for country in chosen

@@ -115,9 +115,15 @@ def test_results_cost_a_fixed_number_of_reports(
         return original(*args)
 
     monkeypatch.setattr(results_selectors, "_report", counting)
-    results(framework.programme, *YEAR_2026)
+    full = results(framework.programme, *YEAR_2026)
     # One for both countries and one per country, however many indicators.
     assert len(calls) == 3
+    calls.clear()
+    totals = results(framework.programme, *YEAR_2026, per_country=False)
+    # The totals alone (as the IATI file reads them): one report, the same figures.
+    assert len(calls) == 1
+    assert all(indicator.countries == [] for indicator in totals.indicators())
+    assert [one.actual for one in totals.indicators()] == [one.actual for one in full.indicators()]
 
 
 def test_shared_results_are_kept_until_a_record_changes(framework: Framework) -> None:
