@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
 
-from django.db import connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from migralocal.core.tests import snapshots
 
@@ -62,28 +62,37 @@ def row_counts(alias: str) -> dict[str, int]:
 
 
 @contextmanager
-def database_shared_by_threads(*, busy_timeout: float = 20) -> Iterator[None]:
-    """Let threads of a committing test (`django_db(transaction=True)`) share its database, each
-    on a connection of its own, as the web processes of an installation do.
+def database_shared_by_processes(*, busy_timeout: float = 20) -> Iterator[None]:
+    """Let other processes share the database of a committing test
+    (`django_db(transaction=True)`), each on a connection of its own, as the web processes of an
+    installation do (`database_url(connection.settings_dict)` names it for them).
 
     On PostgreSQL the test's database already is one. SQLite's in-memory test database is seen
     by other connections through a shared cache that locks whole tables and never waits; so the
-    test moves to a file copy of the migrated database, opened with the installation's options
-    (WAL, busy timeout, IMMEDIATE transactions). Request it before the fixtures that write."""
+    test's thread moves to a file copy of the migrated database, opened with the installation's
+    options (WAL, busy timeout, IMMEDIATE transactions). Request it before the fixtures that
+    write."""
     if connection.vendor != "sqlite":
         yield
         return
     from migralocal.settings import sqlite_file_options
 
     with snapshots.active().copy_of(snapshots.MIGRATED, "threads") as copy_settings:
-        in_memory = connection.connection
-        saved = {key: connection.settings_dict.get(key) for key in ("NAME", "OPTIONS")}
-        connection.connection = None  # kept open: the in-memory database lives while it is
-        connection.settings_dict["NAME"] = copy_settings["NAME"]
-        connection.settings_dict["OPTIONS"] = sqlite_file_options(busy_timeout)
+        # A wrapper of the test's own for this thread, rather than the worker's one switched to
+        # the file: a live server thread left by a browser test shares the worker's wrapper and
+        # may still be answering a page's last requests on it.
+        shared = connections[DEFAULT_DB_ALIAS]
+        own = type(shared)(
+            {
+                **shared.settings_dict,
+                "NAME": copy_settings["NAME"],
+                "OPTIONS": sqlite_file_options(busy_timeout),
+            },
+            DEFAULT_DB_ALIAS,
+        )
+        connections[DEFAULT_DB_ALIAS] = own
         try:
             yield
         finally:
-            connection.close()
-            connection.settings_dict.update(saved)
-            connection.connection = in_memory
+            own.close()
+            connections[DEFAULT_DB_ALIAS] = shared

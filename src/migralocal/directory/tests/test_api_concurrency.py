@@ -22,7 +22,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from migralocal.core.tests.api_helpers import client_for
-from migralocal.core.tests.databases import database_shared_by_threads, database_url
+from migralocal.core.tests.databases import database_shared_by_processes, database_url
 from migralocal.core.tests.world import World, build_world
 from migralocal.directory.models import Hub, Service
 from migralocal.directory.tests.helpers import make_service, world_hubs
@@ -40,7 +40,7 @@ def token_of(client: APIClient) -> str:
 @pytest.fixture
 def shared_world(transactional_db: None) -> Iterator[World]:
     """A world committed to a database that other processes reach."""
-    with database_shared_by_threads():
+    with database_shared_by_processes():
         yield build_world()
 
 
