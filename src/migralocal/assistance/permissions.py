@@ -97,7 +97,7 @@ rules.add_perm(
     is_grievance_focal_point | (handles_grievances & ~grievance_is_sensitive),
 )
 # Referrals from a hub become pending registrations that the programme's staff complete.
-rules.add_perm("assistance.complete_referrals", is_assistance_staff)
+rules.add_perm("assistance.complete_referrals", is_platform_admin | is_assistance_staff)
 
 
 def may_read_identity(user: Actor, obj: Any) -> bool:
