@@ -14,6 +14,7 @@ from migralocal.assistance.grievances import Grievance, GrievanceCategory
 from migralocal.assistance.importing import MAX_BYTES
 from migralocal.assistance.management.commands.import_registrations import DEFAULT_CONSENT
 from migralocal.assistance.models import CashProgramme
+from migralocal.core import uploads
 
 
 class PublicGrievanceForm(forms.Form):
@@ -135,12 +136,27 @@ class SubmissionsFileForm(forms.Form):
         label=_("I have checked the preview of these same files: import them"), required=False
     )
 
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        # By content: a file renamed to .xlsx or .csv, or an XLSX that inflates, is refused.
+        uploads.check_upload(upload, (".xlsx", ".csv"), MAX_BYTES // (1024 * 1024))
+        return upload
+
+    def clean_members_file(self) -> Any:
+        upload = self.cleaned_data.get("members_file")
+        if upload:
+            if upload.size > MAX_BYTES:
+                raise forms.ValidationError(_("The file is larger than 20 MB."))
+            uploads.check_upload(upload, (".csv",), MAX_BYTES // (1024 * 1024))
+        return upload
+
     def _read(self, name: str) -> bytes | None:
         upload = self.cleaned_data.get(name)
         if not upload:
             return None
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        upload.seek(0)
         return bytes(upload.read())
 
     def clean(self) -> dict:
@@ -149,8 +165,6 @@ class SubmissionsFileForm(forms.Form):
         if upload is None:
             return cleaned
         cleaned["filename"] = upload.name or ""
-        if not cleaned["filename"].lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Send an XLSX or CSV export."))
         cleaned["content"] = self._read("file")
         cleaned["members_content"] = self._read("members_file")
         if cleaned.get("confirm") and cleaned.get("checked") != digest_of(
