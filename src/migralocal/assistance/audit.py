@@ -18,7 +18,5 @@ auditlog.register(models.DuplicatePair)
 auditlog.register(
     models.Grievance, exclude_fields=["description", "contact_name", "contact", "secret_digest"]
 )
-auditlog.register(
-    models.PendingRegistration, exclude_fields=["name", "contact", "document_number"]
-)
+auditlog.register(models.PendingRegistration, exclude_fields=["name", "contact", "document_number"])
 auditlog.register(models.RegistrationSubmission)

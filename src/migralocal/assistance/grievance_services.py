@@ -124,7 +124,9 @@ def grievances_for(actor: Actor, programme: CashProgramme) -> QuerySet[Grievance
     return grievances
 
 
-def grievance_read(*, actor: Actor, grievance: Grievance, reason: str = CONTACT_REASON) -> Grievance:
+def grievance_read(
+    *, actor: Actor, grievance: Grievance, reason: str = CONTACT_REASON
+) -> Grievance:
     """One grievance with its description and contact details; the reading is logged."""
     if not may_handle_grievance(actor, grievance):
         raise PermissionDenied
@@ -245,9 +247,7 @@ def cash_referral_make(
     if PendingRegistration.objects.filter(programme=programme, consultation=consultation).exists():
         raise ValidationError(_("This consultation has already been referred to this programme."))
     identity = (
-        IdentityRecord.objects.select_related("consent")
-        .filter(consultation=consultation)
-        .first()
+        IdentityRecord.objects.select_related("consent").filter(consultation=consultation).first()
     )
     pending = PendingRegistration(
         programme=programme,

@@ -151,7 +151,9 @@ def grievance_create(request: AuthenticatedHttpRequest, programme: CashProgramme
         if ref:
             household = Household.objects.filter(programme=programme, household_ref=ref).first()
             if household is None:
-                form.add_error("household_ref", _("No household of the programme has this reference."))
+                form.add_error(
+                    "household_ref", _("No household of the programme has this reference.")
+                )
         if not form.errors:
             try:
                 grievance, secret = grievance_services.grievance_record(
@@ -180,7 +182,9 @@ def grievance_detail(
 ) -> HttpResponse:
     """One grievance with what the person wrote and how to reach them (the reading is logged),
     and the response form."""
-    grievance = get_object_or_404(Grievance.objects.select_related("programme"), programme=programme, pk=pk)
+    grievance = get_object_or_404(
+        Grievance.objects.select_related("programme"), programme=programme, pk=pk
+    )
     if not may_handle_grievance(request.user, grievance):
         raise Http404
     form = GrievanceResponseForm(
@@ -219,12 +223,16 @@ def cash_referral(request: AuthenticatedHttpRequest, consultation: Consultation)
     if request.method == "POST" and form.is_valid():
         try:
             grievance_services.cash_referral_make(
-                actor=request.user, consultation=consultation, programme=form.cleaned_data["programme"]
+                actor=request.user,
+                consultation=consultation,
+                programme=form.cleaned_data["programme"],
             )
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("The family was referred to the cash assistance programme."))
+            messages.success(
+                request, _("The family was referred to the cash assistance programme.")
+            )
             return redirect(consultation)
     return render(
         request,
@@ -273,7 +281,7 @@ def pending_detail(
     form = HouseholdForm(
         request.POST or None,
         programme=programme,
-        initial={"municipality": pending.municipality_id},
+        initial={"municipality": pending.municipality.pk},
     )
     members = MemberFormSet(request.POST or None, prefix="m", initial=[initial_member])
     if request.method == "POST" and request.POST.get("decline"):

@@ -60,6 +60,8 @@ class Grievance(models.Model):
         STAFF = "staff", _("Recorded by staff")
 
     FINISHED: ClassVar = (Status.RESOLVED, Status.CLOSED)
+    # Declared: the type checker's Django plugin does not see models outside models.py.
+    objects: ClassVar[models.Manager[Grievance]] = models.Manager()
 
     programme = models.ForeignKey(
         "assistance.CashProgramme",
@@ -76,9 +78,7 @@ class Grievance(models.Model):
     is_sensitive = models.BooleanField(_("sensitive"), default=False, editable=False)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     description = EncryptedTextField(_("description"), validators=[MaxLengthValidator(4000)])
-    contact_name = EncryptedTextField(
-        _("name"), blank=True, validators=[MaxLengthValidator(200)]
-    )
+    contact_name = EncryptedTextField(_("name"), blank=True, validators=[MaxLengthValidator(200)])
     contact = EncryptedTextField(
         _("phone, e-mail or other contact"), blank=True, validators=[MaxLengthValidator(200)]
     )
@@ -150,6 +150,8 @@ class PendingRegistration(models.Model):
         PENDING = "pending", _("To register")
         REGISTERED = "registered", _("Registered")
         DECLINED = "declined", _("Declined")
+
+    objects: ClassVar[models.Manager[PendingRegistration]] = models.Manager()
 
     programme = models.ForeignKey(
         "assistance.CashProgramme",
@@ -232,6 +234,8 @@ class PendingRegistration(models.Model):
 
 class RegistrationSubmission(models.Model):
     """The KoboToolbox or ODK submission a household came from: never imported twice."""
+
+    objects: ClassVar[models.Manager[RegistrationSubmission]] = models.Manager()
 
     programme = models.ForeignKey(
         "assistance.CashProgramme",

@@ -179,7 +179,12 @@ def _xlsx_sheets(content: bytes) -> list[tuple[str, list[tuple[int, dict[str, st
                 if not any(cell not in (None, "") for cell in row):
                     continue
                 records.append(
-                    (number, _normalised({name: _text(cell) for name, cell in zip(header, row)}))
+                    (
+                        number,
+                        _normalised(
+                            {name: _text(cell) for name, cell in zip(header, row, strict=False)}
+                        ),
+                    )
                 )
             sheets.append((sheet.title, records))
     except ValidationError:
@@ -228,7 +233,9 @@ def read_export(
                 records
                 for title, records in sheets[1:]
                 if title.casefold() == MEMBERS
-                or any("_parent_index" in record or "PARENT_KEY" in record for _n, record in records)
+                or any(
+                    "_parent_index" in record or "PARENT_KEY" in record for _n, record in records
+                )
             ),
             None,
         )
@@ -354,4 +361,3 @@ def problems_text(problems: list[Problem]) -> list[str]:
         }
         for problem in problems
     ]
-

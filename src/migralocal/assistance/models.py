@@ -326,4 +326,3 @@ from migralocal.assistance.grievances import (  # noqa: E402, F401
     PendingRegistration,
     RegistrationSubmission,
 )
-

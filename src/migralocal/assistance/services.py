@@ -547,7 +547,5 @@ def assistance_keys_rotate(*, batch_size: int = 500) -> int:
 
     count = reencrypt_all(Member, ENCRYPTED_FIELDS, batch_size)
     count += reencrypt_all(Grievance, ("description", "contact_name", "contact"), batch_size)
-    count += reencrypt_all(
-        PendingRegistration, ("name", "contact", "document_number"), batch_size
-    )
+    count += reencrypt_all(PendingRegistration, ("name", "contact", "document_number"), batch_size)
     return count

@@ -18,9 +18,7 @@ urlpatterns = [
     path("<slug:slug>/duplicates/<int:pk>/", views.duplicate_decide, name="decide"),
     # Grievances and feedback, referrals from hubs, KoboToolbox or ODK imports.
     path("follow-up/grievance/", grievance_views.grievance_status, name="grievance_status"),
-    path(
-        "refer/consultation/<int:pk>/", grievance_views.cash_referral, name="refer_consultation"
-    ),
+    path("refer/consultation/<int:pk>/", grievance_views.cash_referral, name="refer_consultation"),
     path("<slug:slug>/feedback/", grievance_views.grievance_public, name="grievance_public"),
     path("<slug:slug>/grievances/", grievance_views.grievance_list, name="grievances"),
     path("<slug:slug>/grievances/new/", grievance_views.grievance_create, name="grievance_create"),

@@ -2,101 +2,371 @@
 
 import django.core.validators
 import django.db.models.deletion
-import migralocal.assistance.grievances
-import migralocal.consultations.crypto
 from django.conf import settings
 from django.db import migrations, models
 
+import migralocal.assistance.grievances
+import migralocal.consultations.crypto
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assistance', '0001_cash_programmes_households_and_duplicates'),
-        ('consultations', '0004_free_text_maximum_lengths'),
-        ('core', '0007_every_iso_country'),
-        ('directory', '0004_free_text_maximum_lengths'),
+        ("assistance", "0001_cash_programmes_households_and_duplicates"),
+        ("consultations", "0004_free_text_maximum_lengths"),
+        ("core", "0007_every_iso_country"),
+        ("directory", "0004_free_text_maximum_lengths"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cashprogramme',
-            name='compare_across_programmes',
-            field=models.BooleanField(default=False, help_text="The duplicate finder also compares with the people of the operator's other programmes that allow it.", verbose_name="look for duplicates in the operator's other programmes"),
+            model_name="cashprogramme",
+            name="compare_across_programmes",
+            field=models.BooleanField(
+                default=False,
+                help_text="The duplicate finder also compares with the people of the operator's other programmes that allow it.",
+                verbose_name="look for duplicates in the operator's other programmes",
+            ),
         ),
         migrations.AlterField(
-            model_name='assistancestaff',
-            name='role',
-            field=models.CharField(choices=[('officer', 'Assistance officer'), ('manager', 'Assistance programme manager'), ('grievance_focal', 'Grievance focal point')], max_length=20, verbose_name='role'),
+            model_name="assistancestaff",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("officer", "Assistance officer"),
+                    ("manager", "Assistance programme manager"),
+                    ("grievance_focal", "Grievance focal point"),
+                ],
+                max_length=20,
+                verbose_name="role",
+            ),
         ),
         migrations.CreateModel(
-            name='Grievance',
+            name="Grievance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(default=migralocal.assistance.grievances.new_grievance_reference, editable=False, max_length=20, unique=True, verbose_name='reference')),
-                ('secret_digest', models.CharField(editable=False, max_length=64)),
-                ('category', models.CharField(choices=[('not_registered', 'Not registered'), ('wrongly_excluded', 'Wrongly excluded'), ('payment_not_received', 'Payment not received'), ('wrong_amount', 'Wrong amount'), ('fraud', 'Fraud'), ('staff_abuse', 'Abuse by staff'), ('feedback', 'Other feedback')], max_length=30, verbose_name='category')),
-                ('is_sensitive', models.BooleanField(default=False, editable=False, verbose_name='sensitive')),
-                ('channel', models.CharField(choices=[('public_form', 'Public form'), ('staff', 'Recorded by staff')], max_length=20, verbose_name='channel')),
-                ('description', migralocal.consultations.crypto.EncryptedTextField(validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name='description')),
-                ('contact_name', migralocal.consultations.crypto.EncryptedTextField(blank=True, validators=[django.core.validators.MaxLengthValidator(200)], verbose_name='name')),
-                ('contact', migralocal.consultations.crypto.EncryptedTextField(blank=True, validators=[django.core.validators.MaxLengthValidator(200)], verbose_name='phone, e-mail or other contact')),
-                ('status', models.CharField(choices=[('received', 'Received'), ('in_progress', 'In progress'), ('resolved', 'Resolved'), ('closed', 'Closed')], default='received', max_length=20, verbose_name='status')),
-                ('response', models.TextField(blank=True, validators=[django.core.validators.MaxLengthValidator(4000)], verbose_name='response')),
-                ('received_at', models.DateTimeField(auto_now_add=True, verbose_name='received')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='handled by')),
-                ('household', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='grievances', to='assistance.household', verbose_name='household')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grievances', to='assistance.cashprogramme', verbose_name='programme')),
-                ('raised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        default=migralocal.assistance.grievances.new_grievance_reference,
+                        editable=False,
+                        max_length=20,
+                        unique=True,
+                        verbose_name="reference",
+                    ),
+                ),
+                ("secret_digest", models.CharField(editable=False, max_length=64)),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("not_registered", "Not registered"),
+                            ("wrongly_excluded", "Wrongly excluded"),
+                            ("payment_not_received", "Payment not received"),
+                            ("wrong_amount", "Wrong amount"),
+                            ("fraud", "Fraud"),
+                            ("staff_abuse", "Abuse by staff"),
+                            ("feedback", "Other feedback"),
+                        ],
+                        max_length=30,
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "is_sensitive",
+                    models.BooleanField(default=False, editable=False, verbose_name="sensitive"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("public_form", "Public form"), ("staff", "Recorded by staff")],
+                        max_length=20,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "description",
+                    migralocal.consultations.crypto.EncryptedTextField(
+                        validators=[django.core.validators.MaxLengthValidator(4000)],
+                        verbose_name="description",
+                    ),
+                ),
+                (
+                    "contact_name",
+                    migralocal.consultations.crypto.EncryptedTextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(200)],
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "contact",
+                    migralocal.consultations.crypto.EncryptedTextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(200)],
+                        verbose_name="phone, e-mail or other contact",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received"),
+                            ("in_progress", "In progress"),
+                            ("resolved", "Resolved"),
+                            ("closed", "Closed"),
+                        ],
+                        default="received",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "response",
+                    models.TextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(4000)],
+                        verbose_name="response",
+                    ),
+                ),
+                ("received_at", models.DateTimeField(auto_now_add=True, verbose_name="received")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "handled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="handled by",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="grievances",
+                        to="assistance.household",
+                        verbose_name="household",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="grievances",
+                        to="assistance.cashprogramme",
+                        verbose_name="programme",
+                    ),
+                ),
+                (
+                    "raised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'grievance',
-                'verbose_name_plural': 'grievances',
-                'ordering': ('-received_at', '-pk'),
-                'indexes': [models.Index(fields=['programme', 'status'], name='assistance__program_8dfb28_idx')],
+                "verbose_name": "grievance",
+                "verbose_name_plural": "grievances",
+                "ordering": ("-received_at", "-pk"),
+                "indexes": [
+                    models.Index(
+                        fields=["programme", "status"], name="assistance__program_8dfb28_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PendingRegistration',
+            name="PendingRegistration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('consented', models.BooleanField(default=False, verbose_name='identifying details shared with consent')),
-                ('source_reference', models.CharField(blank=True, db_index=True, max_length=20, verbose_name='reference')),
-                ('consent_purpose', models.CharField(blank=True, max_length=300, verbose_name='consent given for')),
-                ('name', migralocal.consultations.crypto.EncryptedTextField(blank=True, validators=[django.core.validators.MaxLengthValidator(200)], verbose_name='name')),
-                ('contact', migralocal.consultations.crypto.EncryptedTextField(blank=True, validators=[django.core.validators.MaxLengthValidator(200)], verbose_name='phone, e-mail or other contact')),
-                ('document_number', migralocal.consultations.crypto.EncryptedTextField(blank=True, validators=[django.core.validators.MaxLengthValidator(100)], verbose_name='document number')),
-                ('status', models.CharField(choices=[('pending', 'To register'), ('registered', 'Registered'), ('declined', 'Declined')], default='pending', max_length=20, verbose_name='status')),
-                ('referred_at', models.DateTimeField(auto_now_add=True, verbose_name='referred')),
-                ('consultation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cash_referrals', to='consultations.consultation', verbose_name='consultation')),
-                ('household', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='assistance.household', verbose_name='household')),
-                ('hub', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='directory.hub', verbose_name='hub')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.administrativearea', verbose_name='municipality')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pending_registrations', to='assistance.cashprogramme', verbose_name='programme')),
-                ('referred_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='referred by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "consented",
+                    models.BooleanField(
+                        default=False, verbose_name="identifying details shared with consent"
+                    ),
+                ),
+                (
+                    "source_reference",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=20, verbose_name="reference"
+                    ),
+                ),
+                (
+                    "consent_purpose",
+                    models.CharField(blank=True, max_length=300, verbose_name="consent given for"),
+                ),
+                (
+                    "name",
+                    migralocal.consultations.crypto.EncryptedTextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(200)],
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "contact",
+                    migralocal.consultations.crypto.EncryptedTextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(200)],
+                        verbose_name="phone, e-mail or other contact",
+                    ),
+                ),
+                (
+                    "document_number",
+                    migralocal.consultations.crypto.EncryptedTextField(
+                        blank=True,
+                        validators=[django.core.validators.MaxLengthValidator(100)],
+                        verbose_name="document number",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "To register"),
+                            ("registered", "Registered"),
+                            ("declined", "Declined"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("referred_at", models.DateTimeField(auto_now_add=True, verbose_name="referred")),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="cash_referrals",
+                        to="consultations.consultation",
+                        verbose_name="consultation",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="assistance.household",
+                        verbose_name="household",
+                    ),
+                ),
+                (
+                    "hub",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="directory.hub",
+                        verbose_name="hub",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.administrativearea",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pending_registrations",
+                        to="assistance.cashprogramme",
+                        verbose_name="programme",
+                    ),
+                ),
+                (
+                    "referred_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="referred by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pending registration',
-                'verbose_name_plural': 'pending registrations',
-                'ordering': ('-referred_at', '-pk'),
-                'constraints': [models.UniqueConstraint(fields=('programme', 'consultation'), name='unique_referral_per_consultation')],
+                "verbose_name": "pending registration",
+                "verbose_name_plural": "pending registrations",
+                "ordering": ("-referred_at", "-pk"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("programme", "consultation"),
+                        name="unique_referral_per_consultation",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RegistrationSubmission',
+            name="RegistrationSubmission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('instance_id', models.CharField(max_length=64, verbose_name='submission id')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='imported')),
-                ('household', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='submission', to='assistance.household', verbose_name='household')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='submissions', to='assistance.cashprogramme', verbose_name='programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("instance_id", models.CharField(max_length=64, verbose_name="submission id")),
+                ("imported_at", models.DateTimeField(auto_now_add=True, verbose_name="imported")),
+                (
+                    "household",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="submission",
+                        to="assistance.household",
+                        verbose_name="household",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="submissions",
+                        to="assistance.cashprogramme",
+                        verbose_name="programme",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'imported submission',
-                'verbose_name_plural': 'imported submissions',
-                'constraints': [models.UniqueConstraint(fields=('programme', 'instance_id'), name='unique_submission_in_programme')],
+                "verbose_name": "imported submission",
+                "verbose_name_plural": "imported submissions",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("programme", "instance_id"), name="unique_submission_in_programme"
+                    )
+                ],
             },
         ),
     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -18,6 +19,7 @@ from django.utils import timezone
 from migralocal.assistance import grievance_services as gs
 from migralocal.assistance import personal_data
 from migralocal.assistance.grievances import Grievance
+from migralocal.assistance.models import CashProgramme
 from migralocal.assistance.tests.builders import (
     make_grievance_focal_point,
     make_programme,
@@ -43,7 +45,7 @@ def signed_in(world: World, role: str) -> Client:
     return client
 
 
-def public_post(programme, **changes: str) -> tuple[Client, object]:
+def public_post(programme: CashProgramme, **changes: str) -> tuple[Client, Any]:
     data = {
         "category": "payment_not_received",
         "description": "No recibí el pago de marzo.",
@@ -75,7 +77,9 @@ def test_anyone_raises_a_grievance_and_follows_it_by_reference_and_secret(world:
     grievance = Grievance.objects.get()
     page = response.content.decode()
     assert grievance.reference in page
-    secret = re.search(r"<strong>([A-Za-z0-9_-]{12,})</strong>", page.split("</strong>", 1)[1])[1]
+    found = re.search(r"<strong>([A-Za-z0-9_-]{12,})</strong>", page.split("</strong>", 1)[1])
+    assert found is not None
+    secret = found[1]
     assert grievance.secret_matches(secret)
     assert grievance.channel == "public_form" and not grievance.is_sensitive
     # Encrypted at rest: neither the contact nor the description is in the table as written.
@@ -219,9 +223,12 @@ def test_person_requests_and_retention_cover_grievance_details(world: World) -> 
     assert personal_data.owns_reference(grievance.reference)
     exported = personal_data.export_person(user=None, email="", references=[grievance.reference])
     assert exported["grievances"][0]["contact"] == "+504 1234 5678"
-    assert personal_data.erase_person(user=None, email="", references=[grievance.reference])[
-        "grievances"
-    ] == 1
+    assert (
+        personal_data.erase_person(user=None, email="", references=[grievance.reference])[
+            "grievances"
+        ]
+        == 1
+    )
     grievance.refresh_from_db()
     assert grievance.contact == "" and grievance.contact_name == ""
     assert grievance.description == "-" and grievance.category == "fraud"

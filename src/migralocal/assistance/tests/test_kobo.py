@@ -42,8 +42,8 @@ MEMBERS = [
         "_parent_index",
         "_index",
     ],
-    ["Yolanda", "Zelaya Ruiz", "female", dt.datetime(1985, 4, 2), "0801198500001", "", 1, 1],
-    ["Kevin", "Zelaya", "male", dt.datetime(2012, 8, 30), "", "", 1, 2],
+    ["Yolanda", "Zelaya Ruiz", "female", dt.date(1985, 4, 2), "0801198500001", "", 1, 1],
+    ["Kevin", "Zelaya", "male", dt.date(2012, 8, 30), "", "", 1, 2],
     ["Ana", "Paz", "female", "", "", "+504 9988 1122", 2, 3],
 ]
 
