@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from io import StringIO
 from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test import Client
@@ -248,3 +250,6 @@ def test_person_requests_and_retention_cover_grievance_details(world: World) -> 
     recent.refresh_from_db()
     assert old.contact == "" and recent.contact == "555-9999"
     assert gs.grievance_details_purge() == 0
+    out = StringIO()
+    call_command("purge_assistance_grievances", stdout=out)
+    assert "0" in out.getvalue()

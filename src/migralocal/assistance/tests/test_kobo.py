@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
+from pyxform.xls2xform import convert
 
 from migralocal.assistance import grievance_services as gs
 from migralocal.assistance.grievance_forms import digest_of
@@ -72,7 +74,7 @@ def check(programme, content: bytes, filename: str = "export.xlsx", members=None
     )
 
 
-def test_the_programmes_xlsform_is_offered_as_a_download(world: World) -> None:
+def test_the_programmes_xlsform_is_offered_as_a_download(world: World, tmp_path: Path) -> None:
     programme = make_programme(world)
     client = Client()
     client.force_login(world.user("hub_staff"))
@@ -88,6 +90,12 @@ def test_the_programmes_xlsform_is_offered_as_a_download(world: World) -> None:
     assert "migralocal_cash_covid_el_progreso" in [
         row[1] for row in workbook["settings"].iter_rows(values_only=True)
     ]
+    # It converts to an XForm that ODK Collect and KoboCollect open.
+    path = tmp_path / "registration.xlsx"
+    path.write_bytes(response.content)
+    converted = convert(xlsform=str(path), validate=False, pretty_print=False)
+    assert "<h:html" in converted.xform and "jr:template" in converted.xform
+    assert not [warning for warning in converted.warnings if "error" in warning.lower()]
 
 
 def test_an_export_is_checked_then_imported_once(world: World) -> None:
