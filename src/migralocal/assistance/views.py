@@ -24,6 +24,7 @@ from migralocal.assistance.forms import (
     RegistrationFileForm,
     digest_of,
 )
+from migralocal.assistance.grievance_services import grievance_figures
 from migralocal.assistance.loaders import household_for, pair_for, programme_for
 from migralocal.assistance.models import CashProgramme, DuplicatePair, Household
 from migralocal.assistance.permissions import (
@@ -86,6 +87,7 @@ def programme_detail(request: AuthenticatedHttpRequest, programme: CashProgramme
         {
             "programme": programme,
             "figures": selectors.programme_figures(programme),
+            "grievances": grievance_figures(programme),
             "may_register": user.has_perm("assistance.register_households", programme)
             and may_review_duplicates(user, programme),
             "may_review": may_review_duplicates(user, programme),

@@ -192,6 +192,10 @@ def test_staff_answer_and_close_a_grievance_and_the_time_to_close_is_kept(world:
         {"reference": grievance.reference.lower(), "secret": secret},
     )
     assert "Pago reemitido" in shown.content.decode()
+    figures = gs.grievance_figures(programme)
+    assert figures["total"] == 1 and figures["open"] == 0
+    assert figures["average_days_to_close"] is not None
+    assert "Quejas recibidas" in staff.get(programme.get_absolute_url()).content.decode()
     gs.grievance_respond(actor=officer, grievance=grievance, status="in_progress", response="")
     grievance.refresh_from_db()
     assert grievance.closed_at is None and grievance.time_to_close is None
