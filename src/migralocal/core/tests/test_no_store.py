@@ -33,6 +33,14 @@ PAGES = {
     "migralocal.assistance.views.household_create",
     "migralocal.assistance.views.registration_import",
     "migralocal.assistance.views.duplicate_queue",
+    # Grievances (what people wrote, how to reach them, the secret code given once), referred
+    # families' details, KoboToolbox or ODK imports (tested in assistance/tests).
+    "migralocal.assistance.grievance_views.grievance_public",
+    "migralocal.assistance.grievance_views.grievance_status",
+    "migralocal.assistance.grievance_views.grievance_create",
+    "migralocal.assistance.grievance_views.grievance_detail",
+    "migralocal.assistance.grievance_views.pending_detail",
+    "migralocal.assistance.grievance_views.submissions_import",
 }
 API_VIEWSETS = {
     "ConsultationViewSet",
