@@ -26,11 +26,11 @@ from django.utils.translation import gettext_lazy
 from migralocal.assistance import importing
 from migralocal.assistance.grievances import RegistrationSubmission
 from migralocal.assistance.models import CashProgramme, PopulationGroup, Sex
-from migralocal.consultations.submissions import _normalised, read_records
-from migralocal.consultations.xlsform import _in_every_language, _language_column
+from migralocal.consultations.submissions import normalised_record, read_records
+from migralocal.consultations.xlsform import in_every_language, language_column
 from migralocal.core.exports import Sheet, form_workbook_bytes
 from migralocal.core.models import AdministrativeArea
-from migralocal.core.uploads import _require_defusedxml, check_archive
+from migralocal.core.uploads import check_archive, require_defusedxml
 
 FORM_VERSION = "2026.1"
 MEMBERS = "members"
@@ -85,10 +85,10 @@ def _municipalities(programme: CashProgramme) -> list[AdministrativeArea]:
 def xlsform_sheets(programme: CashProgramme) -> list[Sheet]:
     """The survey, choices and settings sheets of the programme's registration form."""
     languages = [code for code, _name in settings.LANGUAGES]
-    label_columns = [_language_column(code) for code in languages]
+    label_columns = [language_column(code) for code in languages]
     survey = [["type", "name", *label_columns, "required", "constraint"]]
     for kind, name, label, required in QUESTIONS:
-        labels = _in_every_language(label) if label else [""] * len(languages)
+        labels = in_every_language(label) if label else [""] * len(languages)
         constraint = ". = 'yes'" if name == "consent" else ""
         survey.append([kind, name, *labels, "yes" if required else "", constraint])
     choices: list[list[Any]] = [["list_name", "name", *label_columns]]
@@ -96,18 +96,18 @@ def xlsform_sheets(programme: CashProgramme) -> list[Sheet]:
         choices.append(["municipality", area.code, *[area.name] * len(languages)])
     for value, label in PopulationGroup.choices:
         if value in programme.population_groups:
-            choices.append(["population_group", value, *_in_every_language(label)])
+            choices.append(["population_group", value, *in_every_language(label)])
     for value, label in Sex.choices:
-        choices.append(["sex", value, *_in_every_language(label)])
-    choices.append(["yes_no", "yes", *_in_every_language(gettext_lazy("Yes"))])
-    choices.append(["yes_no", "no", *_in_every_language(gettext_lazy("No"))])
+        choices.append(["sex", value, *in_every_language(label)])
+    choices.append(["yes_no", "yes", *in_every_language(gettext_lazy("Yes"))])
+    choices.append(["yes_no", "no", *in_every_language(gettext_lazy("No"))])
     form_settings = [
         ["form_title", "form_id", "version", "default_language"],
         [
             programme.name,
             f"migralocal_cash_{programme.slug.replace('-', '_')}",
             FORM_VERSION,
-            _language_column(languages[0])[len("label::") :],
+            language_column(languages[0])[len("label::") :],
         ],
     ]
     return [Sheet("survey", survey), Sheet("choices", choices), Sheet("settings", form_settings)]
@@ -165,7 +165,7 @@ def _xlsx_sheets(content: bytes) -> list[tuple[str, list[tuple[int, dict[str, st
     """Every sheet of an export: its title and its records (row number, fields)."""
     from openpyxl import load_workbook
 
-    _require_defusedxml()
+    require_defusedxml()
     check_archive(content, "xl/workbook.xml")
     sheets = []
     try:
@@ -181,7 +181,7 @@ def _xlsx_sheets(content: bytes) -> list[tuple[str, list[tuple[int, dict[str, st
                 records.append(
                     (
                         number,
-                        _normalised(
+                        normalised_record(
                             {name: _text(cell) for name, cell in zip(header, row, strict=False)}
                         ),
                     )
