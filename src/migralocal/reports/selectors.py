@@ -202,7 +202,7 @@ class ConsultationScope(Scope):
     # Every count split by country in the same query (`indicators_by_country`).
     by_country: bool = False
     # Counts of several columns read together, by query (`by_country` only).
-    read: dict[tuple[str, tuple[str, ...]], list[tuple[Any, ...]]] = field(
+    read: dict[tuple[str, tuple[str, ...]], dict[str, list[tuple[Any, Any]]]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -259,13 +259,15 @@ class ConsultationScope(Scope):
         key = (str(queryset.query), together)
         if key not in self.read:
             combined = queryset.values_list(place, *together).annotate(n=Count("pk")).order_by()
-            self.read[key] = list(combined)
-        column = together.index(field_name) + 1
-        found: dict[Any, ByCountry] = {}
-        for row in self.read[key]:
-            counts = found.setdefault(row[column], ByCountry())
-            counts[row[0]] = counts.get(row[0], 0) + row[-1]
-        return list(found.items())
+            columns: list[dict[Any, ByCountry]] = [{} for _column in together]
+            for country, *values, count in combined:
+                for found, value in zip(columns, values, strict=True):
+                    counts = found.setdefault(value, ByCountry())
+                    counts[country] = counts.get(country, 0) + count
+            self.read[key] = {
+                name: list(found.items()) for name, found in zip(together, columns, strict=True)
+            }
+        return self.read[key][field_name]
 
 
 def consultation_scope(scope: ReportScope) -> ConsultationScope:
