@@ -33,6 +33,11 @@ PAGES = {
     "migralocal.learning.views.mentoring.mentoring_list",
     "migralocal.learning.views.mentoring.mentoring_detail",
     "migralocal.learning.views.mentoring.mentoring_request_detail",
+    # Workshop participants (tested in assessments/tests/test_pages.py) and the e-mail address of
+    # whoever submitted a commitment, on the moderation page (commitments/tests/test_moderation.py).
+    "migralocal.assessments.views.workshop",
+    "migralocal.assessments.views.priorities",
+    "migralocal.commitments.views.moderate",
     "migralocal.core.views.api_token",
     "migralocal.core.kept_posts.kept_post",  # a form kept through a sign-in (tested there)
     # Cash assistance: names, documents and phones (tested in assistance/tests/test_pages.py).
