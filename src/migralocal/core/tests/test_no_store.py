@@ -29,6 +29,7 @@ PAGES = {
     "migralocal.consultations.views.follow_ups",
     "migralocal.consultations.views.upload_detail",
     "migralocal.learning.views.events.event_attendance",
+    "migralocal.learning.views.events.event_import",  # its preview (learning/tests/test_pages.py)
     # Mentoring: the mentor's name, the names of who asked and who answered, session notes.
     "migralocal.learning.views.mentoring.mentoring_list",
     "migralocal.learning.views.mentoring.mentoring_detail",
@@ -168,6 +169,21 @@ def test_every_api_endpoint_with_personal_data_is_never_stored(world: World, log
         response = staff.get(url)
         assert response.status_code == 200, url
         assert response["Cache-Control"] == NO_STORE, url
+
+
+def test_an_organisations_people_are_never_stored_but_its_public_profile_is(
+    world: World,
+) -> None:
+    url = f"/es/organisations/{world.mexican_cso.slug}/"
+    member = Client()
+    member.force_login(world.user("member"))
+    named = member.get(url)
+    assert named.status_code == 200
+    assert world.user("member").display_name in named.content.decode()
+    assert named["Cache-Control"] == NO_STORE
+    public = Client().get(url)
+    assert public.status_code == 200
+    assert "no-store" not in public.get("Cache-Control", "")
 
 
 def test_public_pages_stay_cacheable(world: World) -> None:
