@@ -233,6 +233,22 @@ def test_focal_point_answers_on_a_phone(phone_page: Any, demo_db: None) -> None:
     current = Assessment.objects.get(organisation__slug=MUNICIPALITY, year=2026)
     phone_page.goto(f"/es/assessments/{current.pk}/sections/women-girls-vulnerable/")
     assert phone_page.locator("article.question").count() == 8
+    # The section shows its progress, and the way on is a link to the section after it.
+    expect(phone_page.locator("#section-progress-bar")).to_have_attribute("max", "8")
+    expect(phone_page.locator(".section-progress label")).to_contain_text("de 8 preguntas")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= phone_page.viewport_size["width"] + 1
     accessible(phone_page)
+    # The way on: the first unfinished section after this one, as the list of sections says.
+    sections = phone_page.locator("nav .section-list li")
+    rows = [sections.nth(index) for index in range(sections.count())]
+    here = next(i for i, row in enumerate(rows) if row.locator("[aria-current=page]").count())
+    later = rows[here + 1 :] + rows[:here]
+    unfinished = [row for row in later if "de " in row.locator(".section-count").inner_text()]
+    assert unfinished, "the demo round has unanswered sections"
+    following = unfinished[0].locator("a").inner_text()
+    onward = phone_page.locator("p.next-section a[rel=next]")
+    expect(onward).to_contain_text(following)
+    onward.click()
+    expect(phone_page.locator("h1")).to_have_text(following)
+    expect(phone_page.locator("#section-progress-bar")).to_be_visible()

@@ -15,7 +15,8 @@ from playwright.sync_api import expect
 
 from migralocal.core.demo import DEMO_PASSWORD
 from migralocal.core.demo import load as load_core_demo
-from migralocal.core.models import Country
+from migralocal.core.models import Country, Organisation
+from migralocal.directory.tests.helpers import make_hub
 from migralocal.learning.tests.builders import make_event
 from migralocal.reports.tests.builders import attend
 from tests.browser.conftest import serious_accessibility_violations, sign_in
@@ -91,3 +92,20 @@ def test_the_dashboard_and_public_figures_on_a_phone(phone_page: Any, trainings:
     expect(trained(phone_page)).to_have_text("3")  # the dashboard hides nothing
     assert serious_accessibility_violations(phone_page) == []
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_focal_point_opens_the_own_municipalitys_figures(page: Any, trainings: int) -> None:
+    """Municipal focal points read their municipality's figures (protected) on both figure
+    pages, instead of being refused; the menus offer no other place."""
+    city = Organisation.objects.get(slug="alcaldia-municipal-de-san-pedro-sula")
+    make_hub(operator=city, municipality=city.municipality, slug="ventanilla-sps")
+    sign_in(page, "focal.point@demo.migralocal.org", DEMO_PASSWORD)
+    for path in ("/es/reports/", "/es/consultations/dashboard/"):
+        answer = page.goto(path)
+        assert answer is not None and answer.status == 200, path
+        municipalities = page.locator("select[name=municipality] option:not([value=''])")
+        expect(municipalities).to_have_count(1)
+        expect(municipalities).to_contain_text("San Pedro Sula")
+        assert serious_accessibility_violations(page) == [], path
+    page.goto("/es/reports/")
+    expect(page.locator("#report-heading")).to_contain_text("San Pedro Sula")

@@ -30,6 +30,7 @@ from migralocal.assessments.models import (
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
 from migralocal.core.loaders import organisation_for
 from migralocal.core.models import Organisation
+from migralocal.core.no_store import never_stored
 from migralocal.core.public_cache import public_page
 
 PAGE_SIZE = 20
@@ -422,6 +423,7 @@ def results(request: AuthenticatedHttpRequest, assessment: Assessment) -> HttpRe
     return render(request, "assessments/results.html", _results_context(assessment))
 
 
+@never_stored
 @permission_required("assessments.view_assessment", load=assessment_for)
 def workshop(request: AuthenticatedHttpRequest, assessment: Assessment) -> HttpResponse:
     may_record = request.user.has_perm(
@@ -479,6 +481,7 @@ def workshop(request: AuthenticatedHttpRequest, assessment: Assessment) -> HttpR
     )
 
 
+@never_stored
 @permission_required("assessments.view_assessment", load=assessment_for)
 def priorities(request: AuthenticatedHttpRequest, assessment: Assessment) -> HttpResponse:
     may_plan = request.user.has_perm("assessments.plan_assessment", assessment)

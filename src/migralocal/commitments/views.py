@@ -23,6 +23,7 @@ from migralocal.commitments.forms import (
 from migralocal.commitments.loaders import attachment_for, commitment_for
 from migralocal.commitments.models import Attachment, Commitment
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
+from migralocal.core.no_store import never_stored
 from migralocal.core.public_cache import public_page
 
 PAGE_SIZE = 20
@@ -317,6 +318,7 @@ DECISIONS = {
 }
 
 
+@never_stored
 @permission_required("commitments.moderate_commitment", load=commitment_for)
 def moderate(request: AuthenticatedHttpRequest, commitment: Commitment) -> HttpResponse:
     form = DecisionForm(request.POST or None)

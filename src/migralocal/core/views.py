@@ -23,7 +23,7 @@ from migralocal.core.loaders import organisation_for
 from migralocal.core.models import Organisation
 from migralocal.core.modules import home_panels
 from migralocal.core.navigation import next_steps_for, tasks_for
-from migralocal.core.no_store import never_stored
+from migralocal.core.no_store import mark_never_stored, never_stored
 from migralocal.core.public_cache import cached_figure, public_page
 
 PAGE_SIZE = 24
@@ -87,7 +87,7 @@ def _organisation_list(
 @permission_required("core.view_organisation", load=organisation_for, visitors=True)
 def organisation_detail(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     can_see_members = request.user.has_perm("core.view_organisation_members", organisation)
-    return render(
+    response = render(
         request,
         "core/organisation_detail.html",
         {
@@ -96,6 +96,8 @@ def organisation_detail(request: HttpRequest, organisation: Organisation) -> Htt
             "members": selectors.members_of(organisation) if can_see_members else None,
         },
     )
+    # The public profile stays cacheable; the version that names its people is never stored.
+    return mark_never_stored(response) if can_see_members else response
 
 
 @permission_required("core.change_organisation", load=organisation_for)

@@ -16,6 +16,7 @@ from migralocal.assessments.tests.helpers import (
     question,
     round_at,
 )
+from migralocal.core.no_store import NO_STORE
 from migralocal.core.tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +144,9 @@ def test_workshop_priorities_and_work_plan_through_the_pages(world: World) -> No
     assert response.status_code == 302
     assessment.refresh_from_db()
     assert assessment.stage == Stage.WORKSHOP
-    page = focal.get(f"{base}/workshop/").content.decode()
+    workshop = focal.get(f"{base}/workshop/")
+    assert workshop["Cache-Control"] == NO_STORE  # it lists the participants
+    page = workshop.content.decode()
     assert "50 %" in page
     area = assessment.framework.dimensions.get(code="institutions")
     participant = assessment.workshop.participants.all()[0]
@@ -157,6 +160,7 @@ def test_workshop_priorities_and_work_plan_through_the_pages(world: World) -> No
         },
     )
     assert assessment.ratings.get().impact == 5
+    assert focal.get(f"{base}/priorities/")["Cache-Control"] == NO_STORE  # participants to rate
     focal.post(f"{base}/priorities/", {"select": 1, "dimensions": [area.pk]})
     assessment.refresh_from_db()
     assert assessment.stage == Stage.PRIORITISED

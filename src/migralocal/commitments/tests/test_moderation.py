@@ -12,6 +12,7 @@ from django.urls import reverse
 from migralocal.commitments import services, tokens
 from migralocal.commitments.models import Commitment, ModerationDecision, ModerationState
 from migralocal.commitments.tests.builders import CommitmentBuilder
+from migralocal.core.no_store import NO_STORE
 from migralocal.core.tests.world import ROLE_NAMES, World
 
 State = ModerationState
@@ -212,6 +213,7 @@ def test_reviewer_decides_through_the_page(
     response = client.post(url, {"decision": "reject", "message": ""})
     assert response.status_code == 200
     assert "Indique el motivo para rechazar esta entrada." in response.content.decode()
+    assert response["Cache-Control"] == NO_STORE  # the page names who submitted it
     response = client.post(url, {"decision": "verify", "message": ""})
     assert response.status_code == 302
     commitment.refresh_from_db()

@@ -3,6 +3,7 @@ private`, so that no browser or proxy keeps a copy; and the list below is the wh
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -16,7 +17,9 @@ from migralocal.core.no_store import NO_STORE, SHOWS_PERSONAL_DATA, NeverStoredM
 from migralocal.core.tests.api_helpers import client_for
 from migralocal.core.tests.world import World
 from migralocal.directory.tests.helpers import make_service, world_hubs
-from migralocal.learning.tests.builders import make_event
+from migralocal.learning import selectors as learning_selectors
+from migralocal.learning import services as learning_services
+from migralocal.learning.tests.builders import area, make_event
 
 # Page views (module.function) and API viewsets that show personal data.
 PAGES = {
@@ -26,6 +29,16 @@ PAGES = {
     "migralocal.consultations.views.follow_ups",
     "migralocal.consultations.views.upload_detail",
     "migralocal.learning.views.events.event_attendance",
+    "migralocal.learning.views.events.event_import",  # its preview (learning/tests/test_pages.py)
+    # Mentoring: the mentor's name, the names of who asked and who answered, session notes.
+    "migralocal.learning.views.mentoring.mentoring_list",
+    "migralocal.learning.views.mentoring.mentoring_detail",
+    "migralocal.learning.views.mentoring.mentoring_request_detail",
+    # Workshop participants (tested in assessments/tests/test_pages.py) and the e-mail address of
+    # whoever submitted a commitment, on the moderation page (commitments/tests/test_moderation.py).
+    "migralocal.assessments.views.workshop",
+    "migralocal.assessments.views.priorities",
+    "migralocal.commitments.views.moderate",
     "migralocal.core.views.api_token",
     "migralocal.core.kept_posts.kept_post",  # a form kept through a sign-in (tested there)
     # Cash assistance: names, documents and phones (tested in assistance/tests/test_pages.py).
@@ -122,6 +135,35 @@ def test_every_page_with_personal_data_is_never_stored(world: World, logged: Any
     assert attendance["Cache-Control"] == NO_STORE
 
 
+def test_mentoring_pages_with_peoples_names_are_never_stored(world: World) -> None:
+    mentor = world.user("mentor")
+    engagement = learning_services.mentoring_start(
+        mentor=mentor,
+        organisation=world.mexican_cso,
+        areas=list(learning_selectors.capacity_areas()[:1]),
+        started_on=dt.date(2026, 1, 1),
+    )
+    asked = learning_services.mentoring_request_submit(
+        organisation=world.mexican_cso,
+        user=world.user("member"),
+        goals={area("financial-sustainability"): "Un presupuesto anual con dos donantes"},
+    )
+    for role in ("mentor", "member"):
+        client = Client()
+        client.force_login(world.user(role))
+        for url in (
+            "/es/learning/mentoring/",
+            engagement.get_absolute_url(),
+            asked.get_absolute_url(),
+        ):
+            response = client.get(url)
+            assert response.status_code == 200, (role, url)
+            assert response["Cache-Control"] == NO_STORE, (role, url)
+    member = Client()
+    member.force_login(world.user("member"))
+    assert mentor.display_name in member.get(engagement.get_absolute_url()).content.decode()
+
+
 def test_every_api_endpoint_with_personal_data_is_never_stored(world: World, logged: Any) -> None:
     staff = client_for(world, "hub_staff")
     endpoints = [
@@ -135,6 +177,21 @@ def test_every_api_endpoint_with_personal_data_is_never_stored(world: World, log
         response = staff.get(url)
         assert response.status_code == 200, url
         assert response["Cache-Control"] == NO_STORE, url
+
+
+def test_an_organisations_people_are_never_stored_but_its_public_profile_is(
+    world: World,
+) -> None:
+    url = f"/es/organisations/{world.mexican_cso.slug}/"
+    member = Client()
+    member.force_login(world.user("member"))
+    named = member.get(url)
+    assert named.status_code == 200
+    assert world.user("member").display_name in named.content.decode()
+    assert named["Cache-Control"] == NO_STORE
+    public = Client().get(url)
+    assert public.status_code == 200
+    assert "no-store" not in public.get("Cache-Control", "")
 
 
 def test_public_pages_stay_cacheable(world: World) -> None:

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from migralocal.core.no_store import NO_STORE
 from migralocal.core.tests.world import World
 from migralocal.learning import selectors, services
 from migralocal.learning.models import Enrolment, Registration, SelfAssessmentQuestion
@@ -109,6 +110,8 @@ def test_trainer_checks_in_imports_and_downloads_figures(world: World) -> None:
     good.name = "list.csv"
     preview = client.post(reverse("learning:event_import", args=[event.slug]), {"file": good})
     token = preview.context["token"]
+    assert "beto@example.org" in preview.content.decode()
+    assert preview["Cache-Control"] == NO_STORE  # the preview lists names and e-mail addresses
     assert token and Registration.objects.count() == 1
     client.post(reverse("learning:event_import", args=[event.slug]), {"confirm": token})
     assert Registration.objects.filter(attended_at__isnull=False).count() == 2

@@ -226,6 +226,7 @@ def event_self_check_in(request: AuthenticatedHttpRequest, event: Event, code: s
     )
 
 
+@never_stored
 @permission_required("learning.manage_event", load=event_for)
 def event_import(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
     """Upload → check every row → confirm; nothing is written before the confirmation."""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
 from migralocal.core.loaders import organisation_for
 from migralocal.core.models import Actor, Organisation
+from migralocal.core.no_store import never_stored
 from migralocal.core.permissions import require
 from migralocal.core.selectors import memberships_of, programme_countries_of
 from migralocal.learning import forms, selectors, services
@@ -19,6 +20,7 @@ from migralocal.learning.models import MentoringEngagement, MentoringGoal, Mento
 from migralocal.learning.views import page_of
 
 
+@never_stored
 @permission_required("learning.browse_mentoring")
 def mentoring_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     engagements = selectors.mentoring_visible_to(request.user)
@@ -59,6 +61,7 @@ def mentoring_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "learning/mentoring_start.html", {"form": form})
 
 
+@never_stored
 @permission_required("learning.view_mentoring", load=engagement_for)
 def mentoring_detail(
     request: AuthenticatedHttpRequest, engagement: MentoringEngagement
@@ -187,6 +190,7 @@ def mentoring_request_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@never_stored
 @permission_required("learning.view_mentoring_request", load=mentoring_request_for)
 def mentoring_request_detail(
     request: AuthenticatedHttpRequest, asked: MentoringRequest
