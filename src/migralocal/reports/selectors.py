@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils.functional import Promise
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -23,9 +25,17 @@ from migralocal.commitments.models import Status as CommitmentStatus
 from migralocal.consultations import figures as consultation_figures
 from migralocal.consultations.models import Consultation
 from migralocal.consultations.selectors import Scope
-from migralocal.core.models import Actor, AdministrativeArea, Country, Organisation
+from migralocal.core.models import (
+    Actor,
+    AdministrativeArea,
+    Country,
+    Membership,
+    Organisation,
+    User,
+)
 from migralocal.directory.models import Hub
 from migralocal.learning.models import (
+    CommunityProfile,
     Enrolment,
     Gender,
     MentoringEngagement,
@@ -34,6 +44,7 @@ from migralocal.learning.models import (
     Registration,
     SelfAssessment,
 )
+from migralocal.learning.selectors.events import department_label
 
 if TYPE_CHECKING:
     from migralocal.programmes.models import Programme
@@ -611,6 +622,224 @@ def commitments(scope: ReportScope) -> RawIndicator:
     )
 
 
+# Officials trained by department or unit ---------------------------------------------------
+
+DEPARTMENT = "department"
+# A department's key is its name as a slug, short enough to follow its report indicator's prefix
+# (`officials-<key>`) in the 60 characters of a result indicator's measure.
+DEPARTMENT_KEY_LENGTH = 50
+
+
+def department_key(department: str) -> str:
+    """The key of a department or unit in the reports: its name as a slug, so that the same
+    name written with other capitals or accents is one department."""
+    return slugify(department)[:DEPARTMENT_KEY_LENGTH].strip("-")
+
+
+def _departments_in_reach(scope: ReportScope) -> dict[str, str]:
+    """Every department named at an official's attendance that the scope may count, whatever the
+    date: those of the programme's events, in the scope's countries (every one when the scope
+    has no country: the catalogue of measures is read from such a report). Key → label, the
+    label naming the organisation when only one has a department of that name."""
+    attended = Registration.objects.filter(
+        _of_programme(scope, "events", "event_id"),
+        attended_at__isnull=False,
+        role__in=OFFICIAL_ROLES,
+    ).exclude(department="")
+    if scope.countries:
+        attended = attended.filter(
+            Q(country_id__in=scope.country_ids)
+            | Q(country__isnull=True, event__country_id__in=scope.country_ids)
+        )
+    if scope.municipality is not None:
+        attended = attended.filter(organisation__municipality_id=scope.municipality.pk)
+    names: dict[str, str] = {}
+    organisations: dict[str, set[str]] = {}
+    rows = attended.values_list("department", "organisation__name", "organisation_name")
+    for department, name, written in rows.distinct().order_by("department"):
+        key = department_key(department)
+        if not key:
+            continue
+        names.setdefault(key, department)
+        organisations.setdefault(key, set()).add(name or written or "")
+    labels = {}
+    for key, department in names.items():
+        (only, *others) = sorted(organisations[key])
+        labels[key] = department_label(department, only) if not others else department
+    return dict(sorted(labels.items(), key=lambda item: item[1].casefold()))
+
+
+def officials_by_department(scope: ReportScope) -> list[RawIndicator]:
+    """Public officials trained at events by the department or unit they work in (recorded at
+    registration or check-in), and for each department its officials by gender and mode: so a
+    programme can count "officials of the Agencia Metropolitana de Control", and the share of
+    women among them."""
+    departments = _departments_in_reach(scope)
+    rows = (
+        attendances_in(scope)
+        .filter(role__in=OFFICIAL_ROLES)
+        .values_list("department", "gender", "attendance_mode")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_department: dict[str, list[tuple[Any, int]]] = {}
+    for department, gender, mode, count in rows:
+        key = department_key(department) or NOT_RECORDED
+        by_department.setdefault(key, []).append(((gender, mode), count))
+    choices = [*departments.items(), (NOT_RECORDED, gettext_lazy("Not recorded"))]
+    totals = [(key, sum(n for _pair, n in found)) for key, found in by_department.items()]
+    summary = _series(DEPARTMENT, _("Department or unit"), totals, choices)
+    indicators = [
+        RawIndicator(
+            "officials_by_department",
+            gettext_lazy("Public officials trained at events, by department or unit"),
+            gettext_lazy(
+                "Attendances of municipal or national government officials at training events "
+                "that started in the period, by the department or unit they said they work in "
+                "(at registration, check-in or in the attendance list). Departments with the "
+                "same name count together; online courses record no department."
+            ),
+            summary.total,
+            [summary],
+        )
+    ]
+    for key, label in departments.items():
+        found = by_department.get(key, [])
+        genders = [(gender or NOT_RECORDED, n) for (gender, _mode), n in found]
+        modes = [(mode, n) for (_gender, mode), n in found]
+        gender_series = _series("gender", _("Gender"), genders, GENDER_CHOICES)
+        indicators.append(
+            RawIndicator(
+                f"officials-{key}",
+                _("Public officials trained: %(department)s") % {"department": label},
+                gettext_lazy(
+                    "Attendances of officials of this department or unit at training events "
+                    "that started in the period, by gender and by mode."
+                ),
+                sum(n for _pair, n in found),
+                [gender_series, _series("mode", _("Mode"), modes, MODE_CHOICES[:3])],
+            )
+        )
+    return indicators
+
+
+# Sign-ups -----------------------------------------------------------------------------------
+
+PERSON, COMMUNITY_ORGANISATION = "person", "organisation"
+SIGN_UP_KINDS = [
+    (PERSON, pgettext_lazy("reports sign-ups", "People (accounts created)")),
+    (
+        COMMUNITY_ORGANISATION,
+        pgettext_lazy("reports sign-ups", "Organisations (joined the community)"),
+    ),
+]
+
+
+def _months_of(period: Period | DateRange) -> list[tuple[str, str]]:
+    """Every month the period touches, as (`YYYY-MM`, its name)."""
+    from django.utils.formats import date_format
+
+    months, first = [], period.start.replace(day=1)
+    while first <= period.end:
+        months.append((f"{first:%Y-%m}", date_format(first, "YEAR_MONTH_FORMAT")))
+        first = (first + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def people_signed_up(scope: ReportScope) -> QuerySet[User]:
+    """Accounts created in the period by people who act for an organisation of the scope's
+    places; for a programme, only those who registered for one of its events or enrolled in one
+    of its courses."""
+    memberships = Membership.objects.filter(
+        _in_place(scope, "organisation__country_id", "organisation__municipality_id"),
+        user=OuterRef("pk"),
+    )
+    people = User.objects.filter(
+        Exists(memberships),
+        date_joined__date__gte=scope.period.start,
+        date_joined__date__lte=scope.period.end,
+    )
+    if scope.programme is not None:
+        registered = Registration.objects.filter(
+            _of_programme(scope, "events", "event_id"), user=OuterRef("pk")
+        )
+        enrolled = Enrolment.objects.filter(
+            _of_programme(scope, "courses", "course_id"), user=OuterRef("pk")
+        )
+        people = people.filter(Exists(registered) | Exists(enrolled))
+    return people
+
+
+def organisations_signed_up(scope: ReportScope) -> QuerySet[CommunityProfile]:
+    """Organisations of the scope's places that joined the regional community in the period;
+    for a programme, only those that took part in it (a member at its events or courses, or a
+    mentoring engagement of the programme)."""
+    joined = CommunityProfile.objects.filter(
+        _in_place(scope, "organisation__country_id", "organisation__municipality_id"),
+        joined_on__gte=scope.period.start,
+        joined_on__lte=scope.period.end,
+    )
+    if scope.programme is not None:
+        took_part = [
+            Registration.objects.filter(_of_programme(scope, "events", "event_id")),
+            Enrolment.objects.filter(_of_programme(scope, "courses", "course_id")),
+            MentoringEngagement.objects.filter(_of_programme(scope, "mentoring_engagements", "pk")),
+        ]
+        condition = Q(pk__in=[])
+        for rows in took_part:
+            condition |= Q(organisation_id__in=rows.values("organisation_id"))
+        joined = joined.filter(condition)
+    return joined
+
+
+def _by_month(rows: Iterable[tuple[Any, int]]) -> list[tuple[str, int]]:
+    return [(f"{month:%Y-%m}", count) for month, count in rows if month is not None]
+
+
+def sign_ups(scope: ReportScope) -> RawIndicator:
+    """People and organisations that signed up in the period, by kind and by month."""
+    people = _by_month(
+        people_signed_up(scope)
+        .annotate(month=TruncMonth("date_joined"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    joined = _by_month(
+        organisations_signed_up(scope)
+        .annotate(month=TruncMonth("joined_on"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_kind = _series(
+        "kind",
+        _("Who signed up"),
+        [
+            (PERSON, sum(n for _m, n in people)),
+            (COMMUNITY_ORGANISATION, sum(n for _m, n in joined)),
+        ],
+        SIGN_UP_KINDS,
+    )
+    return RawIndicator(
+        "sign_ups",
+        gettext_lazy("Sign-ups"),
+        gettext_lazy(
+            "People who created an account in the period, counted in the country of an "
+            "organisation they act for (people who act for none have no place and are not "
+            "counted), and organisations that joined the regional community in the period. For "
+            "a programme: only the people who registered for one of its events or enrolled in "
+            "one of its courses, and the organisations that took part in it (at its events or "
+            "courses, or mentored by it)."
+        ),
+        by_kind.total,
+        [by_kind, _series("month", _("Month"), [*people, *joined], _months_of(scope.period))],
+        headline_key=f"kind:{PERSON}",
+        headline_label=pgettext_lazy("reports sign-ups", "People"),
+        total_label=gettext_lazy("People and organisations that signed up"),
+    )
+
+
 def indicators(scope: ReportScope, *, suppressed: bool) -> list[RawIndicator]:
     """Every indicator of the results framework, in the order pages and exports show them."""
     return [
@@ -620,6 +849,8 @@ def indicators(scope: ReportScope, *, suppressed: bool) -> list[RawIndicator]:
         *consultations(scope, suppressed=suppressed),
         *certification(scope),
         commitments(scope),
+        *officials_by_department(scope),
+        sign_ups(scope),
     ]
 
 
