@@ -278,13 +278,14 @@ def load_sign_ups(community: Entry) -> int:
     need no audit trail). Returns how many people have an account."""
     count = community.integer("sign_ups")
     emails = [f"participante.{number:03d}@example.org" for number in range(count)]
-    first_attendance: dict[str, Registration] = {}
-    for registration in (
+    # Each participant's first attendance: when, and for which organisation.
+    first_attendance: dict[str, tuple[dt.datetime, int]] = {}
+    for email, starts_at, organisation_id in (
         Registration.objects.filter(email__in=emails, organisation__isnull=False)
-        .select_related("event")
         .order_by("-event__starts_at")
+        .values_list("email", "event__starts_at", "organisation_id")
     ):
-        first_attendance[registration.email] = registration  # the earliest is written last
+        first_attendance[email] = (starts_at, organisation_id)  # the earliest is written last
     missing = [email for email in emails if email not in first_attendance]
     if missing:
         raise community.error("sign_ups", f"is more than the participants ({missing[0]})")
@@ -293,7 +294,7 @@ def load_sign_ups(community: Entry) -> int:
         # Every five days, and at least a week before their first meeting.
         email: min(
             first_day + dt.timedelta(days=5 * number),
-            first_attendance[email].event.starts_at - dt.timedelta(days=7),
+            first_attendance[email][0] - dt.timedelta(days=7),
         )
         for number, email in enumerate(emails)
     }
@@ -323,11 +324,11 @@ def load_sign_ups(community: Entry) -> int:
     Membership.objects.bulk_create(
         Membership(
             user_id=users[email],
-            organisation_id=first_attendance[email].organisation_id,
+            organisation_id=first_attendance[email][1],
             role=OrganisationRole.ORGANISATION_MEMBER,
         )
         for email in emails
-        if (users[email], first_attendance[email].organisation_id) not in members
+        if (users[email], first_attendance[email][1]) not in members
     )
     Registration.objects.filter(email__in=emails, user__isnull=True).update(
         user=Subquery(User.objects.filter(email=OuterRef("email")).values("pk")[:1])
