@@ -636,16 +636,17 @@ def department_key(department: str) -> str:
     return slugify(department)[:DEPARTMENT_KEY_LENGTH].strip("-")
 
 
-def _departments_in_reach(scope: ReportScope) -> dict[str, str]:
-    """Every department named at an official's attendance that the scope may count, whatever the
-    date: those of the programme's events, in the scope's countries (every one when the scope
-    has no country: the catalogue of measures is read from such a report). Key → label, the
-    label naming the organisation when only one has a department of that name."""
+def _officials_by_department_ever(scope: ReportScope) -> list[tuple[str, str, str, str, int]]:
+    """Officials' attendances of any date that the scope may count (its places, as
+    `attendances_in`, and its programme), as rows of department, organisation, gender, mode and
+    how many of them were at events that started in the period: one query gives the departments
+    to list and the period's counts. A scope without a country (the catalogue of measures is
+    read from one) lists every department and counts none."""
     attended = Registration.objects.filter(
         _of_programme(scope, "events", "event_id"),
         attended_at__isnull=False,
         role__in=OFFICIAL_ROLES,
-    ).exclude(department="")
+    )
     if scope.countries:
         attended = attended.filter(
             Q(country_id__in=scope.country_ids)
@@ -653,15 +654,34 @@ def _departments_in_reach(scope: ReportScope) -> dict[str, str]:
         )
     if scope.municipality is not None:
         attended = attended.filter(organisation__municipality_id=scope.municipality.pk)
+    in_period = Q(
+        event__starts_at__date__gte=scope.period.start,
+        event__starts_at__date__lte=scope.period.end,
+    )
+    rows = (
+        attended.values_list(
+            "department", "organisation__name", "organisation_name", "gender", "attendance_mode"
+        )
+        .annotate(n=Count("pk", filter=in_period))
+        .order_by()
+    )
+    return [
+        (department, name or written or "", gender, mode, count if scope.countries else 0)
+        for department, name, written, gender, mode, count in rows
+    ]
+
+
+def _department_labels(rows: list[tuple[str, str, str, str, int]]) -> dict[str, str]:
+    """Each named department's key and label, the label naming the organisation when only one
+    has a department of that name; in the order of the labels."""
     names: dict[str, str] = {}
     organisations: dict[str, set[str]] = {}
-    rows = attended.values_list("department", "organisation__name", "organisation_name")
-    for department, name, written in rows.distinct().order_by("department"):
+    for department, organisation, _gender, _mode, _count in sorted(rows):
         key = department_key(department)
         if not key:
             continue
         names.setdefault(key, department)
-        organisations.setdefault(key, set()).add(name or written or "")
+        organisations.setdefault(key, set()).add(organisation)
     labels = {}
     for key, department in names.items():
         (only, *others) = sorted(organisations[key])
@@ -673,17 +693,12 @@ def officials_by_department(scope: ReportScope) -> list[RawIndicator]:
     """Public officials trained at events by the department or unit they work in (recorded at
     registration or check-in), and for each department its officials by gender and mode: so a
     programme can count "officials of the Agencia Metropolitana de Control", and the share of
-    women among them."""
-    departments = _departments_in_reach(scope)
-    rows = (
-        attendances_in(scope)
-        .filter(role__in=OFFICIAL_ROLES)
-        .values_list("department", "gender", "attendance_mode")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    women among them. Every department recorded in the scope's places is listed, at nought when
+    none of its officials was trained in the period."""
+    rows = _officials_by_department_ever(scope)
+    departments = _department_labels(rows)
     by_department: dict[str, list[tuple[Any, int]]] = {}
-    for department, gender, mode, count in rows:
+    for department, _organisation, gender, mode, count in rows:
         key = department_key(department) or NOT_RECORDED
         by_department.setdefault(key, []).append(((gender, mode), count))
     choices = [*departments.items(), (NOT_RECORDED, gettext_lazy("Not recorded"))]

@@ -71,8 +71,8 @@ def test_the_demo_results_come_from_the_demo_records(demo_db: None) -> None:
         "capacitacion-secretaria-de-territorio-habitat-y-vivienda",
         "capacitacion-secretaria-de-inclusion-social",
     }
-    women = quito.indicator("Mujeres entre el personal formado")
-    # 107 + 26 + 16 = 149 women of 292.
+    women = quito.indicator("Mujeres entre el personal de la Agencia formado")
+    # 107 women of the Agencia Metropolitana de Control's 210 officials.
     assert (women.target, women.actual) == (51, Decimal("51.0"))
     proyecto_m = shown["proyecto-m"]
     attendances = proyecto_m.indicator("Asistencias a los encuentros y las cumbres")
