@@ -104,7 +104,7 @@ def test_the_downloads_workbook_csv_and_pdf(world: World) -> None:
     assert ["Total", "Total", 7] in rows
     assert ["Género", "Mujer", 4] in rows
     definitions = [[cell.value for cell in row] for row in workbook["Definiciones"].iter_rows()]
-    assert len(definitions) == 11  # a header and ten indicators
+    assert len(definitions) == 13  # a header and twelve indicators
 
     response = manager.get(reverse("reports:dashboard"), {**query, "format": "csv"})
     text = response.content.decode("utf-8-sig")
