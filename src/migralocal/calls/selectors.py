@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +20,9 @@ from migralocal.assessments.models import Assessment, Framework, Stage
 from migralocal.assessments.scoring import Results, assessment_results, framework_structure
 from migralocal.calls.models import Call, CallApplication
 from migralocal.core.models import Actor, Organisation
-from migralocal.core.roles import OrganisationRole
+from migralocal.core.permissions import roles_of
+from migralocal.core.roles import OrganisationRole, ProgrammeRole
+from migralocal.programmes.models import Programme
 from migralocal.programmes.selectors import visible_programmes
 
 
@@ -31,6 +33,37 @@ def visible_calls(user: Actor) -> QuerySet[Call]:
         .select_related("programme", "framework")
         .prefetch_related("translations", "programme__translations", "framework__translations")
     )
+
+
+def applications_readable_by(user: Actor) -> QuerySet[CallApplication]:
+    """The applications a person reads, as on the pages: every application to the calls they
+    decide (platform admins: all; a programme's managers: its calls), and the accepted ones (the
+    cohort) of the calls whose cohort they follow as a reviewer of one of the programme's
+    countries."""
+    rows = CallApplication.objects.select_related("call", "municipality", "assessment").order_by(
+        "call_id", "submitted_at", "pk"
+    )
+    if not (user.is_authenticated and user.is_active):
+        return rows.none()
+    if user.is_superuser:
+        return rows
+    condition = Q(call__programme__in=Programme.objects.filter(managers=user).values("pk"))
+    covered = roles_of(user).programme_countries.get(ProgrammeRole.REVIEWER.value, set())
+    if covered:
+        reviewed = visible_programmes(user).filter(countries__in=covered).values("pk")
+        condition |= Q(status=CallApplication.Status.ACCEPTED, call__programme__in=reviewed)
+    return rows.filter(condition)
+
+
+def calls_decided_by(user: Actor) -> set[int]:
+    """The ids of the calls whose applications `user` decides (none for visitors; every call's
+    for platform admins): they read each application in full."""
+    if not (user.is_authenticated and user.is_active):
+        return set()
+    calls = Call.objects.all()
+    if not user.is_superuser:
+        calls = calls.filter(programme__managers=user)
+    return set(calls.values_list("pk", flat=True))
 
 
 def calls_of(programme: Any) -> QuerySet[Call]:

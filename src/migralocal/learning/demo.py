@@ -9,12 +9,15 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from migralocal.core.data_files import Entry, read_data_file
 from migralocal.core.demo import DEMO_DOMAIN, Writer, all_known, known, set_translations, upsert
-from migralocal.core.models import Country, Organisation, TaxonomyTerm, User
+from migralocal.core.models import Country, Membership, Organisation, TaxonomyTerm, User
+from migralocal.core.roles import OrganisationRole
 from migralocal.learning.models import (
     CAPACITY_AREAS,
     Choice,
@@ -267,6 +270,72 @@ def load_events(organisations: list[Organisation], events: Entry) -> int:
     return attendees
 
 
+def load_sign_ups(community: Entry) -> int:
+    """Accounts of the community's first `sign_ups` event participants, made between January
+    2021 and their first meeting, each acting for the organisation they attend for (so counted
+    in its country): the sign-ups of the community's learning platform. Their registrations are
+    linked to their accounts. A handful of queries whatever the count (bulk writes: demo rows
+    need no audit trail). Returns how many people have an account."""
+    count = community.integer("sign_ups")
+    emails = [f"participante.{number:03d}@example.org" for number in range(count)]
+    # Each participant's first attendance: when, and for which organisation.
+    first_attendance: dict[str, tuple[dt.datetime, int]] = {}
+    for email, starts_at, organisation_id in (
+        Registration.objects.filter(email__in=emails, organisation__isnull=False)
+        .order_by("-event__starts_at")
+        .values_list("email", "event__starts_at", "organisation_id")
+    ):
+        first_attendance[email] = (starts_at, organisation_id)  # the earliest is written last
+    missing = [email for email in emails if email not in first_attendance]
+    if missing:
+        raise community.error("sign_ups", f"is more than the participants ({missing[0]})")
+    first_day = dt.datetime(2021, 1, 4, 10, tzinfo=dt.UTC)
+    wanted = {
+        # Every five days, and at least a week before their first meeting.
+        email: min(
+            first_day + dt.timedelta(days=5 * number),
+            first_attendance[email][0] - dt.timedelta(days=7),
+        )
+        for number, email in enumerate(emails)
+    }
+    existing = {user.email: user for user in User.objects.filter(email__in=emails)}
+    changed = [user for email, user in existing.items() if user.date_joined != wanted[email]]
+    for user in changed:
+        user.date_joined = wanted[user.email]
+    User.objects.bulk_update(changed, ["date_joined"])
+    User.objects.bulk_create(
+        User(
+            email=email,
+            first_name="Participante",
+            last_name=email.split(".")[1].split("@")[0],
+            date_joined=wanted[email],
+            # No password: the demo's participants never sign in.
+            password=make_password(None),
+        )
+        for email in emails
+        if email not in existing
+    )
+    users = dict(User.objects.filter(email__in=emails).values_list("email", "pk"))
+    members = set(
+        Membership.objects.filter(
+            user_id__in=users.values(), role=OrganisationRole.ORGANISATION_MEMBER
+        ).values_list("user_id", "organisation_id")
+    )
+    Membership.objects.bulk_create(
+        Membership(
+            user_id=users[email],
+            organisation_id=first_attendance[email][1],
+            role=OrganisationRole.ORGANISATION_MEMBER,
+        )
+        for email in emails
+        if (users[email], first_attendance[email][1]) not in members
+    )
+    Registration.objects.filter(email__in=emails, user__isnull=True).update(
+        user=Subquery(User.objects.filter(email=OuterRef("email")).values("pk")[:1])
+    )
+    return count
+
+
 def _officials_of(spec: Entry) -> list[Organisation]:
     organisation = Organisation.objects.filter(slug=spec.text("organisation")).first()
     return [organisation] if organisation else []
@@ -452,6 +521,7 @@ def load(stdout: Writer) -> None:
     attendees = load_events(organisations, data.entry("events"))
     attendees += load_this_years_events(organisations, data.entry("events"), timezone.now())
     by_department = load_department_trainings(data.entry("events"))
+    signed_up = load_sign_ups(data.entry("community"))
     mentored = load_mentoring(organisations, data.entry("mentoring"))
     load_learners(courses)
     stdout.write(
@@ -459,5 +529,6 @@ def load(stdout: Writer) -> None:
         f"{len(self_assessment_questions())} self-assessment statements, "
         f"{len(organisations)} community members, {attendees} community event attendees, "
         f"{by_department} officials at their departments' trainings, "
+        f"{signed_up} participants with an account, "
         f"{mentored} organisations mentored.\n"
     )

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.functional import Promise
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -29,9 +30,17 @@ from migralocal.consultations import figures as consultation_figures
 from migralocal.consultations import selectors as consultation_selectors
 from migralocal.consultations.models import Consultation
 from migralocal.consultations.selectors import Breakdown, Scope
-from migralocal.core.models import Actor, AdministrativeArea, Country, Organisation
+from migralocal.core.models import (
+    Actor,
+    AdministrativeArea,
+    Country,
+    Membership,
+    Organisation,
+    User,
+)
 from migralocal.directory.models import Hub
 from migralocal.learning.models import (
+    CommunityProfile,
     Enrolment,
     Gender,
     MentoringEngagement,
@@ -40,6 +49,7 @@ from migralocal.learning.models import (
     Registration,
     SelfAssessment,
 )
+from migralocal.learning.selectors.events import department_label
 
 if TYPE_CHECKING:
     from migralocal.programmes.models import Programme
@@ -781,8 +791,242 @@ def commitments(scope: ReportScope) -> RawIndicator:
     )
 
 
-def indicators(scope: ReportScope, *, suppressed: bool) -> list[RawIndicator]:
-    """Every indicator of the results framework, in the order pages and exports show them."""
+# Officials trained by department or unit ---------------------------------------------------
+
+DEPARTMENT = "department"
+# A department's key is its name as a slug, short enough to follow its report indicator's prefix
+# (`officials-<key>`) in the 60 characters of a result indicator's measure.
+DEPARTMENT_KEY_LENGTH = 50
+
+
+def department_key(department: str) -> str:
+    """The key of a department or unit in the reports: its name as a slug, so that the same
+    name written with other capitals or accents is one department."""
+    return slugify(department)[:DEPARTMENT_KEY_LENGTH].strip("-")
+
+
+def _officials_by_department_ever(scope: ReportScope) -> list[tuple[str, str, str, str, int]]:
+    """Officials' attendances of any date that the scope may count (its places, as
+    `attendances_in`, and its programme), as rows of department, organisation, gender, mode and
+    how many of them were at events that started in the period: one query gives the departments
+    to list and the period's counts. A scope without a country (the catalogue of measures is
+    read from one) lists every department and counts none."""
+    attended = Registration.objects.filter(
+        _of_programme(scope, "events", "event_id"),
+        attended_at__isnull=False,
+        role__in=OFFICIAL_ROLES,
+    )
+    if scope.countries:
+        attended = attended.filter(
+            Q(country_id__in=scope.country_ids)
+            | Q(country__isnull=True, event__country_id__in=scope.country_ids)
+        )
+    if scope.municipality is not None:
+        attended = attended.filter(organisation__municipality_id=scope.municipality.pk)
+    in_period = Q(
+        event__starts_at__date__gte=scope.period.start,
+        event__starts_at__date__lte=scope.period.end,
+    )
+    rows = (
+        attended.values_list(
+            "department", "organisation__name", "organisation_name", "gender", "attendance_mode"
+        )
+        .annotate(n=Count("pk", filter=in_period))
+        .order_by()
+    )
+    return [
+        (department, name or written or "", gender, mode, count if scope.countries else 0)
+        for department, name, written, gender, mode, count in rows
+    ]
+
+
+def _department_labels(rows: list[tuple[str, str, str, str, int]]) -> dict[str, str]:
+    """Each named department's key and label, the label naming the organisation when only one
+    has a department of that name; in the order of the labels."""
+    names: dict[str, str] = {}
+    organisations: dict[str, set[str]] = {}
+    for department, organisation, _gender, _mode, _count in sorted(rows):
+        key = department_key(department)
+        if not key:
+            continue
+        names.setdefault(key, department)
+        organisations.setdefault(key, set()).add(organisation)
+    labels = {}
+    for key, department in names.items():
+        (only, *others) = sorted(organisations[key])
+        labels[key] = department_label(department, only) if not others else department
+    return dict(sorted(labels.items(), key=lambda item: item[1].casefold()))
+
+
+def officials_by_department(scope: ReportScope) -> list[RawIndicator]:
+    """Public officials trained at events by the department or unit they work in (recorded at
+    registration or check-in), and for each department its officials by gender and mode: so a
+    programme can count "officials of the Agencia Metropolitana de Control", and the share of
+    women among them. Every department recorded in the scope's places is listed, at nought when
+    none of its officials was trained in the period."""
+    rows = _officials_by_department_ever(scope)
+    departments = _department_labels(rows)
+    by_department: dict[str, list[tuple[Any, int]]] = {}
+    for department, _organisation, gender, mode, count in rows:
+        key = department_key(department) or NOT_RECORDED
+        by_department.setdefault(key, []).append(((gender, mode), count))
+    choices = [*departments.items(), (NOT_RECORDED, gettext_lazy("Not recorded"))]
+    totals = [(key, sum(n for _pair, n in found)) for key, found in by_department.items()]
+    summary = _series(DEPARTMENT, _("Department or unit"), totals, choices)
+    indicators = [
+        RawIndicator(
+            "officials_by_department",
+            gettext_lazy("Public officials trained at events, by department or unit"),
+            gettext_lazy(
+                "Attendances of municipal or national government officials at training events "
+                "that started in the period, by the department or unit they said they work in "
+                "(at registration, check-in or in the attendance list). Departments with the "
+                "same name count together; online courses record no department."
+            ),
+            summary.total,
+            [summary],
+        )
+    ]
+    for key, label in departments.items():
+        found = by_department.get(key, [])
+        genders = [(gender or NOT_RECORDED, n) for (gender, _mode), n in found]
+        modes = [(mode, n) for (_gender, mode), n in found]
+        gender_series = _series("gender", _("Gender"), genders, GENDER_CHOICES)
+        indicators.append(
+            RawIndicator(
+                f"officials-{key}",
+                _("Public officials trained: %(department)s") % {"department": label},
+                gettext_lazy(
+                    "Attendances of officials of this department or unit at training events "
+                    "that started in the period, by gender and by mode."
+                ),
+                sum(n for _pair, n in found),
+                [gender_series, _series("mode", _("Mode"), modes, MODE_CHOICES[:3])],
+            )
+        )
+    return indicators
+
+
+# Sign-ups -----------------------------------------------------------------------------------
+
+PERSON, COMMUNITY_ORGANISATION = "person", "organisation"
+SIGN_UP_KINDS = [
+    (PERSON, pgettext_lazy("reports sign-ups", "People (accounts created)")),
+    (
+        COMMUNITY_ORGANISATION,
+        pgettext_lazy("reports sign-ups", "Organisations (joined the community)"),
+    ),
+]
+
+
+def _months_of(period: Period | DateRange) -> list[tuple[str, str]]:
+    """Every month the period touches, as (`YYYY-MM`, its name)."""
+    from django.utils.formats import date_format
+
+    months, first = [], period.start.replace(day=1)
+    while first <= period.end:
+        months.append((f"{first:%Y-%m}", date_format(first, "YEAR_MONTH_FORMAT")))
+        first = (first + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def people_signed_up(scope: ReportScope) -> QuerySet[User]:
+    """Accounts created in the period by people who act for an organisation of the scope's
+    places; for a programme, only those who registered for one of its events or enrolled in one
+    of its courses."""
+    memberships = Membership.objects.filter(
+        _in_place(scope, "organisation__country_id", "organisation__municipality_id"),
+        user=OuterRef("pk"),
+    )
+    people = User.objects.filter(
+        Exists(memberships),
+        date_joined__date__gte=scope.period.start,
+        date_joined__date__lte=scope.period.end,
+    )
+    if scope.programme is not None:
+        registered = Registration.objects.filter(
+            _of_programme(scope, "events", "event_id"), user=OuterRef("pk")
+        )
+        enrolled = Enrolment.objects.filter(
+            _of_programme(scope, "courses", "course_id"), user=OuterRef("pk")
+        )
+        people = people.filter(Exists(registered) | Exists(enrolled))
+    return people
+
+
+def organisations_signed_up(scope: ReportScope) -> QuerySet[CommunityProfile]:
+    """Organisations of the scope's places that joined the regional community in the period;
+    for a programme, only those that took part in it (a member at its events or courses, or a
+    mentoring engagement of the programme)."""
+    joined = CommunityProfile.objects.filter(
+        _in_place(scope, "organisation__country_id", "organisation__municipality_id"),
+        joined_on__gte=scope.period.start,
+        joined_on__lte=scope.period.end,
+    )
+    if scope.programme is not None:
+        took_part = [
+            Registration.objects.filter(_of_programme(scope, "events", "event_id")),
+            Enrolment.objects.filter(_of_programme(scope, "courses", "course_id")),
+            MentoringEngagement.objects.filter(_of_programme(scope, "mentoring_engagements", "pk")),
+        ]
+        condition = Q(pk__in=[])
+        for rows in took_part:
+            condition |= Q(organisation_id__in=rows.values("organisation_id"))
+        joined = joined.filter(condition)
+    return joined
+
+
+def _by_month(rows: Iterable[tuple[Any, int]]) -> list[tuple[str, int]]:
+    return [(f"{month:%Y-%m}", count) for month, count in rows if month is not None]
+
+
+def sign_ups(scope: ReportScope) -> RawIndicator:
+    """People and organisations that signed up in the period, by kind and by month."""
+    people = _by_month(
+        people_signed_up(scope)
+        .annotate(month=TruncMonth("date_joined"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    joined = _by_month(
+        organisations_signed_up(scope)
+        .annotate(month=TruncMonth("joined_on"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_kind = _series(
+        "kind",
+        _("Who signed up"),
+        [
+            (PERSON, sum(n for _m, n in people)),
+            (COMMUNITY_ORGANISATION, sum(n for _m, n in joined)),
+        ],
+        SIGN_UP_KINDS,
+    )
+    return RawIndicator(
+        "sign_ups",
+        gettext_lazy("Sign-ups"),
+        gettext_lazy(
+            "People who created an account in the period, counted in the country of an "
+            "organisation they act for (people who act for none have no place and are not "
+            "counted), and organisations that joined the regional community in the period. For "
+            "a programme: only the people who registered for one of its events or enrolled in "
+            "one of its courses, and the organisations that took part in it (at its events or "
+            "courses, or mentored by it)."
+        ),
+        by_kind.total,
+        [by_kind, _series("month", _("Month"), [*people, *joined], _months_of(scope.period))],
+        headline_key=f"kind:{PERSON}",
+        headline_label=pgettext_lazy("reports sign-ups", "People"),
+        total_label=gettext_lazy("People and organisations that signed up"),
+    )
+
+
+def _indicators_counted_by_place(scope: ReportScope, *, suppressed: bool) -> list[RawIndicator]:
+    """The indicators whose queries group by place (`_grouped`, `_count`): one pass can count
+    every country apart."""
     return [
         *people_trained(scope),
         *organisations(scope),
@@ -790,6 +1034,20 @@ def indicators(scope: ReportScope, *, suppressed: bool) -> list[RawIndicator]:
         *consultations(scope, suppressed=suppressed),
         *certification(scope),
         commitments(scope),
+    ]
+
+
+def indicators_counted_per_country(scope: ReportScope) -> list[RawIndicator]:
+    """The indicators whose small queries do not group by place (the departments listed differ
+    from one country to another): counted once for each country."""
+    return [*officials_by_department(scope), sign_ups(scope)]
+
+
+def indicators(scope: ReportScope, *, suppressed: bool) -> list[RawIndicator]:
+    """Every indicator of the results framework, in the order pages and exports show them."""
+    return [
+        *_indicators_counted_by_place(scope, suppressed=suppressed),
+        *indicators_counted_per_country(scope),
     ]
 
 
@@ -849,13 +1107,19 @@ def indicators_by_country(
 ) -> tuple[list[RawIndicator], dict[int, list[RawIndicator]]]:
     """`indicators(scope)`, and `indicators()` of each of the scope's countries alone, in one
     pass: every query is grouped by country as well, and a figure of all the countries is the sum
-    of theirs (every row counts in one country). The number of queries does not grow with the
-    number of countries."""
+    of theirs (every row counts in one country). Only the few small queries of the departments
+    and sign-ups are made again for each country."""
     with _split_by_country():
-        counted = indicators(scope, suppressed=suppressed)
-    every = [_counted_in(raw, None, suppressed=suppressed) for raw in counted]
+        counted = _indicators_counted_by_place(scope, suppressed=suppressed)
+    every = [
+        *(_counted_in(raw, None, suppressed=suppressed) for raw in counted),
+        *indicators_counted_per_country(scope),
+    ]
     by_country = {
-        country.pk: [_counted_in(raw, country.pk, suppressed=suppressed) for raw in counted]
+        country.pk: [
+            *(_counted_in(raw, country.pk, suppressed=suppressed) for raw in counted),
+            *indicators_counted_per_country(dataclasses.replace(scope, countries=(country,))),
+        ]
         for country in scope.countries
     }
     return every, by_country

@@ -459,6 +459,15 @@ ACCESS: dict[str, Door] = {
     "advisory-recommendation-detail": Door(
         ENGAGEMENT_READERS, params={"pk": "recommendation"}, anonymous=REFUSED
     ),
+    # Calls are read with their (public) programme; each signed-in person lists the applications
+    # they decide or the cohorts they review (an empty page for the others); the waiting
+    # application is read by those who decide it.
+    "call-list": Door(EVERYONE),
+    "call-detail": Door(EVERYONE, params=CALL),
+    "call-application-list": Door(SIGNED_IN, anonymous=REFUSED),
+    "call-application-detail": Door(
+        CALL_MANAGERS, params={"pk": "call_application"}, anonymous=REFUSED
+    ),
     "event-registration-list": Door(SIGNED_IN, anonymous=REFUSED),
     "event-registration-detail": Door(
         ADMIN | roles("member", "trainer"), params=REGISTRATION, anonymous=REFUSED

@@ -71,8 +71,8 @@ def test_the_demo_results_come_from_the_demo_records(demo_db: None) -> None:
         "capacitacion-secretaria-de-territorio-habitat-y-vivienda",
         "capacitacion-secretaria-de-inclusion-social",
     }
-    women = quito.indicator("Mujeres entre el personal formado")
-    # 107 + 26 + 16 = 149 women of 292.
+    women = quito.indicator("Mujeres entre el personal de la Agencia formado")
+    # 107 women of the Agencia Metropolitana de Control's 210 officials.
     assert (women.target, women.actual) == (51, Decimal("51.0"))
     proyecto_m = shown["proyecto-m"]
     attendances = proyecto_m.indicator("Asistencias a los encuentros y las cumbres")
@@ -84,3 +84,49 @@ def test_the_demo_results_come_from_the_demo_records(demo_db: None) -> None:
     assert hubs.indicator("Consultas atendidas").actual
     assert hubs.indicator("Derivaciones completadas").actual
     assert shown["migraciudades-convocatoria-2025"].indicator("Municipios certificados").actual
+
+
+def test_the_demo_counts_sign_ups_and_each_quito_department_from_its_records(
+    demo_db: None,
+) -> None:
+    """Proyecto M's 159 sign-ups (accounts of its events' participants, in six countries) and the
+    officials of each of Quito's departments are counted by the platform, and the results page
+    shows them."""
+    from migralocal.core.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email="admin@demo.migralocal.org"))
+    proyecto_m = client.get("/es/programmes/proyecto-m/results/").context["results"]
+    sign_ups = proyecto_m.indicator("Inscripciones en la plataforma de aprendizaje")
+    assert sign_ups.source == "computed"
+    assert (sign_ups.target, sign_ups.actual) == (159, 159)
+    by_country = {one.code: one.actual for one in sign_ups.countries}
+    assert sum(by_country.values()) == 159
+    assert sorted(code for code, count in by_country.items() if count) == [
+        "CO",
+        "GT",
+        "HN",
+        "MX",
+        "SV",
+        "US",
+    ]
+
+    page = client.get("/es/programmes/quito-asistencia-tecnica-y-formacion/results/")
+    quito = page.context["results"]
+    expected = {
+        "Personal de la Agencia formado": (210, 210),
+        "Personal de la Agencia formado en línea": (110, 110),
+        "Personal de la Agencia formado de forma presencial": (100, 100),
+        "Mujeres entre el personal de la Agencia formado": (51, Decimal("51.0")),
+        "Personal de la Secretaría de Territorio formado": (50, 50),
+        "Personal de la Secretaría de Inclusión Social formado": (32, 32),
+        "Mujeres entre el personal de Inclusión Social formado": (50, Decimal("50.0")),
+    }
+    for title, figures in expected.items():
+        shown = quito.indicator(title)
+        assert shown.source == "computed", title
+        assert (shown.target, shown.actual) == figures, title
+    text = page.content.decode()
+    assert (
+        "Agencia Metropolitana de Control (Municipio del Distrito Metropolitano de Quito)" in text
+    )
