@@ -6,7 +6,7 @@ from auditlog.registry import auditlog
 
 from migralocal.assistance import models
 
-auditlog.register(models.CashProgramme, m2m_fields={"municipalities"})
+auditlog.register(models.CashProgramme, m2m_fields={"municipalities", "programmes"})
 auditlog.register(models.AssistanceStaff)
 auditlog.register(models.Household)
 auditlog.register(
@@ -14,3 +14,7 @@ auditlog.register(
     exclude_fields=["given_names", "family_names", "document_number", "phone", "date_of_birth"],
 )
 auditlog.register(models.DuplicatePair)
+auditlog.register(models.FinancialServiceProvider)
+auditlog.register(models.PaymentCycle)
+auditlog.register(models.PaymentList)
+auditlog.register(models.Payment)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from migralocal.assistance import views
+from migralocal.assistance import payment_views, views
 
 app_name = "assistance"
 
@@ -16,4 +16,33 @@ urlpatterns = [
     path("<slug:slug>/import/", views.registration_import, name="import"),
     path("<slug:slug>/duplicates/", views.duplicate_queue, name="duplicates"),
     path("<slug:slug>/duplicates/<int:pk>/", views.duplicate_decide, name="decide"),
+]
+
+# Targeting and payments (payment_views.py).
+urlpatterns += [
+    path("<slug:slug>/targeting/", payment_views.targeting, name="targeting"),
+    path("<slug:slug>/targeting/assess/", payment_views.targeting_assess, name="assess"),
+    path("<slug:slug>/targeting/approve/", payment_views.targeting_approve, name="approve"),
+    path("<slug:slug>/targeting/enrol/", payment_views.targeting_enrol, name="enrol"),
+    path("<slug:slug>/payments/", payment_views.payments, name="payments"),
+    path(
+        "<slug:slug>/payments/providers/new/", payment_views.provider_create, name="provider_create"
+    ),
+    path("<slug:slug>/payments/cycles/new/", payment_views.cycle_create, name="cycle_create"),
+    path(
+        "<slug:slug>/payments/cycles/<int:pk>/list/",
+        payment_views.payment_list_create,
+        name="payment_list_create",
+    ),
+    path("<slug:slug>/payments/lists/<int:pk>/", payment_views.payment_list, name="payment_list"),
+    path(
+        "<slug:slug>/payments/lists/<int:pk>/reconcile/",
+        payment_views.payment_list_reconcile,
+        name="reconcile",
+    ),
+    path(
+        "<slug:slug>/payments/lists/<int:pk>/export.<str:file_format>",
+        payment_views.payment_list_export,
+        name="payment_export",
+    ),
 ]

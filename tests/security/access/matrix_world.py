@@ -22,7 +22,9 @@ from django.utils import timezone
 from migralocal.advisory import services as advisory_services
 from migralocal.assessments import demo as assessments_demo
 from migralocal.assessments.models import Assessment, Evidence, Stage
+from migralocal.assistance import payment_services
 from migralocal.assistance import services as assistance_services
+from migralocal.assistance.models import Household
 from migralocal.calls import services as call_services
 from migralocal.commitments import demo as commitments_demo
 from migralocal.commitments import tokens as commitment_tokens
@@ -533,10 +535,34 @@ def _assistance_values(admin: User, officer: User, other_officer: User) -> dict[
         consent_purpose="Matrix",
     )
     (pair,) = assistance_services.duplicates_find(actor=officer, programme=programme)
+    # The hub staff also approves and pays: a payment list of the first household, registered
+    # and approved by the admin's hand in the database (four eyes are tested in the app).
+    for role in ("approver", "finance"):
+        assistance_services.staff_grant(actor=admin, user=officer, organisation=operator, role=role)
+    Household.objects.filter(pk=households[0].pk).update(status=Household.Status.ENROLLED)
+    provider = payment_services.provider_create(
+        actor=officer,
+        programme=programme,
+        name="Banco",
+        kind="bank",
+        export_columns=["reference", "amount"],
+    )
+    cycle = payment_services.cycle_create(
+        actor=officer,
+        programme=programme,
+        number=1,
+        starts_on=datetime.date(2026, 2, 1),
+        ends_on=datetime.date(2026, 2, 28),
+    )
+    payment_list = payment_services.payment_list_create(
+        actor=officer, cycle=cycle, provider=provider
+    )
     return {
         "cash_programme": programme.slug,
         "cash_household": str(households[0].pk),
         "cash_pair": str(pair.pk),
+        "cash_cycle": str(cycle.pk),
+        "cash_payment_list": str(payment_list.pk),
     }
 
 

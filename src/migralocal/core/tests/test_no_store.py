@@ -33,6 +33,8 @@ PAGES = {
     "migralocal.assistance.views.household_create",
     "migralocal.assistance.views.registration_import",
     "migralocal.assistance.views.duplicate_queue",
+    # The payment list a provider receives, with the heads' names (test_payment_pages.py).
+    "migralocal.assistance.payment_views.payment_list_export",
 }
 API_VIEWSETS = {
     "ConsultationViewSet",
