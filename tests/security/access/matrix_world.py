@@ -485,9 +485,9 @@ def _assistance_values(admin: User, officer: User, other_officer: User) -> dict[
     """A cash programme of the hub staff's municipality, where they are an assistance officer
     (the other hub staff is one of another operator), with two households alike."""
     operator = Hub.objects.get(slug=OWN_HUB).operator
-    assistance_services.staff_grant(
-        actor=admin, user=officer, organisation=operator, role="officer"
-    )
+    # The hub staff registers, approves and pays for its operator.
+    for role in ("officer", "approver", "finance"):
+        assistance_services.staff_grant(actor=admin, user=officer, organisation=operator, role=role)
     assistance_services.staff_grant(
         actor=admin,
         user=other_officer,

@@ -249,3 +249,49 @@ def test_the_export_wants_two_factor_authentication(world: World) -> None:
     response = signed_in(world, FINANCE).get(url)
     # Sent to set up two-factor authentication first, as every assistance role is.
     assert response.status_code == 302 and "2fa" in response["Location"]
+
+
+def test_the_programme_form_keeps_several_funding_programmes(world: World) -> None:
+    from migralocal.assistance.tests.test_pages import programme_post
+    from migralocal.programmes.tests.builders import make_programme as make_funding_programme
+
+    programme = targeting_programme(world)
+    first = make_funding_programme(world, slug="uno")
+    second = make_funding_programme(world, slug="dos")
+    url = reverse("assistance:edit", kwargs={"slug": programme.slug})
+    manager = signed_in(world, "focal_point")
+
+    manager.post(url, {**programme_post(world), "programmes": [first.pk, second.pk]})
+
+    assert set(programme.programmes.all()) == {first, second}
+    page = manager.get(programme.get_absolute_url()).content.decode()
+    assert page.count("Centros de Información") == 2  # both funders, by their Spanish name
+
+
+def test_staff_record_the_targeting_answers_on_the_registration_form(world: World) -> None:
+    programme = targeting_programme(world)
+    url = reverse("assistance:household_create", kwargs={"slug": programme.slug})
+    data = {
+        "household_ref": "H-9",
+        "municipality": world.el_progreso.pk,
+        "population_group": "host",
+        "consent_purpose": "Pagos",
+        "consent_given": "on",
+        "income_lost": "on",
+        "has_disability": "on",
+        "m-TOTAL_FORMS": "1",
+        "m-INITIAL_FORMS": "0",
+        "m-MIN_NUM_FORMS": "1",
+        "m-MAX_NUM_FORMS": "20",
+        "m-0-person_ref": "P-9",
+        "m-0-given_names": "Rosa",
+        "m-0-family_names": "Mejía",
+        "m-0-sex": "female",
+    }
+
+    signed_in(world, "hub_staff").post(url, data)
+
+    registered = Household.objects.get(household_ref="H-9")
+    assert registered.income_lost and registered.has_disability
+    assert not registered.other_assistance
+    assert registered.status == Household.Status.REGISTERED
