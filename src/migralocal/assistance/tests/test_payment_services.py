@@ -428,3 +428,50 @@ def test_totals_per_cycle_provider_and_municipality_reconcile_to_the_cent(world:
     by_provider = {row["name"]: row["total"] for row in totals["providers"]}
     assert by_provider == {"Banco": Decimal("299.97"), "Tigo Money": Decimal("133.32")}
     assert cycle_total["pending"] == cycle_total["total"] and cycle_total["paid"] == 0
+
+
+@pytest.mark.parametrize(
+    ("role", "assesses", "approves", "pays"),
+    [
+        ("hub_staff", True, False, False),  # assistance officer
+        (APPROVER, True, True, False),
+        (FINANCE, False, False, True),
+        ("focal_point", True, True, True),  # assistance programme manager
+        ("admin", False, False, False),
+        ("other_hub_staff", False, False, False),
+        ("no_role", False, False, False),
+    ],
+)
+def test_what_each_role_may_do_in_targeting_and_payments(
+    world: World, role: str, assesses: bool, approves: bool, pays: bool
+) -> None:
+    programme = targeting_programme(world)
+    actor = world.user(role)
+
+    def allowed(write: object) -> bool:
+        try:
+            write()  # type: ignore[operator]
+        except PermissionDenied:
+            return False
+        return True
+
+    assert (
+        allowed(lambda: payment_services.households_assess(actor=actor, programme=programme))
+        is assesses
+    )
+    assert (
+        allowed(lambda: payment_services.households_enrol(actor=actor, programme=programme))
+        is approves
+    )
+    assert (
+        allowed(
+            lambda: payment_services.cycle_create(
+                actor=actor,
+                programme=programme,
+                number=1,
+                starts_on=dt.date(2026, 1, 1),
+                ends_on=dt.date(2026, 1, 31),
+            )
+        )
+        is pays
+    )
