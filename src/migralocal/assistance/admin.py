@@ -12,7 +12,7 @@ class CashProgrammeAdmin(admin.ModelAdmin):
     list_filter = ("country", "transfer_basis")
     search_fields = ("slug", "name")
     autocomplete_fields = ("operator",)
-    raw_id_fields = ("programme", "municipalities")
+    raw_id_fields = ("programmes", "municipalities")
 
 
 @admin.register(models.AssistanceStaff)

@@ -6,7 +6,7 @@ from auditlog.registry import auditlog
 
 from migralocal.assistance import models
 
-auditlog.register(models.CashProgramme, m2m_fields={"municipalities"})
+auditlog.register(models.CashProgramme, m2m_fields={"municipalities", "programmes"})
 auditlog.register(models.AssistanceStaff)
 auditlog.register(models.Household)
 auditlog.register(
@@ -20,3 +20,7 @@ auditlog.register(
 )
 auditlog.register(models.PendingRegistration, exclude_fields=["name", "contact", "document_number"])
 auditlog.register(models.RegistrationSubmission)
+auditlog.register(models.FinancialServiceProvider)
+auditlog.register(models.PaymentCycle)
+auditlog.register(models.PaymentList)
+auditlog.register(models.Payment)

@@ -88,8 +88,10 @@ class CashProgrammeForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=200)
     operator = forms.ModelChoiceField(label=_("Operator"), queryset=Organisation.objects.all())
-    programme = forms.ModelChoiceField(
-        label=_("Programme (optional)"), queryset=Programme.objects.all(), required=False
+    programmes = forms.ModelMultipleChoiceField(
+        label=_("Programmes that fund it (optional)"),
+        queryset=Programme.objects.all(),
+        required=False,
     )
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all())
     municipalities = forms.ModelMultipleChoiceField(
@@ -172,7 +174,7 @@ class CashProgrammeForm(forms.Form):
             cycles=data["cycles"],
             criteria=data["criteria"],
             municipalities=data["municipalities"],
-            programme=data["programme"],
+            programmes=data["programmes"],
             compare_across_programmes=data["compare_across_programmes"],
         )
 
@@ -188,7 +190,7 @@ class CashProgrammeForm(forms.Form):
         return {
             "name": programme.name,
             "operator": programme.operator_id,
-            "programme": programme.programme_id,
+            "programmes": list(programme.programmes.values_list("pk", flat=True)),
             "country": programme.country_id,
             "municipalities": list(programme.municipalities.values_list("pk", flat=True)),
             "currency": programme.currency,
@@ -223,6 +225,13 @@ class HouseholdForm(forms.Form):
     )
     consent_given = forms.BooleanField(
         label=_("The head of household gave this consent for every member listed")
+    )
+    has_disability = forms.BooleanField(
+        label=_("Someone in the household lives with a disability"), required=False
+    )
+    income_lost = forms.BooleanField(label=_("The household lost its income"), required=False)
+    other_assistance = forms.BooleanField(
+        label=_("The household receives other assistance"), required=False
     )
 
     def __init__(self, *args: Any, programme: CashProgramme, **kwargs: Any) -> None:

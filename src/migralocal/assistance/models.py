@@ -42,6 +42,8 @@ class StaffRole(models.TextChoices):
     OFFICER = "officer", _("Assistance officer")
     MANAGER = "manager", _("Assistance programme manager")
     GRIEVANCE_FOCAL_POINT = "grievance_focal", _("Grievance focal point")
+    APPROVER = "approver", _("Assistance approver")
+    FINANCE = "finance", _("Finance officer")
 
 
 class CashProgramme(models.Model):
@@ -55,13 +57,12 @@ class CashProgramme(models.Model):
         related_name="cash_programmes",
         verbose_name=_("operator"),
     )
-    programme = models.ForeignKey(
+    # A cash programme may be funded by several programmes (programmes.ACTIVITY_KINDS).
+    programmes = models.ManyToManyField(
         "programmes.Programme",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="cash_programmes",
-        verbose_name=_("programme"),
+        blank=True,
+        verbose_name=_("programmes"),
     )
     country = models.ForeignKey(
         Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
@@ -159,6 +160,17 @@ class AssistanceStaff(models.Model):
 
 
 class Household(models.Model):
+    """A registered household. Its answers to the targeting questions are kept here (female
+    headship, household size and dependants are read from its members), and its way through
+    targeting: registered → eligible (or not eligible) → approved → enrolled."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        ELIGIBLE = "eligible", _("Eligible")
+        NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+        APPROVED = "approved", _("Approved")
+        ENROLLED = "enrolled", _("Enrolled for payments")
+
     programme = models.ForeignKey(
         CashProgramme,
         on_delete=models.CASCADE,
@@ -186,6 +198,32 @@ class Household(models.Model):
         verbose_name=_("registered by"),
     )
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    has_disability = models.BooleanField(
+        _("someone in the household lives with a disability"), default=False
+    )
+    income_lost = models.BooleanField(_("the household lost its income"), default=False)
+    other_assistance = models.BooleanField(
+        _("the household receives other assistance"), default=False
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED
+    )
+    score = models.DecimalField(
+        _("vulnerability score"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    # [{"code": "dependants", "label": "…", "weight": 3.0, "detail": "2"}, …]: what counted.
+    score_reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    assessed_at = models.DateTimeField(_("assessed"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    enrolled_at = models.DateTimeField(_("enrolled"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("household")
@@ -325,4 +363,10 @@ from migralocal.assistance.grievances import (  # noqa: E402, F401
     Grievance,
     PendingRegistration,
     RegistrationSubmission,
+)
+from migralocal.assistance.payments import (  # noqa: E402, F401  (payment cycles and lists)
+    FinancialServiceProvider,
+    Payment,
+    PaymentCycle,
+    PaymentList,
 )

@@ -1,10 +1,12 @@
 """Who may do what with cash assistance.
 
-The operator's assistance staff (an `AssistanceStaff` role: officer or programme manager) keep
-its programmes and households. Identifying details (names, documents, phones) are for them
-alone — not for platform admins, whom Django's `has_perm` lets through everything — so they
-are checked with `may_read_identity`, which asks the rule itself and wants two-factor
-authentication set up. Platform admins create programmes and name the staff.
+The operator's assistance staff (an `AssistanceStaff` role: officer, approver, finance officer or
+programme manager) keep its programmes and households: officers register, approvers approve
+(never what they registered), finance officers pay and reconcile, the manager does all three.
+Identifying details (names, documents, phones) are for them alone — not for platform admins,
+whom Django's `has_perm` lets through everything — so they are checked with
+`may_read_identity`, which asks the rule itself and wants two-factor authentication set up.
+Platform admins create programmes and name the staff.
 """
 
 from __future__ import annotations
@@ -44,9 +46,27 @@ def _holds(user: Actor, obj: Any, wanted: set[str]) -> bool:
     return bool(assistance_roles(user).get(organisation_id, set()) & wanted)
 
 
+TEAM = {"officer", "manager", "approver", "finance"}
+
+
 @rules.predicate
 def is_assistance_staff(user: Actor, obj: Any) -> bool:
+    return _holds(user, obj, TEAM)
+
+
+@rules.predicate
+def is_assistance_registrar(user: Actor, obj: Any) -> bool:
     return _holds(user, obj, {"officer", "manager"})
+
+
+@rules.predicate
+def is_assistance_approver(user: Actor, obj: Any) -> bool:
+    return _holds(user, obj, {"approver", "manager"})
+
+
+@rules.predicate
+def is_finance_officer(user: Actor, obj: Any) -> bool:
+    return _holds(user, obj, {"finance", "manager"})
 
 
 @rules.predicate
@@ -83,10 +103,10 @@ rules.add_perm(
 # Object: the operator organisation.
 rules.add_perm("assistance.add_cashprogramme", is_platform_admin)
 rules.add_perm("assistance.change_cashprogramme", is_platform_admin | is_assistance_manager)
-rules.add_perm("assistance.register_households", is_platform_admin | is_assistance_staff)
+rules.add_perm("assistance.register_households", is_platform_admin | is_assistance_registrar)
 rules.add_perm("assistance.view_households", is_platform_admin | is_assistance_staff)
 rules.add_perm("assistance.view_identity", is_assistance_staff)
-rules.add_perm("assistance.review_duplicates", is_assistance_staff)
+rules.add_perm("assistance.review_duplicates", is_assistance_registrar)
 rules.add_perm("assistance.manage_staff", is_platform_admin)
 # Grievances (objects: a programme, or a grievance): the operator's assistance staff and its
 # grievance focal points; sensitive ones (fraud, abuse by staff) the focal points alone. Not
@@ -98,6 +118,25 @@ rules.add_perm(
 )
 # Referrals from a hub become pending registrations that the programme's staff complete.
 rules.add_perm("assistance.complete_referrals", is_platform_admin | is_assistance_staff)
+# Targeting and payments (payment_services.py). Scores, ranks and totals carry no names: admins
+# read them. Approving, enrolling and paying are the operator's own decisions: checked with
+# `may`, without Django's superuser shortcut.
+rules.add_perm("assistance.view_targeting", is_platform_admin | is_assistance_staff)
+rules.add_perm("assistance.assess_households", is_assistance_registrar | is_assistance_approver)
+rules.add_perm("assistance.approve_households", is_assistance_approver)
+rules.add_perm("assistance.view_payments", is_platform_admin | is_assistance_staff)
+rules.add_perm("assistance.manage_payments", is_finance_officer)
+
+
+def may(user: Actor, permission: str, obj: Any) -> bool:
+    """The rule itself, without Django's superuser shortcut: for the operator's decisions."""
+    return bool(rules.has_perm(permission, user, obj))
+
+
+def may_export_payments(user: Actor, obj: Any) -> bool:
+    """A payment list with names, documents and phones: the operator's finance officers (or
+    its programme manager), with two-factor authentication set up."""
+    return has_two_factor(user) and may(user, "assistance.manage_payments", obj)
 
 
 def may_read_identity(user: Actor, obj: Any) -> bool:

@@ -66,7 +66,7 @@ class ProgrammeFields:
     cycles: int = 1
     criteria: Sequence[dict[str, Any]] = ()
     municipalities: Iterable[AdministrativeArea] = ()
-    programme: Any = None  # programmes.Programme
+    programmes: Iterable[Any] = ()  # programmes.Programme: those that fund it
     compare_across_programmes: bool = False
 
 
@@ -184,11 +184,11 @@ def _apply(programme: CashProgramme, fields: ProgrammeFields) -> None:
     programme.size_bands = bands
     programme.cycles = fields.cycles
     programme.criteria = criteria_clean(fields.criteria)
-    programme.programme = fields.programme
     programme.compare_across_programmes = fields.compare_across_programmes
     programme.full_clean(exclude=["slug"] if programme.slug else None)
     programme.save()
     programme.municipalities.set(municipalities)
+    programme.programmes.set(list(fields.programmes))
 
 
 @transaction.atomic
@@ -249,6 +249,10 @@ class HouseholdData:
     municipality: AdministrativeArea
     population_group: str
     members: list[MemberData] = field(default_factory=list)  # the head first
+    # The answers targeting reads (payment_services.household_assess).
+    has_disability: bool = False
+    income_lost: bool = False
+    other_assistance: bool = False
 
 
 def _check_registration(programme: CashProgramme, household: HouseholdData) -> None:
@@ -329,6 +333,9 @@ def households_register(
             consent_purpose=purpose[:300],
             consent_recorded_at=now,
             registered_by=user,
+            has_disability=data.has_disability,
+            income_lost=data.income_lost,
+            other_assistance=data.other_assistance,
         )
         household.full_clean(exclude=["programme", "municipality", "registered_by"])
         household.save()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from migralocal.assistance import grievance_views, views
+from migralocal.assistance import grievance_views, payment_views, views
 
 app_name = "assistance"
 
@@ -27,4 +27,33 @@ urlpatterns = [
     path("<slug:slug>/referrals/<int:pk>/", grievance_views.pending_detail, name="pending_detail"),
     path("<slug:slug>/xlsform.xlsx", grievance_views.xlsform_download, name="xlsform"),
     path("<slug:slug>/import-kobo/", grievance_views.submissions_import, name="kobo_import"),
+]
+
+# Targeting and payments (payment_views.py).
+urlpatterns += [
+    path("<slug:slug>/targeting/", payment_views.targeting, name="targeting"),
+    path("<slug:slug>/targeting/assess/", payment_views.targeting_assess, name="assess"),
+    path("<slug:slug>/targeting/approve/", payment_views.targeting_approve, name="approve"),
+    path("<slug:slug>/targeting/enrol/", payment_views.targeting_enrol, name="enrol"),
+    path("<slug:slug>/payments/", payment_views.payments, name="payments"),
+    path(
+        "<slug:slug>/payments/providers/new/", payment_views.provider_create, name="provider_create"
+    ),
+    path("<slug:slug>/payments/cycles/new/", payment_views.cycle_create, name="cycle_create"),
+    path(
+        "<slug:slug>/payments/cycles/<int:pk>/list/",
+        payment_views.payment_list_create,
+        name="payment_list_create",
+    ),
+    path("<slug:slug>/payments/lists/<int:pk>/", payment_views.payment_list, name="payment_list"),
+    path(
+        "<slug:slug>/payments/lists/<int:pk>/reconcile/",
+        payment_views.payment_list_reconcile,
+        name="reconcile",
+    ),
+    path(
+        "<slug:slug>/payments/lists/<int:pk>/export.<str:file_format>",
+        payment_views.payment_list_export,
+        name="payment_export",
+    ),
 ]

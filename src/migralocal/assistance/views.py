@@ -164,6 +164,9 @@ def household_create(request: AuthenticatedHttpRequest, programme: CashProgramme
             household_ref=data["household_ref"],
             municipality=data["municipality"],
             population_group=data["population_group"],
+            has_disability=data["has_disability"],
+            income_lost=data["income_lost"],
+            other_assistance=data["other_assistance"],
             members=[
                 services.MemberData(**member, population_group=data["population_group"])
                 for member in members.cleaned_data

@@ -161,6 +161,13 @@ ACTIVITY_KINDS: tuple[ActivityKind, ...] = (
     ActivityKind(
         "commitments", "commitments", _("Commitments"), "country", ("translations__title", "slug")
     ),
+    ActivityKind(
+        "cash_programmes",
+        "cash_programmes",
+        _("Cash assistance programmes"),
+        "country",
+        ("name", "slug"),
+    ),
 )
 KINDS_BY_CODE = {kind.code: kind for kind in ACTIVITY_KINDS}
 

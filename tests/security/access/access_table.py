@@ -408,6 +408,29 @@ ACCESS: dict[str, Door] = {
     # KoboToolbox or ODK: the programme's XLSForm, and the import of its exports.
     "assistance:xlsform": Door(ADMIN | roles("hub_staff"), params=CASH_PROGRAMME),
     "assistance:kobo_import": Door(roles("hub_staff"), params=CASH_PROGRAMME),
+    # Targeting and payments: hub_staff is also the operator's approver and finance officer.
+    # Scores, ranks and totals carry no names (admins read them); approving, enrolling and
+    # paying are the operator's own decisions; the export has names.
+    "assistance:targeting": Door(ADMIN | roles("hub_staff"), params=CASH_PROGRAMME),
+    "assistance:assess": Door(roles("hub_staff"), params=CASH_PROGRAMME, method="POST"),
+    "assistance:approve": Door(roles("hub_staff"), params=CASH_PROGRAMME, method="POST"),
+    "assistance:enrol": Door(roles("hub_staff"), params=CASH_PROGRAMME, method="POST"),
+    "assistance:payments": Door(ADMIN | roles("hub_staff"), params=CASH_PROGRAMME),
+    "assistance:provider_create": Door(roles("hub_staff"), params=CASH_PROGRAMME),
+    "assistance:cycle_create": Door(roles("hub_staff"), params=CASH_PROGRAMME),
+    "assistance:payment_list_create": Door(
+        roles("hub_staff"), params={**CASH_PROGRAMME, "pk": "cash_cycle"}
+    ),
+    "assistance:payment_list": Door(
+        ADMIN | roles("hub_staff"), params={**CASH_PROGRAMME, "pk": "cash_payment_list"}
+    ),
+    "assistance:reconcile": Door(
+        roles("hub_staff"), params={**CASH_PROGRAMME, "pk": "cash_payment_list"}, method="POST"
+    ),
+    "assistance:payment_export": Door(
+        roles("hub_staff"),
+        params={**CASH_PROGRAMME, "pk": "cash_payment_list", "file_format": "=xlsx"},
+    ),
     "reports-public-list": Door(EVERYONE),
     # API: open reads; what each requester may see is decided by the queryset -----------------
     # The API root lists no permission, so RulesPermission closes it; the schema and its

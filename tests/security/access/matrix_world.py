@@ -22,9 +22,10 @@ from django.utils import timezone
 from migralocal.advisory import services as advisory_services
 from migralocal.assessments import demo as assessments_demo
 from migralocal.assessments.models import Assessment, Evidence, Stage
-from migralocal.assistance import grievance_services
+from migralocal.assistance import grievance_services, payment_services
 from migralocal.assistance import services as assistance_services
 from migralocal.assistance.grievances import PendingRegistration
+from migralocal.assistance.models import Household
 from migralocal.calls import services as call_services
 from migralocal.commitments import demo as commitments_demo
 from migralocal.commitments import tokens as commitment_tokens
@@ -485,9 +486,9 @@ def _assistance_values(admin: User, officer: User, other_officer: User) -> dict[
     """A cash programme of the hub staff's municipality, where they are an assistance officer
     (the other hub staff is one of another operator), with two households alike."""
     operator = Hub.objects.get(slug=OWN_HUB).operator
-    assistance_services.staff_grant(
-        actor=admin, user=officer, organisation=operator, role="officer"
-    )
+    # The hub staff registers, approves and pays for its operator.
+    for role in ("officer", "approver", "finance"):
+        assistance_services.staff_grant(actor=admin, user=officer, organisation=operator, role=role)
     assistance_services.staff_grant(
         actor=admin,
         user=other_officer,
@@ -542,12 +543,36 @@ def _assistance_values(admin: User, officer: User, other_officer: User) -> dict[
     pending = PendingRegistration.objects.create(
         programme=programme, municipality=municipality, referred_by=officer
     )
+    # The hub staff also approves and pays: a payment list of the first household, registered
+    # and approved by the admin's hand in the database (four eyes are tested in the app).
+    for role in ("approver", "finance"):
+        assistance_services.staff_grant(actor=admin, user=officer, organisation=operator, role=role)
+    Household.objects.filter(pk=households[0].pk).update(status=Household.Status.ENROLLED)
+    provider = payment_services.provider_create(
+        actor=officer,
+        programme=programme,
+        name="Banco",
+        kind="bank",
+        export_columns=["reference", "amount"],
+    )
+    cycle = payment_services.cycle_create(
+        actor=officer,
+        programme=programme,
+        number=1,
+        starts_on=datetime.date(2026, 2, 1),
+        ends_on=datetime.date(2026, 2, 28),
+    )
+    payment_list = payment_services.payment_list_create(
+        actor=officer, cycle=cycle, provider=provider
+    )
     return {
         "cash_programme": programme.slug,
         "cash_household": str(households[0].pk),
         "cash_pair": str(pair.pk),
         "cash_grievance": str(grievance.pk),
         "cash_pending": str(pending.pk),
+        "cash_cycle": str(cycle.pk),
+        "cash_payment_list": str(payment_list.pk),
     }
 
 

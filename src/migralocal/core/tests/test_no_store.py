@@ -54,6 +54,8 @@ PAGES = {
     "migralocal.assistance.grievance_views.grievance_detail",
     "migralocal.assistance.grievance_views.pending_detail",
     "migralocal.assistance.grievance_views.submissions_import",
+    # The payment list a provider receives, with the heads' names (test_payment_pages.py).
+    "migralocal.assistance.payment_views.payment_list_export",
 }
 API_VIEWSETS = {
     "ConsultationViewSet",
