@@ -161,6 +161,14 @@ ACTIVITY_KINDS: tuple[ActivityKind, ...] = (
     ActivityKind(
         "commitments", "commitments", _("Commitments"), "country", ("translations__title", "slug")
     ),
+    # Held on the engagement's side (advisory.Engagement.programmes): the reverse relation here.
+    ActivityKind(
+        "advisory_engagements",
+        "advisory_engagements",
+        _("Technical assistance engagements"),
+        "organisation__country",
+        ("translations__title", "slug"),
+    ),
 )
 KINDS_BY_CODE = {kind.code: kind for kind in ACTIVITY_KINDS}
 

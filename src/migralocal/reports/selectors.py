@@ -22,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from migralocal.advisory import figures as advisory_figures
 from migralocal.assessments.models import Action, Assessment, Stage
 from migralocal.commitments.models import Commitment, ModerationState
 from migralocal.commitments.models import Status as CommitmentStatus
@@ -790,6 +791,7 @@ def indicators(scope: ReportScope, *, suppressed: bool) -> list[RawIndicator]:
         *consultations(scope, suppressed=suppressed),
         *certification(scope),
         commitments(scope),
+        *advisory_figures.indicators(scope),
     ]
 
 

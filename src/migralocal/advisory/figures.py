@@ -1,0 +1,196 @@
+"""Technical assistance as indicators of the reports' catalogue (and so as measures of the
+programmes' results frameworks): instruments reviewed, recommendations issued, the share of
+answered ones the government adopted, and the officials trained at the plans' trainings, by
+agency and gender.
+
+Counted for a report's scope: engagements with a government in its countries (and municipality),
+of its programme when it has one, over its period. One grouped query per breakdown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from migralocal.advisory.models import Engagement, Instrument, PlanActivity, Recommendation
+from migralocal.learning.models import Gender, ParticipantRole, Registration
+
+if TYPE_CHECKING:
+    from migralocal.reports.selectors import RawIndicator, RawSeries, ReportScope
+
+OFFICIAL_ROLES = (ParticipantRole.MUNICIPAL_OFFICIAL, ParticipantRole.NATIONAL_OFFICIAL)
+ADOPTED, NOT_ADOPTED = "adopted", "not_adopted"
+
+
+def engagements_in(scope: ReportScope) -> QuerySet[Engagement]:
+    """The engagements a report counts: with a government of its places, of its programme."""
+    condition = Q(organisation__country_id__in=scope.country_ids)
+    if scope.municipality is not None:
+        condition &= Q(organisation__municipality_id=scope.municipality.pk)
+    if scope.programme is not None:
+        condition &= Q(programmes=scope.programme.pk)
+    return Engagement.objects.filter(condition)
+
+
+def _series(key: str, title: str, rows: list[tuple[Any, int]], choices: Any) -> RawSeries:
+    from migralocal.reports.selectors import RawSeries
+
+    found: dict[Any, int] = {}
+    for value, count in rows:
+        found[value] = found.get(value, 0) + count
+    return RawSeries(
+        key,
+        title,
+        [str(label) for _value, label in choices],
+        [found.get(value, 0) for value, _label in choices],
+        [str(value) for value, _label in choices],
+    )
+
+
+def _grouped(rows: QuerySet[Any], field: str) -> list[tuple[Any, int]]:
+    return list(rows.values_list(field).annotate(n=Count("pk", distinct=True)).order_by())
+
+
+def _issued(scope: ReportScope) -> QuerySet[Recommendation]:
+    return Recommendation.objects.filter(
+        review_round__instrument__engagement__in=engagements_in(scope).values("pk"),
+        review_round__sent_on__gte=scope.period.start,
+        review_round__sent_on__lte=scope.period.end,
+    )
+
+
+def _reviewed(scope: ReportScope) -> QuerySet[Instrument]:
+    return Instrument.objects.filter(
+        engagement__in=engagements_in(scope).values("pk"),
+        pk__in=Recommendation.objects.filter(
+            review_round__sent_on__gte=scope.period.start,
+            review_round__sent_on__lte=scope.period.end,
+        ).values("review_round__instrument_id"),
+    )
+
+
+def _answered(scope: ReportScope) -> QuerySet[Recommendation]:
+    return Recommendation.objects.filter(
+        review_round__instrument__engagement__in=engagements_in(scope).values("pk"),
+        responded_at__date__gte=scope.period.start,
+        responded_at__date__lte=scope.period.end,
+    ).exclude(response=Recommendation.Response.PENDING)
+
+
+def trained_in(scope: ReportScope) -> QuerySet[Registration]:
+    """Officials who attended a training of an engagement's plan, at an event held in the
+    period: each attendance once, however many engagements the event serves."""
+    events = PlanActivity.objects.filter(
+        engagement__in=engagements_in(scope).values("pk"),
+        kind=PlanActivity.Kind.TRAINING,
+        event__isnull=False,
+    ).values("event_id")
+    return Registration.objects.filter(
+        event_id__in=events,
+        attended_at__isnull=False,
+        role__in=OFFICIAL_ROLES,
+        event__starts_at__date__gte=scope.period.start,
+        event__starts_at__date__lte=scope.period.end,
+    )
+
+
+def _pairs(rows: QuerySet[Any], first: str, second: str) -> list[tuple[Any, Any, int]]:
+    """Counts by two fields at once: one grouped query for two breakdowns."""
+    return list(rows.values_list(first, second).annotate(n=Count("pk", distinct=True)).order_by())
+
+
+def indicators(scope: ReportScope) -> list[RawIndicator]:
+    """The technical assistance indicators, in the order pages show them: one grouped query
+    each, every total the sum of a breakdown."""
+    from migralocal.reports.selectors import RawIndicator
+
+    reviewed = _grouped(_reviewed(scope), "kind")
+    issued = _pairs(_issued(scope), "priority", "response")
+    answered = _grouped(_answered(scope), "response")
+    trained = _pairs(trained_in(scope), "gender", "department")
+    adoption = [
+        (ADOPTED if response in Recommendation.ADOPTED else NOT_ADOPTED, count)
+        for response, count in answered
+    ]
+    # The agencies met in the period: a category each, named as the attendees wrote it.
+    departments = sorted({department for _gender, department, _count in trained})
+    return [
+        RawIndicator(
+            "advisory_instruments",
+            gettext_lazy("Instruments reviewed"),
+            gettext_lazy(
+                "Plans, ordinances, strategies, budgets and protocols of a government for which "
+                "a programme sent technical recommendations in the period."
+            ),
+            total=sum(count for _kind, count in reviewed),
+            series=[_series("kind", _("Kind"), reviewed, Instrument.Kind.choices)],
+        ),
+        RawIndicator(
+            "advisory_recommendations",
+            gettext_lazy("Technical recommendations issued"),
+            gettext_lazy(
+                "Recommendations sent to a government in the period, by priority and by the "
+                "government's response so far."
+            ),
+            total=sum(count for _priority, _response, count in issued),
+            series=[
+                _series(
+                    "priority",
+                    _("Priority"),
+                    [(priority, count) for priority, _response, count in issued],
+                    Recommendation.Priority.choices,
+                ),
+                _series(
+                    "response",
+                    _("Response"),
+                    [(response, count) for _priority, response, count in issued],
+                    Recommendation.Response.choices,
+                ),
+            ],
+        ),
+        RawIndicator(
+            "advisory_adopted",
+            gettext_lazy("Technical recommendations answered"),
+            gettext_lazy(
+                "Recommendations the government answered in the period; adopted: accepted in "
+                "full or in part. As a percentage, the share adopted."
+            ),
+            total=sum(count for _response, count in answered),
+            series=[
+                _series(
+                    "adoption",
+                    _("Adoption"),
+                    adoption,
+                    [(ADOPTED, _("Adopted, in full or in part")), (NOT_ADOPTED, _("Not adopted"))],
+                )
+            ],
+            headline_key=f"adoption:{ADOPTED}",
+            headline_label=gettext_lazy("adopted"),
+        ),
+        RawIndicator(
+            "advisory_officials_trained",
+            gettext_lazy("Officials trained through technical assistance"),
+            gettext_lazy(
+                "Attendances of municipal or national officials at the learning events of the "
+                "trainings of a technical assistance plan, held in the period, by the agency or "
+                "unit they work in and by gender."
+            ),
+            total=sum(count for _gender, _department, count in trained),
+            series=[
+                _series(
+                    "gender",
+                    _("Gender"),
+                    [(gender, count) for gender, _department, count in trained],
+                    Gender.choices,
+                ),
+                _series(
+                    "agency",
+                    _("Department or unit"),
+                    [(department, count) for _gender, department, count in trained],
+                    [(name, name or _("Not stated")) for name in departments],
+                ),
+            ],
+        ),
+    ]
