@@ -9,7 +9,6 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -136,7 +135,7 @@ def _training_event(world: World) -> Event:
     event = make_event(
         world.honduras,
         slug="capacitacion-control",
-        starts_at=timezone.make_aware(dt.datetime(2025, 6, 10, 15)),
+        starts_at=dt.datetime(2025, 6, 10, 15, tzinfo=dt.UTC),
     )
     now = timezone.now()
     for number, (gender, mode) in enumerate(
