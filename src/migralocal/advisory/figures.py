@@ -49,34 +49,26 @@ def _series(key: str, title: str, rows: list[tuple[Any, int]], choices: Any) -> 
     )
 
 
-def _grouped(rows: QuerySet[Any], field: str) -> list[tuple[Any, int]]:
-    return list(rows.values_list(field).annotate(n=Count("pk", distinct=True)).order_by())
-
-
-def _issued(scope: ReportScope) -> QuerySet[Recommendation]:
-    return Recommendation.objects.filter(
-        review_round__instrument__engagement__in=engagements_in(scope).values("pk"),
-        review_round__sent_on__gte=scope.period.start,
-        review_round__sent_on__lte=scope.period.end,
+def _recommendations(scope: ReportScope) -> list[tuple[int, str, str, str, int, int]]:
+    """The engagements' recommendations sent or answered in the period, by instrument (and its
+    kind), priority and response: how many were sent in the period, and how many answered in
+    it. One grouped query serves the three recommendation indicators."""
+    start, end = scope.period.start, scope.period.end
+    sent = Q(review_round__sent_on__gte=start, review_round__sent_on__lte=end)
+    answered = Q(responded_at__date__gte=start, responded_at__date__lte=end) & ~Q(
+        response=Recommendation.Response.PENDING
     )
-
-
-def _reviewed(scope: ReportScope) -> QuerySet[Instrument]:
-    return Instrument.objects.filter(
-        engagement__in=engagements_in(scope).values("pk"),
-        pk__in=Recommendation.objects.filter(
-            review_round__sent_on__gte=scope.period.start,
-            review_round__sent_on__lte=scope.period.end,
-        ).values("review_round__instrument_id"),
+    return list(
+        Recommendation.objects.filter(
+            sent | answered,
+            review_round__instrument__engagement__in=engagements_in(scope).values("pk"),
+        )
+        .values_list(
+            "review_round__instrument_id", "review_round__instrument__kind", "priority", "response"
+        )
+        .annotate(sent=Count("pk", filter=sent), answered=Count("pk", filter=answered))
+        .order_by()
     )
-
-
-def _answered(scope: ReportScope) -> QuerySet[Recommendation]:
-    return Recommendation.objects.filter(
-        review_round__instrument__engagement__in=engagements_in(scope).values("pk"),
-        responded_at__date__gte=scope.period.start,
-        responded_at__date__lte=scope.period.end,
-    ).exclude(response=Recommendation.Response.PENDING)
 
 
 def trained_in(scope: ReportScope) -> QuerySet[Registration]:
@@ -102,13 +94,15 @@ def _pairs(rows: QuerySet[Any], first: str, second: str) -> list[tuple[Any, Any,
 
 
 def indicators(scope: ReportScope) -> list[RawIndicator]:
-    """The technical assistance indicators, in the order pages show them: one grouped query
-    each, every total the sum of a breakdown."""
+    """The technical assistance indicators, in the order pages show them: two grouped queries
+    in all, every total the sum of a breakdown."""
     from migralocal.reports.selectors import RawIndicator
 
-    reviewed = _grouped(_reviewed(scope), "kind")
-    issued = _pairs(_issued(scope), "priority", "response")
-    answered = _grouped(_answered(scope), "response")
+    rows = _recommendations(scope)
+    instruments = {(instrument, kind) for instrument, kind, _p, _r, sent, _a in rows if sent}
+    reviewed = [(kind, 1) for _instrument, kind in instruments]
+    issued = [(priority, response, sent) for _i, _k, priority, response, sent, _a in rows if sent]
+    answered = [(response, count) for _i, _k, _p, response, _s, count in rows if count]
     trained = _pairs(trained_in(scope), "gender", "department")
     adoption = [
         (ADOPTED if response in Recommendation.ADOPTED else NOT_ADOPTED, count)

@@ -63,6 +63,8 @@ def test_an_engagement_of_two_programmes_is_kept_by_the_managers_of_either(world
         assert user.has_perm("advisory.change_engagement", engagement)
         assert engagement in selectors.visible_engagements(user)
     assert list(mine.advisory_engagements.all()) == [engagement]
+    detail = client_for(world, "mentor").get("/api/v1/advisory/engagements/dos-programas/")
+    assert sorted(detail.json()["programmes"]) == ["mio", "suyo"]
 
 
 def test_starting_one_needs_a_managed_programme_covering_the_governments_country(
