@@ -49,10 +49,25 @@ def _series(key: str, title: str, rows: list[tuple[Any, int]], choices: Any) -> 
     )
 
 
-def _recommendations(scope: ReportScope) -> list[tuple[int, str, str, str, int, int]]:
+def _split() -> bool:
+    """Whether the reports count every country apart in this pass (`indicators_by_country`):
+    then each count is a `ByCountry`, from queries grouped by the government's country too."""
+    from migralocal.reports.selectors import _SPLIT
+
+    return _SPLIT.get()
+
+
+def _counted(count: int, country: int) -> Any:
+    from migralocal.reports.selectors import ByCountry
+
+    return ByCountry({country: count}) if _split() else count
+
+
+def _recommendations(scope: ReportScope) -> list[tuple[int, str, str, str, int, int, int]]:
     """The engagements' recommendations sent or answered in the period, by instrument (and its
     kind), priority and response: how many were sent in the period, and how many answered in
-    it. One grouped query serves the three recommendation indicators."""
+    it, with the government's country. One grouped query serves the three recommendation
+    indicators."""
     start, end = scope.period.start, scope.period.end
     sent = Q(review_round__sent_on__gte=start, review_round__sent_on__lte=end)
     answered = Q(responded_at__date__gte=start, responded_at__date__lte=end) & ~Q(
@@ -64,7 +79,11 @@ def _recommendations(scope: ReportScope) -> list[tuple[int, str, str, str, int, 
             review_round__instrument__engagement__in=engagements_in(scope).values("pk"),
         )
         .values_list(
-            "review_round__instrument_id", "review_round__instrument__kind", "priority", "response"
+            "review_round__instrument_id",
+            "review_round__instrument__kind",
+            "priority",
+            "response",
+            "review_round__instrument__engagement__organisation__country_id",
         )
         .annotate(sent=Count("pk", filter=sent), answered=Count("pk", filter=answered))
         .order_by()
@@ -88,9 +107,15 @@ def trained_in(scope: ReportScope) -> QuerySet[Registration]:
     )
 
 
-def _pairs(rows: QuerySet[Any], first: str, second: str) -> list[tuple[Any, Any, int]]:
-    """Counts by two fields at once: one grouped query for two breakdowns."""
-    return list(rows.values_list(first, second).annotate(n=Count("pk", distinct=True)).order_by())
+def _pairs(rows: QuerySet[Registration], first: str, second: str) -> list[tuple[Any, Any, Any]]:
+    """Attendances by two fields at once (one grouped query for two breakdowns), counted in the
+    country of the event (the government's, as the plan requires)."""
+    return [
+        (one, two, _counted(count, country))
+        for one, two, country, count in rows.values_list(first, second, "event__country_id")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    ]
 
 
 def indicators(scope: ReportScope) -> list[RawIndicator]:
@@ -99,10 +124,19 @@ def indicators(scope: ReportScope) -> list[RawIndicator]:
     from migralocal.reports.selectors import RawIndicator
 
     rows = _recommendations(scope)
-    instruments = {(instrument, kind) for instrument, kind, _p, _r, sent, _a in rows if sent}
-    reviewed = [(kind, 1) for _instrument, kind in instruments]
-    issued = [(priority, response, sent) for _i, _k, priority, response, sent, _a in rows if sent]
-    answered = [(response, count) for _i, _k, _p, response, _s, count in rows if count]
+    # Each instrument once, counted in its government's country.
+    instruments = {(one, kind, country) for one, kind, _p, _r, country, sent, _a in rows if sent}
+    reviewed = [(kind, _counted(1, country)) for _one, kind, country in instruments]
+    issued = [
+        (priority, response, _counted(sent, country))
+        for _i, _k, priority, response, country, sent, _a in rows
+        if sent
+    ]
+    answered = [
+        (response, _counted(count, country))
+        for _i, _k, _p, response, country, _s, count in rows
+        if count
+    ]
     trained = _pairs(trained_in(scope), "gender", "department")
     adoption = [
         (ADOPTED if response in Recommendation.ADOPTED else NOT_ADOPTED, count)

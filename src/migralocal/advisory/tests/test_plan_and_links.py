@@ -28,7 +28,7 @@ from migralocal.programmes import services as programme_services
 from migralocal.programmes.models import KINDS_BY_CODE, model_of
 from migralocal.programmes.tests.builders import make_programme
 from migralocal.reports import presentation
-from migralocal.reports.selectors import DateRange, ReportScope
+from migralocal.reports.selectors import DateRange, ReportScope, indicators_by_country
 
 pytestmark = pytest.mark.django_db
 
@@ -476,6 +476,27 @@ def test_the_engagements_figures_are_report_indicators_of_its_programmes(world: 
     assert trained.series[1].keys == [CONTROL] and trained.series[1].counts == [3]
     report = presentation.report(scope, suppressed=False)
     assert report.indicator("advisory_adopted").headline is not None
+    # Counted for every country apart in one pass, each figure stays in the government's country.
+    both = ReportScope(
+        countries=(world.honduras, world.el_salvador), period=period, programme=programme
+    )
+    every, by_country = indicators_by_country(both, suppressed=False)
+    for counted, expected in (
+        (every, (1, 3, 3, 3)),
+        (by_country[world.honduras.pk], (1, 3, 3, 3)),
+        (by_country[world.el_salvador.pk], (0, 0, 0, 0)),
+    ):
+        totals = {one.key: one.total for one in counted}
+        assert (
+            totals["advisory_instruments"],
+            totals["advisory_recommendations"],
+            totals["advisory_adopted"],
+            totals["advisory_officials_trained"],
+        ) == expected
+    hn_trained = next(
+        one for one in by_country[world.honduras.pk] if one.key == "advisory_officials_trained"
+    )
+    assert hn_trained.series[1].counts == [3]
     # Another programme, or another country, counts none of it.
     other = make_programme(world, slug="ninguno")
     for empty in (
