@@ -6,10 +6,10 @@ from migralocal.advisory import models
 
 @admin.register(models.Engagement)
 class EngagementAdmin(TranslatableAdmin):
-    list_display = ("__str__", "organisation", "programme", "status", "starts_on")
+    list_display = ("__str__", "organisation", "status", "starts_on")
     list_filter = ("status", "publishes_adopted")
     search_fields = ("slug", "translations__title", "organisation__name")
-    raw_id_fields = ("organisation", "programme", "advisors", "counterparts")
+    raw_id_fields = ("organisation", "programmes", "advisors", "counterparts")
 
 
 @admin.register(models.Instrument)
@@ -42,3 +42,10 @@ class InstrumentVersionAdmin(admin.ModelAdmin):
 class EngagementDocumentAdmin(admin.ModelAdmin):
     list_display = ("title", "engagement", "added_at")
     raw_id_fields = ("engagement", "added_by")
+
+
+@admin.register(models.PlanActivity)
+class PlanActivityAdmin(TranslatableAdmin):
+    list_display = ("__str__", "engagement", "kind", "starts_on", "ends_on", "status")
+    list_filter = ("kind", "status")
+    raw_id_fields = ("engagement", "event")

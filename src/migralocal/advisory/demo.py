@@ -1,6 +1,7 @@
 """Demo technical assistance (advisory/data/demo.yaml): Quito's PMDOT and PUGS reviewed in
-rounds, about twenty recommendations with a mix of responses, loaded after the programmes'
-demo through the services the pages use. Loading twice is a no-op: an engagement already
+rounds, about twenty recommendations with a mix of responses, and the technical assistance plan
+whose three trainings are the learning demo's events of Quito's agencies; loaded after the
+programmes' demo through the services the pages use. Loading twice is a no-op: an engagement already
 there is left as it is."""
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from migralocal.advisory import services
-from migralocal.advisory.models import Engagement, Instrument
+from migralocal.advisory.models import Engagement, Instrument, PlanActivity
 from migralocal.core import services as core_services
 from migralocal.core.data_files import Entry, read_data_file
 from migralocal.core.demo import DEMO_DOMAIN, DEMO_PASSWORD, Writer, all_known, known, upsert
 from migralocal.core.models import Organisation, TaxonomyTerm, User
 from migralocal.core.roles import OrganisationRole
+from migralocal.learning.models import Event
 from migralocal.programmes.models import Programme
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.yaml"
@@ -128,6 +130,28 @@ def _instrument(
     return added
 
 
+def _plan(specs: list[Entry], engagement: Engagement, advisor: User) -> int:
+    """The technical assistance plan; each training linked to its learning event, when the
+    learning demo holds it (a lightened demo may not)."""
+    events = {event.slug: event for event in Event.objects.all()}
+    for spec in specs:
+        event_slug = spec.optional_text("event")
+        services.activity_create(
+            actor=advisor,
+            engagement=engagement,
+            fields=services.ActivityFields(
+                titles={"es": spec.text("es"), "en": spec.text("en")},
+                kind=spec.choice("kind", PlanActivity.Kind.values),
+                starts_on=spec.date("starts_on"),
+                ends_on=spec.date("ends_on"),
+                owners=spec.text("owners"),
+                status=spec.choice("status", PlanActivity.Status.values),
+                event=events.get(event_slug) if event_slug else None,
+            ),
+        )
+    return len(specs)
+
+
 @transaction.atomic
 def load(stdout: Writer) -> None:
     data = read_data_file(DEMO_FILE)
@@ -141,20 +165,20 @@ def load(stdout: Writer) -> None:
             taxonomy__code__in=("areas-of-work", "gcm-objectives", "migof-domains")
         )
     }
-    created = recommendations = 0
+    created = recommendations = activities = 0
     for spec in data.entries("engagements"):
         if Engagement.objects.filter(slug=spec.text("slug")).exists():
             continue
         if (
-            spec.text("programme") not in programmes
+            any(code not in programmes for code in spec.codes("programmes"))
             or spec.text("organisation") not in organisations
         ):
-            continue  # a lightened demo (tests) without the programme or the city
+            continue  # a lightened demo (tests) without the programmes or the city
         advisors = all_known(users, spec, "advisors", "the accounts")
         counterparts = all_known(users, spec, "counterparts", "the accounts")
         engagement = services.engagement_create(
             actor=admin,
-            programme=known(programmes, spec, "programme", "the demo programmes"),
+            programmes=all_known(programmes, spec, "programmes", "the demo programmes"),
             slug=spec.text("slug"),
             fields=services.EngagementFields(
                 titles=spec.texts("title"),
@@ -174,6 +198,7 @@ def load(stdout: Writer) -> None:
             recommendations += _instrument(
                 instrument_spec, engagement, admin, advisors[0], counterparts[0], themes
             )
+        activities += _plan(spec.entries("plan"), engagement, advisors[0])
         for document in spec.entries("documents"):
             services.document_add(
                 actor=advisors[0],
@@ -187,7 +212,8 @@ def load(stdout: Writer) -> None:
             )
         created += 1
     stdout.write(
-        f"Technical assistance: {created} engagements, {recommendations} recommendations; "
+        f"Technical assistance: {created} engagements, {recommendations} recommendations, "
+        f"{activities} plan activities; "
         f"advisor asesoria@{DEMO_DOMAIN}, city counterpart contraparte.quito@{DEMO_DOMAIN} "
         f"({DEMO_PASSWORD}).\n"
     )

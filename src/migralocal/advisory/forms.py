@@ -16,11 +16,16 @@ from migralocal.advisory.models import (
     Engagement,
     Instrument,
     InstrumentVersion,
+    PlanActivity,
     Recommendation,
 )
+from migralocal.assessments.models import Assessment, Priority
+from migralocal.assessments.models import Indicator as AssessmentIndicator
 from migralocal.core.models import Actor, Organisation, TaxonomyTerm, User
 from migralocal.core.widgets import DateInput
+from migralocal.learning.models import Event
 from migralocal.programmes.models import Programme
+from migralocal.programmes.selectors import visible_programmes
 
 
 class EngagementForm(forms.Form):
@@ -113,16 +118,25 @@ class EngagementForm(forms.Form):
 
 class NewEngagementForm(EngagementForm):
     slug = forms.SlugField(label=_("Short name in addresses"), max_length=120)
-    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
+    programmes = forms.ModelMultipleChoiceField(
+        label=_("Programmes"),
+        queryset=Programme.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("At least one of them managed by you; other managers add theirs later."),
+    )
 
     def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        programme = self.fields["programme"]
-        assert isinstance(programme, forms.ModelChoiceField)  # noqa: S101  (for mypy)
-        programmes = Programme.objects.all()
-        if not (user.is_active and user.is_superuser):
-            programmes = programmes.filter(managers=user.pk)
-        programme.queryset = programmes
+        self.user = user
+        programmes = self.fields["programmes"]
+        assert isinstance(programmes, forms.ModelMultipleChoiceField)  # noqa: S101  (for mypy)
+        programmes.queryset = visible_programmes(user)
+
+    def clean_programmes(self) -> list[Programme]:
+        chosen = list(self.cleaned_data["programmes"])
+        if not any(self.user.has_perm("advisory.add_engagement", one) for one in chosen):
+            raise forms.ValidationError(_("Choose at least one programme you manage."))
+        return chosen
 
     def clean_slug(self) -> str:
         slug = str(self.cleaned_data["slug"])
@@ -313,4 +327,104 @@ class RecommendationFilterForm(forms.Form):
             priority=data["priority"],
             response=data["response"],
             theme=data["theme"].pk if data["theme"] else None,
+        )
+
+
+class ActivityForm(forms.Form):
+    title_es = forms.CharField(label=_("Title (Spanish)"), max_length=300)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=PlanActivity.Kind.choices)
+    starts_on = forms.DateField(label=_("Starts"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Ends"), widget=DateInput)
+    owners = forms.CharField(
+        label=_("Responsible"),
+        max_length=300,
+        help_text=_("Who is in charge: people or units, separated by commas."),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=PlanActivity.Status.choices)
+    event = forms.ModelChoiceField(
+        label=_("Learning event of the training"),
+        queryset=Event.objects.none(),
+        required=False,
+        help_text=_("Its registrations and attendance are counted there."),
+    )
+
+    def __init__(self, *args: Any, engagement: Engagement, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        event = self.fields["event"]
+        assert isinstance(event, forms.ModelChoiceField)  # noqa: S101
+        # The events held in the government's country, the latest first.
+        event.queryset = (
+            Event.objects.filter(country_id=engagement.organisation.country_id)
+            .prefetch_related("translations")
+            .order_by("-starts_at")
+        )
+
+    @staticmethod
+    def initial_of(activity: PlanActivity) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            field: getattr(activity, field)
+            for field in ("kind", "starts_on", "ends_on", "owners", "status", "event")
+        }
+        for language in ("es", "en"):
+            initial[f"title_{language}"] = activity.safe_translation_getter(
+                "title", language_code=language, default=""
+            )
+        return initial
+
+    def activity_fields(self) -> services.ActivityFields:
+        data = self.cleaned_data
+        return services.ActivityFields(
+            titles={"es": data["title_es"], "en": data["title_en"]},
+            kind=data["kind"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            owners=data["owners"],
+            status=data["status"],
+            event=data["event"],
+        )
+
+
+class IndicatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.dimension} · {obj}"
+
+
+class ActionForm(forms.Form):
+    """The work-plan action a recommendation becomes, in the government's current work plan."""
+
+    priority = forms.ModelChoiceField(label=_("Priority"), queryset=Priority.objects.none())
+    indicator = IndicatorChoiceField(
+        label=_("Indicator it should move"), queryset=AssessmentIndicator.objects.none()
+    )
+    title = forms.CharField(label=_("Action"), max_length=300)
+    owner = forms.CharField(label=_("Responsible"), max_length=200)
+    starts_on = forms.DateField(label=_("Start"), widget=DateInput)
+    ends_on = forms.DateField(label=_("End"), widget=DateInput)
+
+    def __init__(self, *args: Any, assessment: Assessment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        priority = self.fields["priority"]
+        indicator = self.fields["indicator"]
+        assert isinstance(priority, forms.ModelChoiceField)  # noqa: S101
+        assert isinstance(indicator, forms.ModelChoiceField)  # noqa: S101
+        priorities = assessment.priorities.select_related("dimension").prefetch_related(
+            "dimension__translations"
+        )
+        priority.queryset = priorities
+        indicator.queryset = (
+            AssessmentIndicator.objects.filter(dimension__in=priorities.values("dimension"))
+            .select_related("dimension")
+            .prefetch_related("translations", "dimension__translations")
+        )
+
+    def action_fields(self) -> services.ActionFields:
+        data = self.cleaned_data
+        return services.ActionFields(
+            priority=data["priority"],
+            indicator=data["indicator"],
+            title=data["title"],
+            owner=data["owner"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
         )

@@ -12,6 +12,7 @@ from migralocal.advisory.models import (
     EngagementDocument,
     Instrument,
     InstrumentVersion,
+    PlanActivity,
     Recommendation,
     ReviewRound,
 )
@@ -77,3 +78,14 @@ def recommendation_for(request: HttpRequest, pk: int) -> Recommendation:
     _visible(request, recommendation)
     assert recommendation is not None  # noqa: S101
     return recommendation
+
+
+def activity_for(request: HttpRequest, pk: int) -> PlanActivity:
+    activity = (
+        PlanActivity.objects.select_related("engagement__organisation", "event")
+        .filter(pk=pk)
+        .first()
+    )
+    _visible(request, activity)
+    assert activity is not None  # noqa: S101
+    return activity

@@ -4,6 +4,7 @@ instruments. An engagement holds the instruments under review; each instrument h
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from pathlib import PurePath
 from typing import ClassVar
@@ -11,6 +12,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from parler.models import TranslatableModel, TranslatedFields
@@ -54,11 +56,12 @@ class Engagement(TranslatableModel):
     )
     requested_by = models.CharField(_("who asked"), max_length=200)
     requested_on = models.DateField(_("asked on"), null=True, blank=True)
-    programme = models.ForeignKey(
+    # One engagement may belong to several programmes; held here, so the programmes' table stays
+    # as it is (the programmes app lists it among what belongs to a programme).
+    programmes = models.ManyToManyField(
         "programmes.Programme",
-        on_delete=models.PROTECT,
         related_name="advisory_engagements",
-        verbose_name=_("programme"),
+        verbose_name=_("programmes"),
     )
     starts_on = models.DateField(_("starts"))
     ends_on = models.DateField(_("ends"), null=True, blank=True)
@@ -354,3 +357,69 @@ class Recommendation(TranslatableModel):
     @property
     def is_adopted(self) -> bool:
         return self.response in self.ADOPTED
+
+
+class PlanActivity(TranslatableModel):
+    """One activity of the engagement's technical assistance plan. A training is a learning
+    event: its registrations and attendance are counted there."""
+
+    class Kind(models.TextChoices):
+        REVIEW_MEETING = "review_meeting", _("Review meeting")
+        WORKSHOP = "workshop", _("Workshop")
+        TRAINING = "training", _("Training")
+        DOCUMENT = "document", _("Document")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", pgettext_lazy("plan activity", "Planned")
+        IN_PROGRESS = "in_progress", pgettext_lazy("plan activity", "In progress")
+        DONE = "done", pgettext_lazy("plan activity", "Done")
+        CANCELLED = "cancelled", pgettext_lazy("plan activity", "Cancelled")
+
+    engagement = models.ForeignKey(
+        Engagement,
+        on_delete=models.CASCADE,
+        related_name="activities",
+        verbose_name=_("technical assistance engagement"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    starts_on = models.DateField(_("starts"))
+    ends_on = models.DateField(_("ends"))
+    owners = models.CharField(
+        _("responsible"),
+        max_length=300,
+        help_text=_("Who is in charge: people or units, separated by commas."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    event = models.ForeignKey(
+        "learning.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="advisory_activities",
+        verbose_name=_("learning event"),
+        help_text=_("For a training: the event where its registrations and attendance are kept."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    translations = TranslatedFields(title=models.CharField(_("title"), max_length=300))
+
+    class Meta:
+        verbose_name = _("plan activity")
+        verbose_name_plural = _("plan activities")
+        ordering = ("engagement", "starts_on", "pk")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="plan_activity_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.safe_translation_getter("title", any_language=True) or self.pk)
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        """Not done nor cancelled after its end: the timeline marks it."""
+        today = today or timezone.localdate()
+        finished = {self.Status.DONE, self.Status.CANCELLED}
+        return self.ends_on < today and self.status not in finished

@@ -1,5 +1,5 @@
 """Who may see and keep technical assistance: the engagement's advisors and the government's
-counterparts see it; so do the programme's managers and the reviewers who cover the
+counterparts see it; so do the managers of any of its programmes and the reviewers who cover the
 government's country. Nobody else sees drafts, recommendations or responses, except the
 adopted recommendations a government chose to publish (`publishes_adopted`).
 
@@ -46,7 +46,7 @@ def manages_its_programme(user: Actor, obj: Any) -> bool:
     engagement = _engagement(obj)
     if engagement is None or not user.is_authenticated:
         return False
-    return engagement.programme.managers.filter(pk=user.pk).exists()
+    return engagement.programmes.filter(managers=user.pk).exists()
 
 
 @rules.predicate
@@ -87,4 +87,6 @@ rules.add_perm("advisory.advise_engagement", keeps)
 rules.add_perm("advisory.respond_engagement", is_platform_admin | is_counterpart)
 rules.add_perm("advisory.publish_engagement", is_platform_admin | is_counterpart)
 rules.add_perm("advisory.view_adopted", publishes_adopted)
+# A recommendation the government takes up becomes an action of its assessment work plan.
+rules.add_perm("advisory.plan_recommendation", is_platform_admin | advises | is_counterpart)
 rules.add_perm("advisory.list_engagements", rules.is_authenticated)

@@ -4,20 +4,24 @@ filtered, and what a government chose to publish."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from migralocal.advisory.models import Engagement, Instrument, Recommendation
+from migralocal.advisory.models import Engagement, Instrument, PlanActivity, Recommendation
+from migralocal.assessments.models import Action, Assessment, Stage
+from migralocal.assessments.selectors import timeline
 from migralocal.core.models import Actor
 from migralocal.core.permissions import roles_of
 from migralocal.core.roles import ProgrammeRole
+from migralocal.learning.selectors.events import AttendanceFigures, attendance_figures
 
 
 def visible_engagements(user: Actor) -> QuerySet[Engagement]:
     """Those the person advises or answers for, those of the programmes they manage, those in
     the countries they review; every one for platform admins; none for visitors."""
-    engagements = Engagement.objects.select_related("organisation", "programme").prefetch_related(
-        "translations"
+    engagements = Engagement.objects.select_related("organisation").prefetch_related(
+        "translations", "programmes__translations"
     )
     if not user.is_authenticated:
         return engagements.none()
@@ -27,13 +31,18 @@ def visible_engagements(user: Actor) -> QuerySet[Engagement]:
     return engagements.filter(
         Q(advisors=user)
         | Q(counterparts=user)
-        | Q(programme__managers=user)
+        | Q(programmes__managers=user)
         | Q(organisation__country__in=reviewed)
     ).distinct()
 
 
 def engagement_by_slug(slug: str) -> Engagement | None:
-    return Engagement.objects.select_related("organisation", "programme").filter(slug=slug).first()
+    return (
+        Engagement.objects.select_related("organisation")
+        .prefetch_related("programmes__translations")
+        .filter(slug=slug)
+        .first()
+    )
 
 
 def instruments_of(engagement: Engagement) -> QuerySet[Instrument]:
@@ -110,3 +119,66 @@ def adopted_recommendations(engagement: Engagement) -> QuerySet[Recommendation]:
     if not engagement.publishes_adopted:
         return Recommendation.objects.none()
     return recommendations_of(engagement).filter(response__in=Recommendation.ADOPTED)
+
+
+# The technical assistance plan ---------------------------------------------------------------
+
+
+def activities_of(engagement: Engagement) -> list[PlanActivity]:
+    return list(
+        engagement.activities.select_related("event").prefetch_related(
+            "translations", "event__translations"
+        )
+    )
+
+
+@dataclass(frozen=True)
+class TrainingFigures:
+    """A training of the plan and what its learning event counts: registered, attendees, and
+    the attendees of each department by gender and mode."""
+
+    activity: PlanActivity
+    figures: AttendanceFigures
+
+
+def trainings_of(activities: list[PlanActivity]) -> list[TrainingFigures]:
+    return [
+        TrainingFigures(activity, attendance_figures(activity.event.registrations.all()))
+        for activity in activities
+        if activity.event is not None
+    ]
+
+
+def plan_of(engagement: Engagement) -> dict[str, Any]:
+    """The plan page's reads: its activities, their timeline (the work plan's, shared with the
+    assessments), and the attendance of the trainings' events."""
+    activities = activities_of(engagement)
+    return {
+        "activities": activities,
+        "timeline": timeline(activities),
+        "trainings": trainings_of(activities),
+    }
+
+
+# Joined to the assessment work plan ----------------------------------------------------------
+
+# The stages at which a work plan takes new actions: while it is written, and once approved while
+# it is monitored (a certified round goes on reporting progress).
+WORK_PLAN_OPEN = (Stage.PRIORITISED, Stage.MONITORING, Stage.CERTIFIED)
+
+
+def current_work_plan(engagement: Engagement) -> Assessment | None:
+    """The government's latest assessment round, when its work plan takes new actions."""
+    latest = (
+        Assessment.objects.filter(organisation_id=engagement.organisation_id)
+        .order_by("-year", "-pk")
+        .first()
+    )
+    return latest if latest is not None and latest.stage in WORK_PLAN_OPEN else None
+
+
+def actions_supported(engagement: Engagement) -> QuerySet[Action]:
+    """The work-plan actions the engagement supports, with the recommendation each came from."""
+    return engagement.work_plan_actions.select_related(
+        "assessment", "recommendation__review_round__instrument"
+    ).order_by("assessment__year", "starts_on", "pk")

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -22,12 +22,16 @@ from migralocal.advisory.models import (
     EngagementDocument,
     Instrument,
     InstrumentVersion,
+    PlanActivity,
     Recommendation,
     ReviewRound,
 )
 from migralocal.advisory.uploads import check_document, check_draft
+from migralocal.assessments.models import Action, Priority
+from migralocal.assessments.models import Indicator as AssessmentIndicator
 from migralocal.core.models import Actor, Organisation, TaxonomyTerm, User
 from migralocal.core.permissions import require
+from migralocal.learning.models import Event
 from migralocal.programmes.models import Programme
 
 
@@ -108,19 +112,39 @@ def _check_people(engagement: Engagement, advisors: list[User], counterparts: li
         )
 
 
+def _check_programmes(
+    actor: Actor, programmes: list[Programme], organisation: Organisation
+) -> None:
+    """An engagement belongs to one programme or more, at least one of them managed by whoever
+    starts it, each covering the government's country."""
+    if not programmes:
+        raise ValidationError({"programmes": _("Choose at least one programme.")})
+    if not any(actor.has_perm("advisory.add_engagement", programme) for programme in programmes):
+        raise PermissionDenied
+    covering = Programme.objects.filter(
+        pk__in=[programme.pk for programme in programmes], countries=organisation.country_id
+    )
+    if covering.count() != len({programme.pk for programme in programmes}):
+        raise ValidationError(
+            {"programmes": _("Each programme must cover the country of the government advised.")}
+        )
+
+
 @transaction.atomic
 def engagement_create(
     *,
     actor: Actor,
-    programme: Programme,
+    programmes: Iterable[Programme],
     slug: str,
     fields: EngagementFields,
     advisors: Iterable[User] = (),
     counterparts: Iterable[User] = (),
 ) -> Engagement:
-    require(actor, "advisory.add_engagement", programme)
-    engagement = Engagement(slug=slug, programme=programme)
+    chosen = list(programmes)
+    _check_programmes(actor, chosen, fields.organisation)
+    engagement = Engagement(slug=slug)
     _apply(engagement, fields)
+    engagement.programmes.set(chosen)
     engagement_people_set(
         actor=actor, engagement=engagement, advisors=advisors, counterparts=counterparts
     )
@@ -373,3 +397,114 @@ def recommendation_respond(
     recommendation.full_clean(exclude=["review_round"])
     recommendation.save()
     return recommendation
+
+
+# The technical assistance plan ---------------------------------------------------------------
+
+
+@dataclass
+class ActivityFields:
+    """One activity of the plan; titles per language ("es", "en")."""
+
+    titles: dict[str, str]
+    kind: str
+    starts_on: dt.date
+    ends_on: dt.date
+    owners: str
+    status: str = PlanActivity.Status.PLANNED
+    event: Event | None = None
+
+
+def _activity_apply(activity: PlanActivity, fields: ActivityFields) -> PlanActivity:
+    texts = {language: {"title": fields.titles.get(language, "")} for language in ("es", "en")}
+    _require_spanish(texts, "title")
+    if fields.ends_on < fields.starts_on:
+        raise ValidationError({"ends_on": _("An activity ends after it starts.")})
+    if fields.event is not None:
+        if fields.kind != PlanActivity.Kind.TRAINING:
+            raise ValidationError({"event": _("Only a training is a learning event.")})
+        if fields.event.country_id != activity.engagement.organisation.country_id:
+            raise ValidationError(
+                {"event": _("The event is held in another country than the government's.")}
+            )
+    activity.kind = fields.kind
+    activity.starts_on = fields.starts_on
+    activity.ends_on = fields.ends_on
+    activity.owners = fields.owners
+    activity.status = fields.status
+    activity.event = fields.event
+    _texts(activity, texts)
+    activity.full_clean(exclude=["engagement"])
+    activity.save()
+    return activity
+
+
+@transaction.atomic
+def activity_create(
+    *, actor: Actor, engagement: Engagement, fields: ActivityFields
+) -> PlanActivity:
+    require(actor, "advisory.advise_engagement", engagement)
+    return _activity_apply(PlanActivity(engagement=engagement), fields)
+
+
+@transaction.atomic
+def activity_update(
+    *, actor: Actor, activity: PlanActivity, fields: ActivityFields
+) -> PlanActivity:
+    require(actor, "advisory.advise_engagement", activity.engagement)
+    return _activity_apply(activity, fields)
+
+
+# Joined to the assessment work plan ----------------------------------------------------------
+
+
+@dataclass
+class ActionFields:
+    """The work-plan action a recommendation becomes."""
+
+    priority: Priority
+    indicator: AssessmentIndicator
+    title: str
+    owner: str
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+@transaction.atomic
+def recommendation_to_action(
+    *, actor: Actor, recommendation: Recommendation, fields: ActionFields
+) -> Action:
+    """The government takes up a recommendation in its current work plan (selectors.
+    current_work_plan): a new action, supported by the engagement, that points back to the
+    recommendation."""
+    from migralocal.advisory.selectors import current_work_plan
+
+    engagement = recommendation.engagement
+    require(actor, "advisory.plan_recommendation", engagement)
+    if not recommendation.review_round.is_sent:
+        raise ValidationError(_("The recommendations of this round were not sent yet."))
+    if recommendation.response == Recommendation.Response.NOT_ACCEPTED:
+        raise ValidationError(_("The government did not accept this recommendation."))
+    assessment = current_work_plan(engagement)
+    if assessment is None:
+        raise ValidationError(_("The government has no work plan open to new actions."))
+    if fields.priority.assessment_id != assessment.pk:
+        raise ValidationError({"priority": _("Choose a priority of the current work plan.")})
+    if fields.indicator.dimension_id != fields.priority.dimension_id:
+        raise ValidationError({"indicator": _("Choose an indicator of the priority's area.")})
+    if fields.ends_on < fields.starts_on:
+        raise ValidationError({"ends_on": _("The end cannot be before the start.")})
+    action = Action(
+        assessment=assessment,
+        priority=fields.priority,
+        indicator=fields.indicator,
+        title=fields.title,
+        owner=fields.owner,
+        starts_on=fields.starts_on,
+        ends_on=fields.ends_on,
+        engagement=engagement,
+        recommendation=recommendation,
+    )
+    action.full_clean()
+    action.save()
+    return action

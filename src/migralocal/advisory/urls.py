@@ -29,6 +29,12 @@ urlpatterns = [
         views.recommendation_respond,
         name="recommendation_respond",
     ),
+    path(
+        "recommendations/<int:pk>/action/",
+        views.recommendation_action,
+        name="recommendation_action",
+    ),
+    path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("public/<slug:slug>/", views.public_adopted, name="public"),
     path("<slug:slug>/", views.engagement_detail, name="detail"),
     path("<slug:slug>/edit/", views.engagement_edit, name="edit"),
@@ -37,6 +43,8 @@ urlpatterns = [
     path("<slug:slug>/documents/", views.document_add, name="document_add"),
     path("<slug:slug>/instruments/new/", views.instrument_create, name="instrument_create"),
     path("<slug:slug>/recommendations/", views.recommendation_list, name="recommendations"),
+    path("<slug:slug>/plan/", views.plan, name="plan"),
+    path("<slug:slug>/plan/new/", views.activity_create, name="activity_create"),
     path(
         "<slug:slug>/recommendations.xlsx",
         views.recommendation_export,

@@ -9,11 +9,14 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from migralocal.advisory import exports, forms, loaders, selectors, services
 from migralocal.advisory.loaders import (
+    activity_for,
     document_for,
     engagement_for,
     instrument_for,
@@ -26,6 +29,7 @@ from migralocal.advisory.models import (
     EngagementDocument,
     Instrument,
     InstrumentVersion,
+    PlanActivity,
     Recommendation,
     ReviewRound,
 )
@@ -72,7 +76,7 @@ def engagement_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             engagement = services.engagement_create(
                 actor=request.user,
-                programme=form.cleaned_data["programme"],
+                programmes=form.cleaned_data["programmes"],
                 slug=form.cleaned_data["slug"],
                 fields=form.engagement_fields(),
                 advisors=form.cleaned_data["advisors"],
@@ -101,6 +105,7 @@ def engagement_detail(request: AuthenticatedHttpRequest, engagement: Engagement)
             "may_advise": user.has_perm("advisory.advise_engagement", engagement),
             "may_publish": user.has_perm("advisory.publish_engagement", engagement),
             "document_form": forms.DocumentForm(),
+            "actions": selectors.actions_supported(engagement),
         },
     )
 
@@ -223,6 +228,7 @@ def instrument_detail(request: AuthenticatedHttpRequest, instrument: Instrument)
         "recommendations__translations",
         "recommendations__themes__translations",
         "recommendations__evidence_version",
+        "recommendations__work_plan_actions",
     )
     may_advise = request.user.has_perm("advisory.advise_engagement", engagement)
     return render(
@@ -235,6 +241,7 @@ def instrument_detail(request: AuthenticatedHttpRequest, instrument: Instrument)
             "rounds": rounds,
             "may_advise": may_advise,
             "may_respond": request.user.has_perm("advisory.respond_engagement", engagement),
+            "may_plan": request.user.has_perm("advisory.plan_recommendation", engagement),
             "version_form": forms.VersionForm(),
             "round_form": forms.RoundForm(instrument=instrument),
         },
@@ -450,3 +457,101 @@ def summary_pdf(request: AuthenticatedHttpRequest, engagement: Engagement) -> Ht
     response = HttpResponse(exports.summary_pdf(engagement), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{engagement.slug}.pdf"'
     return response
+
+
+@permission_required("advisory.view_engagement", load=engagement_for)
+def plan(request: AuthenticatedHttpRequest, engagement: Engagement) -> HttpResponse:
+    """The technical assistance plan: its activities on a timeline, and the attendance of the
+    learning events of its trainings."""
+    return render(
+        request,
+        "advisory/plan.html",
+        {
+            "engagement": engagement,
+            **selectors.plan_of(engagement),
+            "may_advise": request.user.has_perm("advisory.advise_engagement", engagement),
+        },
+    )
+
+
+@permission_required("advisory.advise_engagement", load=engagement_for)
+def activity_create(request: AuthenticatedHttpRequest, engagement: Engagement) -> HttpResponse:
+    form = forms.ActivityForm(request.POST or None, engagement=engagement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_create(
+                actor=request.user, engagement=engagement, fields=form.activity_fields()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The activity was added to the plan."))
+            return redirect("advisory:plan", slug=engagement.slug)
+    return render(
+        request,
+        "advisory/form.html",
+        {"form": form, "title": _("New plan activity"), "back": engagement},
+    )
+
+
+@permission_required("advisory.advise_engagement", load=activity_for)
+def activity_edit(request: AuthenticatedHttpRequest, activity: PlanActivity) -> HttpResponse:
+    engagement = activity.engagement
+    form = forms.ActivityForm(
+        request.POST or None,
+        initial=forms.ActivityForm.initial_of(activity),
+        engagement=engagement,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(
+                actor=request.user, activity=activity, fields=form.activity_fields()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The activity was saved."))
+            return redirect("advisory:plan", slug=engagement.slug)
+    title = _("Edit %(name)s") % {"name": activity}
+    return render(request, "advisory/form.html", {"form": form, "title": title, "back": engagement})
+
+
+@permission_required("advisory.plan_recommendation", load=recommendation_for)
+def recommendation_action(
+    request: AuthenticatedHttpRequest, recommendation: Recommendation
+) -> HttpResponse:
+    """The recommendation becomes an action of the government's current work plan."""
+    engagement = recommendation.engagement
+    instrument = recommendation.review_round.instrument
+    assessment = selectors.current_work_plan(engagement)
+    if assessment is None:
+        messages.error(request, _("The government has no work plan open to new actions."))
+        return redirect(instrument)
+    form = forms.ActionForm(
+        request.POST or None,
+        assessment=assessment,
+        initial={
+            "title": str(recommendation.safe_translation_getter("text", any_language=True))[:300],
+            "owner": instrument.owner_department or engagement.department,
+            "starts_on": timezone.localdate(),
+            "ends_on": instrument.expected_adoption_on,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = services.recommendation_to_action(
+                actor=request.user, recommendation=recommendation, fields=form.action_fields()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The recommendation is now an action of the work plan."))
+            return redirect(
+                reverse("assessments:work_plan", kwargs={"pk": action.assessment_id})
+                + f"#action-{action.pk}"
+            )
+    title = _("%(name)s as an action of the work plan %(year)s") % {
+        "name": recommendation,
+        "year": assessment.year,
+    }
+    return render(request, "advisory/form.html", {"form": form, "title": title, "back": instrument})

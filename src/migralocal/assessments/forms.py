@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from migralocal.advisory.models import Engagement
 from migralocal.assessments.models import (
     Action,
     Dimension,
@@ -245,6 +246,7 @@ class ActionForm(forms.ModelForm):
             "budget",
             "status",
             "progress",
+            "engagement",
         )
         widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
 
@@ -252,6 +254,12 @@ class ActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         priorities = Priority.objects.filter(assessment=assessment).select_related("dimension")
         self.fields["priority"].queryset = priorities  # type: ignore[attr-defined]
+        # The technical assistance given to this government, which may support the action.
+        self.fields["engagement"].queryset = (  # type: ignore[attr-defined]
+            Engagement.objects.filter(organisation_id=assessment.organisation_id).prefetch_related(
+                "translations"
+            )
+        )
         self.fields["indicator"].queryset = Indicator.objects.filter(  # type: ignore[attr-defined]
             dimension__in=[p.dimension for p in priorities]
         ).prefetch_related("translations")

@@ -628,6 +628,23 @@ class Action(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
     )
+    # The technical assistance that supports it, and the recommendation it came from, if any.
+    engagement = models.ForeignKey(
+        "advisory.Engagement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="work_plan_actions",
+        verbose_name=_("technical assistance engagement"),
+    )
+    recommendation = models.ForeignKey(
+        "advisory.Recommendation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="work_plan_actions",
+        verbose_name=_("recommendation it comes from"),
+    )
 
     class Meta:
         verbose_name = _("action")

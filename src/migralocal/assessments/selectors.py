@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -164,35 +165,52 @@ def participants_of(assessment: Assessment) -> list[WorkshopParticipant]:
 
 
 def actions_of(assessment: Assessment) -> QuerySet[Action]:
-    return assessment.actions.select_related("priority__dimension", "indicator").prefetch_related(
-        "priority__dimension__translations", "indicator__translations", "reports"
+    return assessment.actions.select_related(
+        "priority__dimension", "indicator", "recommendation__review_round"
+    ).prefetch_related(
+        "priority__dimension__translations",
+        "indicator__translations",
+        "reports",
+        "engagement__translations",
     )
+
+
+class Scheduled(Protocol):
+    """What a timeline shows: something with a title, a start, an end and a way to be late (a
+    work-plan action, an activity of a technical assistance plan)."""
+
+    starts_on: datetime.date
+    ends_on: datetime.date
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool: ...
 
 
 @dataclass
 class TimelineBar:
-    action: Action
+    item: Any
     offset: float
     width: float
     overdue: bool
 
 
-def timeline(actions: list[Action], today: datetime.date | None = None) -> dict[str, Any]:
-    """Where each action sits between the plan's first start and last end, in percent."""
+def timeline(items: Sequence[Scheduled], today: datetime.date | None = None) -> dict[str, Any]:
+    """Where each item sits between the first start and the last end, in percent: the work
+    plan's actions, or a technical assistance plan's activities (the same include shows both,
+    assessments/includes/timeline.html)."""
     today = today or timezone.localdate()
-    if not actions:
+    if not items:
         return {"bars": [], "start": None, "end": None}
-    start = min(action.starts_on for action in actions)
-    end = max(action.ends_on for action in actions)
+    start = min(item.starts_on for item in items)
+    end = max(item.ends_on for item in items)
     span = max((end - start).days, 1)
     bars = [
         TimelineBar(
-            action,
-            round(100 * (action.starts_on - start).days / span, 1),
-            max(round(100 * (action.ends_on - action.starts_on).days / span, 1), 1.5),
-            action.is_overdue(today),
+            item,
+            round(100 * (item.starts_on - start).days / span, 1),
+            max(round(100 * (item.ends_on - item.starts_on).days / span, 1), 1.5),
+            item.is_overdue(today),
         )
-        for action in actions
+        for item in items
     ]
     return {"bars": bars, "start": start, "end": end}
 

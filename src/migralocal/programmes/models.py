@@ -161,12 +161,20 @@ ACTIVITY_KINDS: tuple[ActivityKind, ...] = (
     ActivityKind(
         "commitments", "commitments", _("Commitments"), "country", ("translations__title", "slug")
     ),
+    # Held on their side (CashProgramme.programmes, Engagement.programmes): reverse relations.
     ActivityKind(
         "cash_programmes",
         "cash_programmes",
         _("Cash assistance programmes"),
         "country",
         ("name", "slug"),
+    ),
+    ActivityKind(
+        "advisory_engagements",
+        "advisory_engagements",
+        _("Technical assistance engagements"),
+        "organisation__country",
+        ("translations__title", "slug"),
     ),
 )
 KINDS_BY_CODE = {kind.code: kind for kind in ACTIVITY_KINDS}

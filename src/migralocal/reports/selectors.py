@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from migralocal.advisory import figures as advisory_figures
 from migralocal.assessments.models import Action, Assessment, Stage
 from migralocal.commitments.models import Commitment, ModerationState
 from migralocal.commitments.models import Status as CommitmentStatus
@@ -1034,6 +1035,7 @@ def _indicators_counted_by_place(scope: ReportScope, *, suppressed: bool) -> lis
         *consultations(scope, suppressed=suppressed),
         *certification(scope),
         commitments(scope),
+        *advisory_figures.indicators(scope),
     ]
 
 

@@ -367,6 +367,13 @@ ACCESS: dict[str, Door] = {
         ADMIN | roles("focal_point"), params={"pk": "recommendation"}
     ),
     "advisory:recommendations": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
+    "advisory:plan": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
+    "advisory:activity_create": Door(ENGAGEMENT_ADVISERS, params=ENGAGEMENT),
+    "advisory:activity_edit": Door(ENGAGEMENT_ADVISERS, params={"pk": "plan_activity"}),
+    # The advisor and the counterpart make a recommendation an action of the work plan.
+    "advisory:recommendation_action": Door(
+        ADMIN | roles("trainer", "focal_point"), params={"pk": "recommendation"}
+    ),
     "advisory:recommendations_export": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
     "advisory:summary_pdf": Door(ENGAGEMENT_READERS, params=ENGAGEMENT),
     "advisory:public": Door(EVERYONE, params=ENGAGEMENT),
@@ -490,6 +497,13 @@ ACCESS: dict[str, Door] = {
     "call-application-list": Door(SIGNED_IN, anonymous=REFUSED),
     "call-application-detail": Door(
         CALL_MANAGERS, params={"pk": "call_application"}, anonymous=REFUSED
+    ),
+    # Only the government's counterpart answers; the other readers are refused (403).
+    "advisory-recommendation-respond": Door(
+        ADMIN | roles("focal_point"),
+        params={"pk": "recommendation"},
+        method="POST",
+        anonymous=REFUSED,
     ),
     "event-registration-list": Door(SIGNED_IN, anonymous=REFUSED),
     "event-registration-detail": Door(

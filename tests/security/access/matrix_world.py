@@ -439,7 +439,7 @@ def _advisory_values(users: dict[str, User]) -> dict[str, str]:
     admin, advisor = users["admin"], users["trainer"]
     engagement = advisory_services.engagement_create(
         actor=admin,
-        programme=Programme.objects.get(slug="programa-privado"),
+        programmes=[Programme.objects.get(slug="programa-privado")],
         slug="asesoria-matriz",
         fields=advisory_services.EngagementFields(
             titles={"es": "Asesoría de la matriz"},
@@ -472,7 +472,19 @@ def _advisory_values(users: dict[str, User]) -> dict[str, str]:
         file=ContentFile(b"%PDF-1.4 matrix", name="plan-asistencia.pdf"),
     )
     advisory_services.engagement_publication_set(actor=admin, engagement=engagement, publish=True)
+    activity = advisory_services.activity_create(
+        actor=advisor,
+        engagement=engagement,
+        fields=advisory_services.ActivityFields(
+            titles={"es": "Reunión de revisión"},
+            kind="review_meeting",
+            starts_on=datetime.date(2025, 3, 1),
+            ends_on=datetime.date(2025, 3, 1),
+            owners="Asesoría",
+        ),
+    )
     return {
+        "plan_activity": str(activity.pk),
         "engagement": engagement.slug,
         "engagement_document": str(document.pk),
         "instrument": str(instrument.pk),

@@ -26,7 +26,7 @@ def make_engagement(
     programme = programme or make_programme(world, slug=f"programa-{slug}", is_public=False)
     return services.engagement_create(
         actor=world.user("admin"),
-        programme=programme,
+        programmes=[programme],
         slug=slug,
         fields=services.EngagementFields(
             titles={"es": "Asesoría al plan de El Progreso", "en": "Advice on El Progreso's plan"},

@@ -133,7 +133,7 @@ def test_a_manager_starts_an_engagement_for_a_programme_they_manage(world: World
         reverse("advisory:create"),
         {
             "slug": "progreso-2026",
-            "programme": programme.pk,
+            "programmes": [programme.pk],
             "title_es": "Asesoría 2026",
             "organisation": world.el_progreso_municipality.pk,
             "requested_by": "Alcaldía",

@@ -48,7 +48,7 @@ def test_only_managers_of_the_programme_start_engagements(world: World) -> None:
     with pytest.raises(PermissionDenied):
         services.engagement_create(
             actor=world.user("programme_manager"),
-            programme=programme,
+            programmes=[programme],
             slug="x",
             fields=services.EngagementFields(
                 titles={"es": "X"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +23,9 @@ from migralocal.assessments.services._common import TransitionRefused, move, req
 from migralocal.core.models import User
 from migralocal.core.permissions import require
 
+if TYPE_CHECKING:
+    from migralocal.advisory.models import Engagement
+
 
 @transaction.atomic
 def action_save(
@@ -39,10 +43,16 @@ def action_save(
     status: str = Action.Status.PLANNED,
     progress: int = 0,
     action: Action | None = None,
+    engagement: Engagement | None = None,
 ) -> Action:
-    """Add or change an action of the work plan while it is being written."""
+    """Add or change an action of the work plan while it is being written; `engagement` is the
+    technical assistance that supports it, given to the same government."""
     require(user, "assessments.plan_assessment", assessment)
     require_stage(assessment, Stage.PRIORITISED)
+    if engagement is not None and engagement.organisation_id != assessment.organisation_id:
+        raise ValidationError(
+            {"engagement": _("Choose technical assistance given to this government.")}
+        )
     if priority.assessment_id != assessment.pk:
         raise ValidationError(_("This priority belongs to another assessment."))
     if indicator.dimension_id != priority.dimension_id:
@@ -63,6 +73,7 @@ def action_save(
         "budget": budget,
         "status": status,
         "progress": progress,
+        "engagement": engagement,
     }.items():
         setattr(action, name, value)
     action.full_clean()
