@@ -33,6 +33,13 @@ PAGES = {
     "migralocal.assistance.views.household_create",
     "migralocal.assistance.views.registration_import",
     "migralocal.assistance.views.duplicate_queue",
+    # Joining the community: applicants' contacts and proofs, people asking to join, members.
+    "migralocal.learning.views.joining.community_applications",
+    "migralocal.learning.views.joining.community_application",
+    "migralocal.learning.views.joining.community_application_proof",
+    "migralocal.learning.views.joining.join_request",
+    "migralocal.learning.views.joining.organisation_members",
+    "migralocal.learning.views.joining.member_roles",
 }
 API_VIEWSETS = {
     "ConsultationViewSet",

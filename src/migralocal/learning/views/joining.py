@@ -224,7 +224,8 @@ def member_roles(
     request: AuthenticatedHttpRequest, organisation: Organisation, user_id: int
 ) -> HttpResponse:
     member = get_object_or_404(
-        User, pk=user_id, memberships__organisation=organisation, is_active=True
+        User.objects.filter(memberships__organisation=organisation, is_active=True).distinct(),
+        pk=user_id,
     )
     held = [m.role for m in member.memberships.filter(organisation=organisation).order_by("role")]
     form = forms.MemberRolesForm(
