@@ -63,6 +63,8 @@ def send_mentoring_answer(*, request: MentoringRequest, site_url: str) -> None:
 def send_application_answer(*, application: OrganisationApplication, site_url: str) -> None:
     """Tell the applicant, in the language they applied in, that the organisation's application
     was approved or declined (with the reason)."""
+    if not application.contact_email:  # erased on the person's request
+        return
     with translation.override(application.language or settings.LANGUAGE_CODE):
         approved = application.status == Decision.APPROVED
         target = (

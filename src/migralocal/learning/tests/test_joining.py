@@ -560,3 +560,28 @@ def test_hostile_text_in_every_new_field_is_shown_inert(
         text = response.content.decode()
         assert "xss-probe" in text, url
         assert not check_html(url, text), (url, check_html(url, text))
+
+
+# ---------------------------------------------------------------- one person's data
+
+
+def test_a_persons_applications_and_requests_are_exported_and_erased(
+    world: World, people: dict[str, Any]
+) -> None:
+    from migralocal.learning import personal_data
+
+    newcomer = people["newcomer"]
+    application = apply(world, newcomer, contact_email=newcomer.email)
+    ask_to_join(world, people)
+    exported = personal_data.export_person(user=newcomer, email=newcomer.email, references=[])
+    assert [row["pk"] for row in exported["community_applications"]] == [application.pk]
+    assert len(exported["join_requests"]) == 1
+    counts = personal_data.erase_person(user=newcomer, email=newcomer.email, references=[])
+    assert counts["community_applications"] == 1
+    application.refresh_from_db()
+    assert (application.applicant, application.contact_email, application.contact_name) == (
+        None,
+        "",
+        "",
+    )
+    assert not JoinRequest.objects.filter(user=newcomer).exists()
