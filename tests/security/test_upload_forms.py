@@ -12,6 +12,7 @@ from django.test import override_settings
 from django.utils import translation
 
 from migralocal.assessments.forms import ApplicationForm
+from migralocal.assistance.grievance_forms import SubmissionsFileForm
 from migralocal.commitments.forms import MultipleFileField
 from migralocal.consultations.forms import UploadForm
 from migralocal.core.models import Country, TaxonomyTerm
@@ -50,6 +51,8 @@ UPLOAD_FORMS: list[tuple[Callable[..., forms.Form], str, bytes]] = [
     (ApplicationForm, "carta.png", PDF),
     (CommunityApplicationForm, "registro.pdf", EXECUTABLE),
     (CommunityApplicationForm, "registro.jpg", PDF),
+    (SubmissionsFileForm, "registro.xlsx", PDF),
+    (SubmissionsFileForm, "registro.csv", xlsx_bytes([["municipality"]])),
 ]
 
 
@@ -83,6 +86,10 @@ def test_an_oversized_file_is_refused(
 def test_a_zip_bomb_attendance_list_is_refused() -> None:
     errors = file_errors(AttendanceImportForm, "asistencia.xlsx", zip_bomb_xlsx())
     assert errors
+
+
+def test_a_zip_bomb_registration_export_is_refused() -> None:
+    assert file_errors(SubmissionsFileForm, "registro.xlsx", zip_bomb_xlsx())
 
 
 def _clean_attachments(*files: Any) -> list[Any]:

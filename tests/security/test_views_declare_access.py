@@ -43,6 +43,8 @@ PUBLIC = {
     "programmes:list",  # public programmes, and private ones only to their managers
     "calls:list",  # the calls of the programmes the visitor may see
     "assistance:template",  # the registration file's columns and two made-up rows
+    "assistance:grievance_public",  # anyone raises a grievance (rate-limited, a honeypot)
+    "assistance:grievance_status",  # by reference and secret: status and response only
 }
 
 # Guarded by their own machinery: the admin site, the API's permission classes

@@ -14,3 +14,9 @@ auditlog.register(
     exclude_fields=["given_names", "family_names", "document_number", "phone", "date_of_birth"],
 )
 auditlog.register(models.DuplicatePair)
+# Grievances: what the person wrote and how to reach them stay out of the trail.
+auditlog.register(
+    models.Grievance, exclude_fields=["description", "contact_name", "contact", "secret_digest"]
+)
+auditlog.register(models.PendingRegistration, exclude_fields=["name", "contact", "document_number"])
+auditlog.register(models.RegistrationSubmission)

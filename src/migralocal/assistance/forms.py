@@ -126,6 +126,11 @@ class CashProgrammeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
     )
+    compare_across_programmes = forms.BooleanField(
+        label=_("Look for duplicates in the operator's other programmes"),
+        help_text=_("Only with the programmes that allow it too."),
+        required=False,
+    )
 
     def clean_size_bands(self) -> list[dict[str, Any]]:
         bands = []
@@ -168,6 +173,7 @@ class CashProgrammeForm(forms.Form):
             criteria=data["criteria"],
             municipalities=data["municipalities"],
             programme=data["programme"],
+            compare_across_programmes=data["compare_across_programmes"],
         )
 
     @staticmethod
@@ -195,6 +201,7 @@ class CashProgrammeForm(forms.Form):
             "size_bands": bands,
             "cycles": programme.cycles,
             "criteria": criteria,
+            "compare_across_programmes": programme.compare_across_programmes,
         }
 
 

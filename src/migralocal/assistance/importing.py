@@ -11,14 +11,21 @@ import datetime as dt
 import io
 import re
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from migralocal.assistance import matching
 from migralocal.assistance.models import CashProgramme, Household, Member, PopulationGroup, Sex
-from migralocal.assistance.services import HouseholdData, MemberData, people_of
+from migralocal.assistance.services import (
+    HouseholdData,
+    MemberData,
+    other_programmes_members,
+    people_of,
+)
 from migralocal.core.models import AdministrativeArea
 
 COLUMNS = (
@@ -187,6 +194,17 @@ def check(programme: CashProgramme, content: bytes) -> RegistrationCheck:
         result.problems.append(Problem(1, column, _("This column is missing.")))
     if missing:
         return result
+    return check_rows(programme, enumerate(reader, start=2), result)
+
+
+def check_rows(
+    programme: CashProgramme,
+    rows: Iterable[tuple[int, dict[Any, Any]]],
+    result: RegistrationCheck | None = None,
+) -> RegistrationCheck:
+    """Check rows of the registration columns (`COLUMNS`), each with its number as the user
+    sees it: the CSV file's, or another source's (kobo.py) translated to these columns."""
+    result = result or RegistrationCheck()
     taken_people = set(
         Member.objects.filter(programme=programme).values_list("person_ref", flat=True)
     )
@@ -198,7 +216,7 @@ def check(programme: CashProgramme, content: bytes) -> RegistrationCheck:
     households: OrderedDict[str, HouseholdData] = OrderedDict()
     rows_of: dict[str, int] = {}
     today = timezone.localdate()
-    for number, row in enumerate(reader, start=2):
+    for number, row in rows:
         result.rows += 1
         if result.rows > MAX_ROWS:
             result.problems.append(Problem(number, "", _("The file has too many rows.")))
@@ -301,8 +319,10 @@ def probable_duplicates(
     """Pairs involving at least one new row, by person reference: within the file and against
     the programme's registered people (decrypted in memory for the comparison only)."""
     registered = Member.objects.filter(programme=programme, status=Member.Status.ACTIVE)
+    others = list(other_programmes_members(programme).select_related("programme"))
     people = [
         *people_of(registered, key=lambda member: f"registered:{member.pk}", group="registered"),
+        *people_of(others, key=lambda member: f"other:{member.pk}", group="registered"),
         *people_of(
             (member for household in households for member in household.members),
             key=lambda member: f"new:{member.person_ref}",
@@ -310,9 +330,12 @@ def probable_duplicates(
     ]
     refs = dict(registered.values_list("pk", "person_ref"))
 
+    # People of the operator's other programmes are named with their programme's slug.
+    refs.update({member.pk: f"{member.programme.slug}:{member.person_ref}" for member in others})
+
     def ref(key: object) -> str:
         kind, value = str(key).split(":", 1)
-        return refs[int(value)] if kind == "registered" else value
+        return value if kind == "new" else refs[int(value)]
 
     return [
         (ref(match.a), ref(match.b), match.score, match.reasons)

@@ -41,6 +41,7 @@ class TransferBasis(models.TextChoices):
 class StaffRole(models.TextChoices):
     OFFICER = "officer", _("Assistance officer")
     MANAGER = "manager", _("Assistance programme manager")
+    GRIEVANCE_FOCAL_POINT = "grievance_focal", _("Grievance focal point")
 
 
 class CashProgramme(models.Model):
@@ -97,6 +98,14 @@ class CashProgramme(models.Model):
     # [{"code": "dependants", "label": "…", "weight": 3}, …]: scored later, kept now.
     criteria = models.JSONField(
         _("eligibility and vulnerability criteria"), default=list, blank=True
+    )
+    compare_across_programmes = models.BooleanField(
+        _("look for duplicates in the operator's other programmes"),
+        default=False,
+        help_text=_(
+            "The duplicate finder also compares with the people of the operator's other "
+            "programmes that allow it."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -309,3 +318,11 @@ class DuplicatePair(models.Model):
     @property
     def organisation_id(self) -> int:
         return self.programme.operator_id
+
+
+# Grievances, referrals from hubs and submissions imported from KoboToolbox or ODK.
+from migralocal.assistance.grievances import (  # noqa: E402, F401
+    Grievance,
+    PendingRegistration,
+    RegistrationSubmission,
+)

@@ -55,13 +55,31 @@ def is_assistance_manager(user: Actor, obj: Any) -> bool:
 
 
 @rules.predicate
+def is_grievance_focal_point(user: Actor, obj: Any) -> bool:
+    return _holds(user, obj, {"grievance_focal"})
+
+
+@rules.predicate
+def handles_grievances(user: Actor, obj: Any) -> bool:
+    return _holds(user, obj, {"officer", "manager", "grievance_focal"})
+
+
+@rules.predicate
+def grievance_is_sensitive(user: Actor, obj: Any) -> bool:
+    return bool(getattr(obj, "is_sensitive", False))
+
+
+@rules.predicate
 def works_in_assistance(user: Actor) -> bool:
     return bool(assistance_roles(user))
 
 
 # Objects: a programme, a household, a member, a duplicate pair (through their operator).
 rules.add_perm("assistance.browse_programmes", is_platform_admin | works_in_assistance)
-rules.add_perm("assistance.view_cashprogramme", is_platform_admin | is_assistance_staff)
+rules.add_perm(
+    "assistance.view_cashprogramme",
+    is_platform_admin | is_assistance_staff | is_grievance_focal_point,
+)
 # Object: the operator organisation.
 rules.add_perm("assistance.add_cashprogramme", is_platform_admin)
 rules.add_perm("assistance.change_cashprogramme", is_platform_admin | is_assistance_manager)
@@ -70,6 +88,16 @@ rules.add_perm("assistance.view_households", is_platform_admin | is_assistance_s
 rules.add_perm("assistance.view_identity", is_assistance_staff)
 rules.add_perm("assistance.review_duplicates", is_assistance_staff)
 rules.add_perm("assistance.manage_staff", is_platform_admin)
+# Grievances (objects: a programme, or a grievance): the operator's assistance staff and its
+# grievance focal points; sensitive ones (fraud, abuse by staff) the focal points alone. Not
+# platform admins: grievances carry contact details and accounts of what happened.
+rules.add_perm("assistance.handle_grievances", handles_grievances)
+rules.add_perm(
+    "assistance.handle_grievance",
+    is_grievance_focal_point | (handles_grievances & ~grievance_is_sensitive),
+)
+# Referrals from a hub become pending registrations that the programme's staff complete.
+rules.add_perm("assistance.complete_referrals", is_platform_admin | is_assistance_staff)
 
 
 def may_read_identity(user: Actor, obj: Any) -> bool:
@@ -80,3 +108,14 @@ def may_read_identity(user: Actor, obj: Any) -> bool:
 
 def may_review_duplicates(user: Actor, obj: Any) -> bool:
     return has_two_factor(user) and rules.has_perm("assistance.review_duplicates", user, obj)
+
+
+def may_handle_grievances(user: Actor, obj: Any) -> bool:
+    """The list of a programme's grievances, and recording one on someone's behalf."""
+    return has_two_factor(user) and rules.has_perm("assistance.handle_grievances", user, obj)
+
+
+def may_handle_grievance(user: Actor, grievance: Any) -> bool:
+    """One grievance, its description and contact details: sensitive ones for the programme's
+    grievance focal points alone."""
+    return has_two_factor(user) and rules.has_perm("assistance.handle_grievance", user, grievance)

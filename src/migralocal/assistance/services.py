@@ -67,6 +67,7 @@ class ProgrammeFields:
     criteria: Sequence[dict[str, Any]] = ()
     municipalities: Iterable[AdministrativeArea] = ()
     programme: Any = None  # programmes.Programme
+    compare_across_programmes: bool = False
 
 
 def _amount(value: Any) -> Decimal | None:
@@ -184,6 +185,7 @@ def _apply(programme: CashProgramme, fields: ProgrammeFields) -> None:
     programme.cycles = fields.cycles
     programme.criteria = criteria_clean(fields.criteria)
     programme.programme = fields.programme
+    programme.compare_across_programmes = fields.compare_across_programmes
     programme.full_clean(exclude=["slug"] if programme.slug else None)
     programme.save()
     programme.municipalities.set(municipalities)
@@ -426,6 +428,18 @@ def people_of(
     ]
 
 
+def other_programmes_members(programme: CashProgramme) -> models.QuerySet[Member]:
+    """The registered people of the operator's other programmes, when this programme and those
+    both allow comparing across programmes; none otherwise."""
+    if not programme.compare_across_programmes:
+        return Member.objects.none()
+    return Member.objects.filter(
+        programme__operator=programme.operator_id,
+        programme__compare_across_programmes=True,
+        status=Member.Status.ACTIVE,
+    ).exclude(programme=programme)
+
+
 def _log_search(actor: Actor | None, programme: CashProgramme) -> None:
     reason = "Duplicate search over the programme's registrations"
     if actor is not None:
@@ -457,10 +471,17 @@ def duplicates_find(
         raise PermissionDenied
     _log_search(actor, programme)
     members = Member.objects.filter(programme=programme, status=Member.Status.ACTIVE)
-    matches = matching.find_matches(people_of(members), threshold=threshold)
+    # Pairs within the other programmes are theirs to find: those people share one group.
+    people = [*people_of(members), *people_of(other_programmes_members(programme), group="other")]
+    matches = matching.find_matches(people, threshold=threshold)
     existing = {
         (pair.member_a_id, pair.member_b_id): pair
-        for pair in DuplicatePair.objects.filter(programme=programme)
+        # With the pairs another programme of the operator found with this one's people.
+        for pair in DuplicatePair.objects.filter(
+            models.Q(programme=programme)
+            | models.Q(member_a__programme=programme)
+            | models.Q(member_b__programme=programme)
+        )
     }
     pairs: list[DuplicatePair] = []
     for match in matches:
@@ -519,6 +540,12 @@ ENCRYPTED_FIELDS = ("given_names", "family_names", "document_number", "phone")
 
 
 def assistance_keys_rotate(*, batch_size: int = 500) -> int:
-    """Encrypt every member's identifying details again with the newest key, in batches, so
-    older keys can be retired (as `rotate_identity_keys` does for consultations)."""
-    return reencrypt_all(Member, ENCRYPTED_FIELDS, batch_size)
+    """Encrypt every member's identifying details (and grievances' and referrals' details)
+    again with the newest key, in batches, so older keys can be retired (as
+    `rotate_identity_keys` does for consultations). Returns the records re-encrypted."""
+    from migralocal.assistance.grievances import Grievance, PendingRegistration
+
+    count = reencrypt_all(Member, ENCRYPTED_FIELDS, batch_size)
+    count += reencrypt_all(Grievance, ("description", "contact_name", "contact"), batch_size)
+    count += reencrypt_all(PendingRegistration, ("name", "contact", "document_number"), batch_size)
+    return count

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from migralocal.assistance import views
+from migralocal.assistance import grievance_views, views
 
 app_name = "assistance"
 
@@ -16,4 +16,15 @@ urlpatterns = [
     path("<slug:slug>/import/", views.registration_import, name="import"),
     path("<slug:slug>/duplicates/", views.duplicate_queue, name="duplicates"),
     path("<slug:slug>/duplicates/<int:pk>/", views.duplicate_decide, name="decide"),
+    # Grievances and feedback, referrals from hubs, KoboToolbox or ODK imports.
+    path("follow-up/grievance/", grievance_views.grievance_status, name="grievance_status"),
+    path("refer/consultation/<int:pk>/", grievance_views.cash_referral, name="refer_consultation"),
+    path("<slug:slug>/feedback/", grievance_views.grievance_public, name="grievance_public"),
+    path("<slug:slug>/grievances/", grievance_views.grievance_list, name="grievances"),
+    path("<slug:slug>/grievances/new/", grievance_views.grievance_create, name="grievance_create"),
+    path("<slug:slug>/grievances/<int:pk>/", grievance_views.grievance_detail, name="grievance"),
+    path("<slug:slug>/referrals/", grievance_views.pending_list, name="pending"),
+    path("<slug:slug>/referrals/<int:pk>/", grievance_views.pending_detail, name="pending_detail"),
+    path("<slug:slug>/xlsform.xlsx", grievance_views.xlsform_download, name="xlsform"),
+    path("<slug:slug>/import-kobo/", grievance_views.submissions_import, name="kobo_import"),
 ]

@@ -24,9 +24,14 @@ from migralocal.assistance.forms import (
     RegistrationFileForm,
     digest_of,
 )
+from migralocal.assistance.grievance_services import grievance_figures
 from migralocal.assistance.loaders import household_for, pair_for, programme_for
 from migralocal.assistance.models import CashProgramme, DuplicatePair, Household
-from migralocal.assistance.permissions import may_read_identity, may_review_duplicates
+from migralocal.assistance.permissions import (
+    may_handle_grievances,
+    may_read_identity,
+    may_review_duplicates,
+)
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
 from migralocal.core.exports import CSV_CONTENT_TYPE, csv_text
 from migralocal.core.no_store import never_stored
@@ -82,10 +87,13 @@ def programme_detail(request: AuthenticatedHttpRequest, programme: CashProgramme
         {
             "programme": programme,
             "figures": selectors.programme_figures(programme),
+            "grievances": grievance_figures(programme),
             "may_register": user.has_perm("assistance.register_households", programme)
             and may_review_duplicates(user, programme),
             "may_review": may_review_duplicates(user, programme),
             "may_change": user.has_perm("assistance.change_cashprogramme", programme),
+            "may_complete_referrals": user.has_perm("assistance.complete_referrals", programme),
+            "may_handle_grievances": may_handle_grievances(user, programme),
         },
     )
 

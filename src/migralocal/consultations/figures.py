@@ -141,7 +141,12 @@ def _completed_share(referrals: Series) -> float | None:
 
 
 def dashboard(scope: Scope, *, suppressed: bool, by_hub: bool = False) -> Dashboard:
-    figures = [_figure(breakdown, suppressed) for breakdown in breakdowns(scope, by_hub=by_hub)]
+    return dashboard_of(breakdowns(scope, by_hub=by_hub), suppressed=suppressed)
+
+
+def dashboard_of(counted: list[Breakdown], *, suppressed: bool) -> Dashboard:
+    """The dashboard of breakdowns already counted (the reports count every country's at once)."""
+    figures = [_figure(breakdown, suppressed) for breakdown in counted]
     by_key = {figure.key: figure for figure in figures}
     return Dashboard(
         figures=figures,

@@ -180,6 +180,15 @@ class Scope:
             condition &= Q(country_id=self.country_id)
         return condition
 
+    def counted(
+        self, queryset: QuerySet[Any], field_name: str, place: str = "country_id"
+    ) -> list[tuple[Any, Any]]:
+        """How many of `queryset`'s rows (the scope's consultations, or rows of them: their
+        topics, their referrals) have each value of `field_name`. `place` is the path from those
+        rows to the consultation's country, for a scope that counts each country apart in the same
+        query (the reports' results by country) and may select the rows through it."""
+        return list(queryset.values_list(field_name).annotate(n=Count("pk")).order_by())
+
 
 @dataclass(frozen=True)
 class Breakdown:
@@ -207,7 +216,7 @@ def consultations_in(scope: Scope) -> QuerySet[Consultation]:
 
 
 def count_by_month(scope: Scope) -> Breakdown:
-    rows = consultations_in(scope).values_list("month").annotate(n=Count("pk")).order_by()
+    rows = scope.counted(consultations_in(scope), "month")
     months = scope.months()
     return Breakdown(
         "month",
@@ -221,7 +230,7 @@ def count_by_month(scope: Scope) -> Breakdown:
 def count_by_choice(
     scope: Scope, field: str, title: str, choices: list[tuple[str, Any]]
 ) -> Breakdown:
-    rows = consultations_in(scope).values_list(field).annotate(n=Count("pk")).order_by()
+    rows = scope.counted(consultations_in(scope), field)
     keys = [value for value, _label in choices]
     counts = _ordered_counts(rows, keys)
     return Breakdown(field, title, [str(label) for _value, label in choices], counts, _keys(keys))
@@ -234,13 +243,12 @@ def _terms(taxonomy_code: str) -> list[TaxonomyTerm]:
 def count_by_topic(scope: Scope) -> Breakdown:
     """Consultations asking about each topic (one consultation may ask about several)."""
     terms = _terms(TOPICS_TAXONOMY)
-    rows = (
+    rows = scope.counted(
         Consultation.topics.through.objects.filter(
             consultation__in=consultations_in(scope).values("pk")
-        )
-        .values_list("taxonomyterm_id")
-        .annotate(n=Count("pk"))
-        .order_by()
+        ),
+        "taxonomyterm_id",
+        place="consultation__country_id",
     )
     return Breakdown(
         "topic",
@@ -253,12 +261,7 @@ def count_by_topic(scope: Scope) -> Breakdown:
 
 def count_by_situation(scope: Scope) -> Breakdown:
     terms = _terms(SITUATIONS_TAXONOMY)
-    rows = (
-        consultations_in(scope)
-        .values_list("migration_situation_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    rows = scope.counted(consultations_in(scope), "migration_situation_id")
     keys: list[int | None] = [term.pk for term in terms]
     return Breakdown(
         "migration_situation",
@@ -270,9 +273,7 @@ def count_by_situation(scope: Scope) -> Breakdown:
 
 
 def count_by_nationality(scope: Scope) -> Breakdown:
-    rows = list(
-        consultations_in(scope).values_list("nationality_id").annotate(n=Count("pk")).order_by()
-    )
+    rows = scope.counted(consultations_in(scope), "nationality_id")
     countries = {
         country.pk: str(country)
         for country in Country.objects.filter(
@@ -290,11 +291,10 @@ def count_by_nationality(scope: Scope) -> Breakdown:
 
 
 def referral_counts(scope: Scope) -> Breakdown:
-    rows = (
-        Referral.objects.filter(consultation__in=consultations_in(scope).values("pk"))
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .order_by()
+    rows = scope.counted(
+        Referral.objects.filter(consultation__in=consultations_in(scope).values("pk")),
+        "status",
+        place="consultation__country_id",
     )
     keys = [value for value, _label in Referral.Status.choices]
     return Breakdown(
@@ -307,7 +307,7 @@ def referral_counts(scope: Scope) -> Breakdown:
 
 
 def count_by_hub(scope: Scope) -> Breakdown:
-    rows = consultations_in(scope).values_list("hub_id").annotate(n=Count("pk")).order_by()
+    rows = scope.counted(consultations_in(scope), "hub_id")
     hubs_in_scope = Hub.objects.all()
     if scope.country_id is not None:
         hubs_in_scope = hubs_in_scope.filter(country_id=scope.country_id)

@@ -116,7 +116,7 @@ def _normal_key(key: str) -> str:
     return last
 
 
-def _normalised(record: dict[str, Any]) -> dict[str, str]:
+def normalised_record(record: dict[str, Any]) -> dict[str, str]:
     row: dict[str, str] = {}
     for key, value in record.items():
         if key is None:
@@ -139,7 +139,7 @@ def read_records(stream: IO[bytes], filename: str) -> Iterator[tuple[int, dict[s
         if not isinstance(data, list):
             raise ValueError(_("The JSON file must hold a list of submissions."))
         for number, record in enumerate(data, start=1):
-            yield number, _normalised(record if isinstance(record, dict) else {})
+            yield number, normalised_record(record if isinstance(record, dict) else {})
         return
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     first_line = text.readline()
@@ -147,7 +147,7 @@ def read_records(stream: IO[bytes], filename: str) -> Iterator[tuple[int, dict[s
     header = next(csv.reader([first_line], delimiter=delimiter), [])
     reader = csv.DictReader(text, fieldnames=header, delimiter=delimiter)
     for number, record in enumerate(reader, start=2):
-        yield number, _normalised(record)
+        yield number, normalised_record(record)
 
 
 def _parse_date(value: str) -> dt.date:

@@ -58,12 +58,12 @@ QUESTIONS: list[tuple[str, str, Any, bool, str]] = [
 ]
 
 
-def _language_column(code: str) -> str:
+def language_column(code: str) -> str:
     name = str(dict(settings.LANGUAGES)[code])
     return f"label::{name[:1].upper()}{name[1:]} ({code})"
 
 
-def _in_every_language(text: Any) -> list[str]:
+def in_every_language(text: Any) -> list[str]:
     """A lazy translation (or a function making a text) rendered in each platform language."""
     labels = []
     for code, _name in settings.LANGUAGES:
@@ -77,7 +77,7 @@ def _choice_rows(hub: Hub) -> list[list[str]]:
 
     def add(list_name: str, choices: list[tuple[str, Any]]) -> None:
         for value, label in choices:
-            rows.append([list_name, value, *_in_every_language(label)])
+            rows.append([list_name, value, *in_every_language(label)])
 
     add("channel", list(Channel.choices))
     add("gender", list(Gender.choices))
@@ -116,20 +116,20 @@ def xlsform_sheets(hub: Hub) -> list[Sheet]:
     """The survey, choices and settings sheets of the hub's form (referrals: its country's
     services)."""
     languages = [code for code, _name in settings.LANGUAGES]
-    label_columns = [_language_column(code) for code in languages]
+    label_columns = [language_column(code) for code in languages]
     survey = [["type", "name", *label_columns, "required", "relevant"]]
     for kind, name, label, required, relevant in QUESTIONS:
-        labels = _in_every_language(label)
+        labels = in_every_language(label)
         survey.append([kind, name, *labels, "yes" if required else "", relevant])
     choices = [["list_name", "name", *label_columns], *_choice_rows(hub)]
-    title = _in_every_language(lambda: _("Consultation at %(hub)s") % {"hub": hub})[0]
+    title = in_every_language(lambda: _("Consultation at %(hub)s") % {"hub": hub})[0]
     form_settings = [
         ["form_title", "form_id", "version", "default_language"],
         [
             title,
             f"migralocal_consultation_{hub.slug.replace('-', '_')}",
             FORM_VERSION,
-            _language_column(languages[0])[len("label::") :],
+            language_column(languages[0])[len("label::") :],
         ],
     ]
     return [Sheet("survey", survey), Sheet("choices", choices), Sheet("settings", form_settings)]

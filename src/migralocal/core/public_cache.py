@@ -325,13 +325,17 @@ def asks_for_download(request: HttpRequest) -> bool:
 
 
 def role_page(
-    *sections: str, unless: Callable[[HttpRequest], bool] | None = None
+    *sections: str,
+    unless: Callable[[HttpRequest], bool] | None = None,
+    variant: Callable[..., str] | None = None,
 ) -> Callable[[View], View]:
     """Serve the view's page to signed-in readers from the shared cache, per language, address
     and role signature, until the data of `sections` changes: for pages made only of what the
     reader's roles let them see (figures, choices, links), never of their own records. Visitors,
     readers with messages waiting, and requests for which `unless(request)` is true (a download)
-    get the page rendered afresh."""
+    get the page rendered afresh. `variant(request, *args, **kwargs)` names what else of the
+    reader the page depends on (their rights on the record it shows, which their roles alone do
+    not decide): readers with the same roles but another variant get a page of their own."""
 
     def decorator(view: View) -> View:
         @wraps(view)
@@ -349,7 +353,8 @@ def role_page(
                 request,
                 sections,
                 lambda: view(request, *args, **kwargs),
-                variant=f"role:{role_signature(user)}",
+                variant=f"role:{role_signature(user)}"
+                + (f":{variant(request, *args, **kwargs)}" if variant is not None else ""),
                 shared_content=lambda response: _without_reader(response, user),
             )
 

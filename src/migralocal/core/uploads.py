@@ -170,7 +170,7 @@ def check_upload(upload: Any, allowed: tuple[str, ...], limit_mb: int | None = N
     return extension
 
 
-def _require_defusedxml() -> None:
+def require_defusedxml() -> None:
     import openpyxl
 
     if not openpyxl.DEFUSEDXML:
@@ -189,7 +189,7 @@ def xlsx_rows(
     """
     from openpyxl import load_workbook
 
-    _require_defusedxml()
+    require_defusedxml()
     check_archive(content, "xl/workbook.xml")
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)

@@ -2,9 +2,10 @@
 against its baseline and targets, in all the programme's countries and in each.
 
 A computed indicator's actual is picked from the reports' figures of the same programme, places
-and days (one report per call, and one per country for the breakdown), never counted again here:
-what the results page says is what the reports say. Return types are plain dataclasses of text,
-numbers and dates, so that other formats (the donor workbook, IATI) read them as they are.
+and days (the report of all the chosen countries and, for the breakdown, that of each, counted in
+one pass), never counted again here: what the results page says is what the reports say. Return
+types are plain dataclasses of text, numbers and dates, so that other formats (the donor
+workbook, IATI) read them as they are.
 """
 
 from __future__ import annotations
@@ -375,6 +376,23 @@ def _report(
     return presentation.report(scope, suppressed=suppressed)
 
 
+def _reports_by_country(
+    programme: Programme,
+    countries: Sequence[Country],
+    start: dt.date,
+    end: dt.date,
+    suppressed: bool,
+) -> tuple[object, dict[int, object]]:
+    from migralocal.reports import presentation
+    from migralocal.reports.selectors import DateRange, ReportScope
+
+    scope = ReportScope(
+        countries=tuple(countries), period=DateRange(start, end), programme=programme
+    )
+    every, by_country = presentation.reports_by_country(scope, suppressed=suppressed)
+    return every, dict(by_country)
+
+
 def results(
     programme: Programme,
     start: dt.date,
@@ -388,9 +406,9 @@ def results(
     programme's): its baseline, the sum of the targets whose period lies in the range (for a
     percentage, the latest), the actual (computed: the reports' figure for the programme, those
     countries and days; manual: the sum of the reported actuals in the range) and its share of the
-    target; and the same per country when there are several. `suppressed`: counts protected as
-    on the reports' public pages. `per_country=False`: the totals only (one report, not one more
-    per country), for a reader that shows no country rows."""
+    target; and the same per country when there are several (counted in the same pass).
+    `suppressed`: counts protected as on the reports' public pages. `per_country=False`: the
+    totals only, for a reader that shows no country rows."""
     programme_countries = list(
         programme.countries.prefetch_related("translations").order_by("code")
     )
@@ -399,14 +417,15 @@ def results(
     all_countries = len(chosen) == len(programme_countries)
     outcomes = framework_of(programme)
     every = [i for o in outcomes for out in o.outputs.all() for i in out.indicators.all()]
-    needs_report = any(indicator.is_computed for indicator in every)
-    report = _report(programme, chosen, start, end, suppressed) if needs_report and chosen else None
+    needs_report = any(indicator.is_computed for indicator in every) and bool(chosen)
     by_country = per_country and len(chosen) > 1
-    country_reports = {
-        country.pk: _report(programme, [country], start, end, suppressed)
-        for country in chosen
-        if needs_report and by_country
-    }
+    report: object = None
+    country_reports: dict[int, object] = {}
+    if needs_report and by_country:
+        # The countries' figures and their sum in one pass: as many queries as for one country.
+        report, country_reports = _reports_by_country(programme, chosen, start, end, suppressed)
+    elif needs_report:
+        report = _report(programme, chosen, start, end, suppressed)
     labels = {(m.key, m.series, m.category): m.label for m in catalogue_of(report)}
     chosen_ids = {country.pk for country in chosen}
 

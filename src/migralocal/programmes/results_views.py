@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from migralocal.consultations.suppression import HIDDEN_NOTE
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
 from migralocal.core.exports import XLSX_CONTENT_TYPE
+from migralocal.core.public_cache import asks_for_download, role_page
 from migralocal.programmes import results_exports
 from migralocal.programmes import results_services as services
 from migralocal.programmes.loaders import programme_for
@@ -51,7 +52,14 @@ def _downloads(form: ResultsFilterForm) -> list[tuple[str, str]]:
     ]
 
 
+def _keeps(request: HttpRequest, programme: Programme) -> str:
+    """Beyond their roles, whether the reader keeps this programme (its managers): they read its
+    figures in full and are shown the links to keep it."""
+    return f"keeps={request.user.has_perm(KEEP, programme)}"
+
+
 @permission_required("programmes.view_programme", load=programme_for, visitors=True)
+@role_page("programmes", unless=asks_for_download, variant=_keeps)
 def programme_results(request: HttpRequest, programme: Programme) -> HttpResponse:
     """Baseline, target, actual and share of each indicator for the chosen days and countries."""
     form = ResultsFilterForm(request.GET or None, programme=programme)

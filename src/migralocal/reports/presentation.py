@@ -150,13 +150,29 @@ def _present_consultations(raw: RawIndicator, board: Dashboard) -> Indicator:
 
 def report(scope: ReportScope, *, suppressed: bool) -> Report:
     """Every indicator for the scope and period, as the reader may see it."""
+    return _report_of(scope, selectors.indicators(scope, suppressed=suppressed), suppressed)
+
+
+def _report_of(scope: ReportScope, raws: list[RawIndicator], suppressed: bool) -> Report:
     shown: list[Indicator] = []
-    for raw in selectors.indicators(scope, suppressed=suppressed):
+    for raw in raws:
         if raw.board is not None:
             shown.append(_present_consultations(raw, raw.board))
         else:
             shown.append(_present(raw, suppressed=suppressed))
     return Report(scope, shown, suppressed)
+
+
+def reports_by_country(scope: ReportScope, *, suppressed: bool) -> tuple[Report, dict[int, Report]]:
+    """`report(scope)` and the report of each of its countries alone, counted in one pass
+    (`selectors.indicators_by_country`): the same figures as separate reports."""
+    every, by_country = selectors.indicators_by_country(scope, suppressed=suppressed)
+    return _report_of(scope, every, suppressed), {
+        country.pk: _report_of(
+            replace(scope, countries=(country,)), by_country[country.pk], suppressed
+        )
+        for country in scope.countries
+    }
 
 
 def shared_report(scope: ReportScope, *, suppressed: bool) -> Report:

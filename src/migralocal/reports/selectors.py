@@ -7,12 +7,17 @@ dashboard costs the same number of queries whatever the number of records. Count
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -21,8 +26,9 @@ from migralocal.assessments.models import Action, Assessment, Stage
 from migralocal.commitments.models import Commitment, ModerationState
 from migralocal.commitments.models import Status as CommitmentStatus
 from migralocal.consultations import figures as consultation_figures
+from migralocal.consultations import selectors as consultation_selectors
 from migralocal.consultations.models import Consultation
-from migralocal.consultations.selectors import Scope
+from migralocal.consultations.selectors import Breakdown, Scope
 from migralocal.core.models import Actor, AdministrativeArea, Country, Organisation
 from migralocal.directory.models import Hub
 from migralocal.learning.models import (
@@ -169,6 +175,21 @@ def _of_programme(scope: ReportScope, field_name: str, path: str) -> Q:
     return Q(**{f"{path}__in": owned})
 
 
+# Columns of the consultations counted by country in one query: few values each, so that their
+# combinations stay a few thousand rows.
+READ_TOGETHER = (
+    ("month", "nationality_id"),
+    (
+        "channel",
+        "gender",
+        "age_band",
+        "migration_situation_id",
+        "disability",
+        "preferred_language",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class ConsultationScope(Scope):
     """The consultations module's scope, stretched to several countries and a quarter."""
@@ -178,6 +199,12 @@ class ConsultationScope(Scope):
     end: dt.date | None = None
     # Only consultations at a programme's hubs, when the report is of one programme.
     programme_id: int | None = None
+    # Every count split by country in the same query (`indicators_by_country`).
+    by_country: bool = False
+    # Counts of several columns read together, by query (`by_country` only).
+    read: dict[tuple[str, tuple[str, ...]], dict[str, list[tuple[Any, Any]]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def months(self) -> list[dt.date]:
         """Every month from the start's to the end's: a range may cover several years."""
@@ -190,16 +217,62 @@ class ConsultationScope(Scope):
         return months
 
     def filter(self) -> Q:
-        condition = Q(date__gte=self.start, date__lte=self.end, country_id__in=self.country_ids)
+        return self.filter_through()
+
+    def filter_through(self, path: str = "") -> Q:
+        """`filter()` for rows that reach their consultation by `path` ("consultation__")."""
+        condition = Q(
+            **{
+                f"{path}date__gte": self.start,
+                f"{path}date__lte": self.end,
+                f"{path}country_id__in": self.country_ids,
+            }
+        )
         if self.municipality_id is not None:
-            condition &= Q(municipality_id=self.municipality_id)
+            condition &= Q(**{f"{path}municipality_id": self.municipality_id})
         if self.programme_id is not None:
-            condition &= Q(hub__programmes=self.programme_id)
+            # The programme's hubs as a list to look up, not two joins on every consultation.
+            from migralocal.programmes.models import Programme
+
+            hubs = Programme.hubs.through.objects.filter(programme_id=self.programme_id)
+            condition &= Q(**{f"{path}hub_id__in": hubs.values("hub_id")})
         return condition
+
+    def counted(
+        self, queryset: QuerySet[Any], field_name: str, place: str = "country_id"
+    ) -> list[tuple[Any, Any]]:
+        if not self.by_country:
+            return super().counted(queryset, field_name, place)
+        if place != "country_id":
+            # Rows of the scope's consultations (their topics, their referrals): selected through
+            # the join that gives their place, not by looking the consultations up once more.
+            related = queryset.model._default_manager.filter(
+                self.filter_through(place.removesuffix("country_id"))
+            )
+            return _by_country(related, field_name, F(place))
+        together = next((one for one in READ_TOGETHER if field_name in one), None)
+        if queryset.model is not Consultation or together is None:
+            return _by_country(queryset, field_name, F(place))
+        # The consultations are read once for every column read with this one (each country's
+        # counts of every combination of their values), and each column's counts added up from
+        # those: one pass over the consultations instead of one per column.
+        key = (str(queryset.query), together)
+        if key not in self.read:
+            combined = queryset.values_list(place, *together).annotate(n=Count("pk")).order_by()
+            columns: list[dict[Any, ByCountry]] = [{} for _column in together]
+            for country, *values, count in combined:
+                for found, value in zip(columns, values, strict=True):
+                    counts = found.setdefault(value, ByCountry())
+                    counts[country] = counts.get(country, 0) + count
+            self.read[key] = {
+                name: list(found.items()) for name, found in zip(together, columns, strict=True)
+            }
+        return self.read[key][field_name]
 
 
 def consultation_scope(scope: ReportScope) -> ConsultationScope:
     return ConsultationScope(
+        by_country=_SPLIT.get(),
         year=scope.period.year,
         municipality_id=scope.municipality.pk if scope.municipality else None,
         country_ids=tuple(scope.country_ids),
@@ -265,8 +338,72 @@ def _series(
     )
 
 
-def _grouped(queryset: QuerySet[Any], field_name: str) -> list[tuple[Any, int]]:
+# Counting every country apart in one pass -------------------------------------------------------
+
+# Set by `indicators_by_country`: each grouped query is also grouped by country.
+_SPLIT: ContextVar[bool] = ContextVar("reports_split_by_country", default=False)
+
+
+class ByCountry(dict[int, int]):
+    """A count of each country (by id), from one query grouped by country: it adds up like a
+    number, country by country, so that the indicators' code reads the same whether it counts one
+    place or every country apart."""
+
+    def __add__(self, other: object) -> ByCountry:
+        added = ByCountry(self)
+        if isinstance(other, ByCountry):
+            for country, count in other.items():
+                added[country] = added.get(country, 0) + count
+        elif other != 0:
+            return NotImplemented
+        return added
+
+    __radd__ = __add__
+
+    def of(self, country: int | None) -> int:
+        """One country's count; None: all of them together."""
+        return sum(self.values()) if country is None else self.get(country, 0)
+
+
+def _place_of(model: type[Any]) -> Combinable:
+    """Where a row is counted (the country it belongs to), as the scope's filters place it."""
+    places: dict[type[Any], Combinable] = {
+        # The participant's country, or the event's when not recorded (`attendances_in`).
+        Registration: Coalesce("country_id", "event__country_id"),
+        # The learner's organisation's country, or the course's (`completions_in`).
+        Enrolment: Coalesce("organisation__country_id", "course__country_id"),
+        Organisation: F("country_id"),
+        Hub: F("country_id"),
+        Assessment: F("country_id"),
+        Action: F("assessment__country_id"),
+        Commitment: F("country_id"),
+    }
+    if model not in places:
+        raise LookupError(f"No place is known for {model.__name__}: add it to _place_of")
+    return places[model]
+
+
+def _by_country(queryset: QuerySet[Any], field_name: str, place: Combinable) -> list[Any]:
+    """`_grouped`'s rows, each count a `ByCountry`, in one query grouped by place too."""
+    found: dict[Any, ByCountry] = {}
+    rows = queryset.values_list(field_name, place).annotate(n=Count("pk")).order_by()
+    for value, country, count in rows:
+        found.setdefault(value, ByCountry())[country] = count
+    return list(found.items())
+
+
+def _grouped(queryset: QuerySet[Any], field_name: str) -> list[tuple[Any, Any]]:
+    if _SPLIT.get():
+        return _by_country(queryset, field_name, _place_of(queryset.model))
     return list(queryset.values_list(field_name).annotate(n=Count("pk")).order_by())
+
+
+def _count(queryset: QuerySet[Any]) -> Any:
+    """How many rows: an int, or a `ByCountry` when counting every country apart."""
+    if not _SPLIT.get():
+        return queryset.count()
+    rows = queryset.values_list(_place_of(queryset.model)).annotate(n=Count("pk")).order_by()
+    return ByCountry(rows)
 
 
 # Learning -------------------------------------------------------------------------------------
@@ -332,7 +469,7 @@ def people_trained(scope: ReportScope) -> list[RawIndicator]:
     """People trained (by gender, mode and role) and, of them, public officials (by gender)."""
     attended = attendances_in(scope)
     completed = completions_in(scope)
-    course_count = completed.count()
+    course_count = _count(completed)
     gender_rows = [*_grouped(attended, "gender"), (NOT_RECORDED, course_count)]
     mode_rows = [*_grouped(attended, "attendance_mode"), (COURSE, course_count)]
     role_rows = [*_grouped(attended, "role"), *_completion_roles(completed)]
@@ -363,8 +500,8 @@ def people_trained(scope: ReportScope) -> list[RawIndicator]:
             Organisation.Kind.NATIONAL_GOVERNMENT,
         ]
     )
-    official_courses = official_completions.count()
-    official_events = official_attendances.count()
+    official_courses = _count(official_completions)
+    official_events = _count(official_attendances)
     officials = RawIndicator(
         "officials_trained",
         gettext_lazy("Public officials trained"),
@@ -497,33 +634,66 @@ def hubs_active(scope: ReportScope) -> RawIndicator:
     )
 
 
+CONSULTATIONS_TITLE = gettext_lazy("Consultations")
+CONSULTATIONS_DEFINITION = gettext_lazy(
+    "Consultations recorded by the hubs with a date in the period, by the topics "
+    "asked about (one consultation may ask about several) and the person's profile."
+)
+REFERRALS_TITLE = gettext_lazy("Referrals and the share completed")
+REFERRALS_DEFINITION = gettext_lazy(
+    "Referrals to directory services made in the period's consultations, by their "
+    "follow-up status. Completed: the person attended, or the referral was closed."
+)
+REFERRALS_TOTAL_LABEL = gettext_lazy("Referrals made")
+# In `extra` of a consultations indicator counted by country: its breakdowns (each count a
+# `ByCountry`) and the dashboard's total it shows.
+COUNTED_CONSULTATIONS = "counted_consultations"
+
+
 def consultations(scope: ReportScope, *, suppressed: bool) -> list[RawIndicator]:
     """Consultations by topic and profile, and referrals with the share completed, as the
     consultations module computes (and suppresses) them."""
-    board = consultation_figures.dashboard(consultation_scope(scope), suppressed=suppressed)
+    counted = consultation_scope(scope)
+    if counted.by_country:
+        # Shaped (and suppressed) for each place by `indicators_by_country`.
+        breakdowns = consultation_selectors.breakdowns(counted)
+        return [
+            RawIndicator(
+                "consultations",
+                CONSULTATIONS_TITLE,
+                CONSULTATIONS_DEFINITION,
+                0,
+                [],
+                extra={COUNTED_CONSULTATIONS: (breakdowns, "consultations")},
+            ),
+            RawIndicator(
+                "referrals",
+                REFERRALS_TITLE,
+                REFERRALS_DEFINITION,
+                0,
+                [],
+                total_label=REFERRALS_TOTAL_LABEL,
+                extra={COUNTED_CONSULTATIONS: (breakdowns, "referrals")},
+            ),
+        ]
+    board = consultation_figures.dashboard(counted, suppressed=suppressed)
     return [
         RawIndicator(
             "consultations",
-            gettext_lazy("Consultations"),
-            gettext_lazy(
-                "Consultations recorded by the hubs with a date in the period, by the topics "
-                "asked about (one consultation may ask about several) and the person's profile."
-            ),
+            CONSULTATIONS_TITLE,
+            CONSULTATIONS_DEFINITION,
             board.consultations.value,
             [],
             board=board,
         ),
         RawIndicator(
             "referrals",
-            gettext_lazy("Referrals and the share completed"),
-            gettext_lazy(
-                "Referrals to directory services made in the period's consultations, by their "
-                "follow-up status. Completed: the person attended, or the referral was closed."
-            ),
+            REFERRALS_TITLE,
+            REFERRALS_DEFINITION,
             board.referrals.value,
             [],
             board=board,
-            total_label=gettext_lazy("Referrals made"),
+            total_label=REFERRALS_TOTAL_LABEL,
         ),
     ]
 
@@ -621,6 +791,74 @@ def indicators(scope: ReportScope, *, suppressed: bool) -> list[RawIndicator]:
         *certification(scope),
         commitments(scope),
     ]
+
+
+@contextmanager
+def _split_by_country() -> Iterator[None]:
+    token = _SPLIT.set(True)
+    try:
+        yield
+    finally:
+        _SPLIT.reset(token)
+
+
+def _only(count: Any, country: int | None) -> Any:
+    return count.of(country) if isinstance(count, ByCountry) else count
+
+
+def _breakdown_in(breakdown: Breakdown, country: int | None) -> Breakdown:
+    counts = [_only(count, country) for count in breakdown.counts]
+    if breakdown.key != "nationality":
+        return dataclasses.replace(breakdown, counts=counts)
+    # The nationalities listed are those counted in the place (and "not stated", last), as
+    # when the place is counted alone.
+    kept = [i for i, count in enumerate(counts) if count or i == len(counts) - 1]
+    return dataclasses.replace(
+        breakdown,
+        labels=[breakdown.labels[i] for i in kept],
+        counts=[counts[i] for i in kept],
+        keys=[breakdown.keys[i] for i in kept],
+    )
+
+
+def _counted_in(raw: RawIndicator, country: int | None, *, suppressed: bool) -> RawIndicator:
+    """An indicator counted by country, as counted in one country (None: all of them)."""
+    extra = {key: _only(value, country) for key, value in raw.extra.items()}
+    total, board = _only(raw.total, country), raw.board
+    if COUNTED_CONSULTATIONS in extra:
+        breakdowns, shown = extra.pop(COUNTED_CONSULTATIONS)
+        board = consultation_figures.dashboard_of(
+            [_breakdown_in(breakdown, country) for breakdown in breakdowns],
+            suppressed=suppressed,
+        )
+        total = getattr(board, shown).value
+    return dataclasses.replace(
+        raw,
+        total=total,
+        series=[
+            dataclasses.replace(one, counts=[_only(count, country) for count in one.counts])
+            for one in raw.series
+        ],
+        board=board,
+        extra=extra,
+    )
+
+
+def indicators_by_country(
+    scope: ReportScope, *, suppressed: bool
+) -> tuple[list[RawIndicator], dict[int, list[RawIndicator]]]:
+    """`indicators(scope)`, and `indicators()` of each of the scope's countries alone, in one
+    pass: every query is grouped by country as well, and a figure of all the countries is the sum
+    of theirs (every row counts in one country). The number of queries does not grow with the
+    number of countries."""
+    with _split_by_country():
+        counted = indicators(scope, suppressed=suppressed)
+    every = [_counted_in(raw, None, suppressed=suppressed) for raw in counted]
+    by_country = {
+        country.pk: [_counted_in(raw, country.pk, suppressed=suppressed) for raw in counted]
+        for country in scope.countries
+    }
+    return every, by_country
 
 
 def records_in(scope: ReportScope) -> int:

@@ -412,6 +412,25 @@ ACCESS: dict[str, Door] = {
     "assistance:decide": Door(
         roles("hub_staff"), params={**CASH_PROGRAMME, "pk": "cash_pair"}, method="POST"
     ),
+    # Grievances: anyone raises one and follows it by reference and secret; the operator's
+    # assistance staff and grievance focal points handle them (not platform admins: they hold
+    # what people wrote and how to reach them).
+    "assistance:grievance_public": Door(EVERYONE, params=CASH_PROGRAMME),
+    "assistance:grievance_status": Door(EVERYONE),
+    "assistance:grievances": Door(roles("hub_staff"), params=CASH_PROGRAMME),
+    "assistance:grievance_create": Door(roles("hub_staff"), params=CASH_PROGRAMME),
+    "assistance:grievance": Door(
+        roles("hub_staff"), params={**CASH_PROGRAMME, "pk": "cash_grievance"}
+    ),
+    # Referrals from a hub's consultation, completed by the programme's staff.
+    "assistance:refer_consultation": Door(OWN_HUB_KEEPERS, params={"pk": "consultation"}),
+    "assistance:pending": Door(ADMIN | roles("hub_staff"), params=CASH_PROGRAMME),
+    "assistance:pending_detail": Door(
+        ADMIN | roles("hub_staff"), params={**CASH_PROGRAMME, "pk": "cash_pending"}
+    ),
+    # KoboToolbox or ODK: the programme's XLSForm, and the import of its exports.
+    "assistance:xlsform": Door(ADMIN | roles("hub_staff"), params=CASH_PROGRAMME),
+    "assistance:kobo_import": Door(roles("hub_staff"), params=CASH_PROGRAMME),
     "reports-public-list": Door(EVERYONE),
     # API: open reads; what each requester may see is decided by the queryset -----------------
     # The API root lists no permission, so RulesPermission closes it; the schema and its

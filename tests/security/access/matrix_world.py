@@ -23,7 +23,9 @@ from django.utils import timezone
 from migralocal.advisory import services as advisory_services
 from migralocal.assessments import demo as assessments_demo
 from migralocal.assessments.models import Assessment, Evidence, Stage
+from migralocal.assistance import grievance_services
 from migralocal.assistance import services as assistance_services
+from migralocal.assistance.grievances import PendingRegistration
 from migralocal.calls import services as call_services
 from migralocal.commitments import demo as commitments_demo
 from migralocal.commitments import tokens as commitment_tokens
@@ -553,10 +555,19 @@ def _assistance_values(admin: User, officer: User, other_officer: User) -> dict[
         consent_purpose="Matrix",
     )
     (pair,) = assistance_services.duplicates_find(actor=officer, programme=programme)
+    grievance, _secret = grievance_services.grievance_submit_public(
+        programme=programme,
+        data=grievance_services.GrievanceData("payment_not_received", "Sin pago", "Ana", "555"),
+    )
+    pending = PendingRegistration.objects.create(
+        programme=programme, municipality=municipality, referred_by=officer
+    )
     return {
         "cash_programme": programme.slug,
         "cash_household": str(households[0].pk),
         "cash_pair": str(pair.pk),
+        "cash_grievance": str(grievance.pk),
+        "cash_pending": str(pending.pk),
     }
 
 

@@ -105,3 +105,17 @@ def register(
 def no_two_factor(user: User) -> User:
     Authenticator.objects.filter(user=user).delete()
     return User.objects.get(pk=user.pk)
+
+
+def make_grievance_focal_point(world: World) -> User:
+    """The trainer is the grievance focal point of El Progreso's cash assistance."""
+    user = world.user("trainer")
+    services.staff_grant(
+        actor=world.user("admin"),
+        user=user,
+        organisation=world.el_progreso_municipality,
+        role=StaffRole.GRIEVANCE_FOCAL_POINT,
+    )
+    if not Authenticator.objects.filter(user=user).exists():
+        give_authenticator(user)
+    return User.objects.get(pk=user.pk)

@@ -40,6 +40,14 @@ PAGES = {
     "migralocal.learning.views.joining.join_request",
     "migralocal.learning.views.joining.organisation_members",
     "migralocal.learning.views.joining.member_roles",
+    # Grievances (what people wrote, how to reach them, the secret code given once), referred
+    # families' details, KoboToolbox or ODK imports (tested in assistance/tests).
+    "migralocal.assistance.grievance_views.grievance_public",
+    "migralocal.assistance.grievance_views.grievance_status",
+    "migralocal.assistance.grievance_views.grievance_create",
+    "migralocal.assistance.grievance_views.grievance_detail",
+    "migralocal.assistance.grievance_views.pending_detail",
+    "migralocal.assistance.grievance_views.submissions_import",
 }
 API_VIEWSETS = {
     "ConsultationViewSet",

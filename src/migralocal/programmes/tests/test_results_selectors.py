@@ -107,21 +107,22 @@ def test_results_cost_a_fixed_number_of_reports(
 ) -> None:
     from migralocal.programmes import results_selectors
 
-    calls: list[object] = []
-    original = results_selectors._report
+    calls: list[str] = []
+    for name in ("_report", "_reports_by_country"):
+        original = getattr(results_selectors, name)
 
-    def counting(*args: Any) -> object:
-        calls.append(args)
-        return original(*args)
+        def counting(*args: Any, _name: str = name, _original: Any = original) -> object:
+            calls.append(_name)
+            return _original(*args)
 
-    monkeypatch.setattr(results_selectors, "_report", counting)
+        monkeypatch.setattr(results_selectors, name, counting)
     full = results(framework.programme, *YEAR_2026)
-    # One for both countries and one per country, however many indicators.
-    assert len(calls) == 3
+    # Both countries and each of them in one pass, however many indicators.
+    assert calls == ["_reports_by_country"]
     calls.clear()
     totals = results(framework.programme, *YEAR_2026, per_country=False)
     # The totals alone (as the IATI file reads them): one report, the same figures.
-    assert len(calls) == 1
+    assert calls == ["_report"]
     assert all(indicator.countries == [] for indicator in totals.indicators())
     assert [one.actual for one in totals.indicators()] == [one.actual for one in full.indicators()]
 
