@@ -15,16 +15,28 @@ from migralocal.assessments.forms import ApplicationForm
 from migralocal.assistance.grievance_forms import SubmissionsFileForm
 from migralocal.commitments.forms import MultipleFileField
 from migralocal.consultations.forms import UploadForm
+from migralocal.core.models import Country, TaxonomyTerm
 from migralocal.core.tests.files import image_bytes, xlsx_bytes, zip_bomb_xlsx
-from migralocal.learning.forms import AttendanceImportForm
+from migralocal.learning.forms import AttendanceImportForm, CommunityApplicationForm
 
 PDF = b"%PDF-1.7\n" + b"0" * 64
 EXECUTABLE = b"MZ\x90\x00\x03" + b"\x00" * 64
 
 
 def file_errors(form_class: Callable[..., forms.Form], name: str, content: bytes) -> list[str]:
-    field = "letter" if form_class is ApplicationForm else "file"
-    form = form_class(data={}, files={field: SimpleUploadedFile(name, content)})
+    field = (
+        "letter"
+        if form_class is ApplicationForm
+        else "proof"
+        if form_class is CommunityApplicationForm
+        else "file"
+    )
+    extra = (
+        {"countries": Country.objects.none(), "areas": TaxonomyTerm.objects.none()}
+        if form_class is CommunityApplicationForm
+        else {}
+    )
+    form = form_class(data={}, files={field: SimpleUploadedFile(name, content)}, **extra)
     form.is_valid()
     return list(form.errors.get(field, []))
 
@@ -37,6 +49,8 @@ UPLOAD_FORMS: list[tuple[Callable[..., forms.Form], str, bytes]] = [
     (AttendanceImportForm, "asistencia.xlsx", PDF),
     (ApplicationForm, "carta.pdf", EXECUTABLE),
     (ApplicationForm, "carta.png", PDF),
+    (CommunityApplicationForm, "registro.pdf", EXECUTABLE),
+    (CommunityApplicationForm, "registro.jpg", PDF),
     (SubmissionsFileForm, "registro.xlsx", PDF),
     (SubmissionsFileForm, "registro.csv", xlsx_bytes([["municipality"]])),
 ]
@@ -104,6 +118,7 @@ CHECKED_FILE_FIELDS = {
     "programmes.ManualActual.evidence_file": "programmes.results_services.actual_create",
     "advisory.EngagementDocument.file": "advisory.services.document_add (check_document)",
     "advisory.InstrumentVersion.file": "advisory.services.version_upload (check_draft)",
+    "learning.OrganisationApplication.proof": "learning.services.community_application_submit",
 }
 
 

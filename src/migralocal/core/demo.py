@@ -278,6 +278,10 @@ def load_accounts(
                 else _member_organisation(organisations)
             )
             services.membership_grant(user=user, organisation=organisation, role=account.role)
+            if account.role == Role.ORGANISATION_MEMBER:  # and administers its organisation
+                services.membership_grant(
+                    user=user, organisation=organisation, role=Role.ORGANISATION_ADMIN
+                )
         elif account.role:
             services.programme_role_grant(
                 user=user, role=account.role, countries=[countries[c] for c in account.countries]

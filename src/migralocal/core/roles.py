@@ -8,6 +8,7 @@ class Role(models.TextChoices):
     HUB_STAFF = "hub_staff", _("Hub staff")
     FOCAL_POINT = "focal_point", _("Municipal focal point")
     ORGANISATION_MEMBER = "member", _("Organisation member")
+    ORGANISATION_ADMIN = "org_admin", _("Organisation administrator")
     REVIEWER = "reviewer", _("Reviewer")
     TRAINER = "trainer", _("Trainer or facilitator")
     MENTOR = "mentor", _("Mentor")
@@ -20,6 +21,8 @@ class OrganisationRole(models.TextChoices):
     HUB_STAFF = Role.HUB_STAFF.value, Role.HUB_STAFF.label
     FOCAL_POINT = Role.FOCAL_POINT.value, Role.FOCAL_POINT.label
     ORGANISATION_MEMBER = Role.ORGANISATION_MEMBER.value, Role.ORGANISATION_MEMBER.label
+    # Approves who joins the organisation and gives them their roles (learning's community).
+    ORGANISATION_ADMIN = Role.ORGANISATION_ADMIN.value, Role.ORGANISATION_ADMIN.label
 
 
 class ProgrammeRole(models.TextChoices):

@@ -27,6 +27,8 @@ auditlog.register(models.MentoringSession)
 auditlog.register(models.CommunityProfile)
 auditlog.register(models.PathFollow)
 auditlog.register(models.MentoringRequest, m2m_fields={"areas"})
+auditlog.register(models.OrganisationApplication, m2m_fields={"areas_of_work"})
+auditlog.register(models.JoinRequest)
 
 # Translated text lives in parler's own tables; its changes are part of the record too.
 for translatable in (

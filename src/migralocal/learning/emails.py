@@ -5,10 +5,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from migralocal.learning.models import MentoringRequest, Registration
+from migralocal.core.models import Membership
+from migralocal.learning.models import (
+    Decision,
+    JoinRequest,
+    MentoringRequest,
+    OrganisationApplication,
+    Registration,
+)
 
 
 def _absolute(site_url: str, path: str) -> str:
@@ -50,3 +58,54 @@ def send_mentoring_answer(*, request: MentoringRequest, site_url: str) -> None:
             else _("Your mentoring request was declined")
         ) % {"organisation": request.organisation.name}
         send_mail(subject, body, None, [asker.email])
+
+
+def send_application_answer(*, application: OrganisationApplication, site_url: str) -> None:
+    """Tell the applicant, in the language they applied in, that the organisation's application
+    was approved or declined (with the reason)."""
+    if not application.contact_email:  # erased on the person's request
+        return
+    with translation.override(application.language or settings.LANGUAGE_CODE):
+        approved = application.status == Decision.APPROVED
+        target = (
+            reverse("learning:organisation_members", kwargs={"slug": application.organisation.slug})
+            if approved and application.organisation
+            else application.get_absolute_url()
+        )
+        context = {
+            "name": application.name,
+            "approved": approved,
+            "reason": application.decline_reason,
+            "link": _absolute(site_url, target),
+        }
+        body = render_to_string("learning/emails/application_answer.txt", context)
+        subject = (
+            _("%(name)s has joined the community")
+            if approved
+            else _("Your application to join the community was declined")
+        ) % {"name": application.name}
+        send_mail(subject, body, None, [application.contact_email])
+
+
+def send_join_request_answer(*, join_request: JoinRequest, site_url: str) -> None:
+    """Tell the person who asked to join an organisation what its administrators answered."""
+    person = join_request.user
+    if not person.email:
+        return
+    with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
+        approved = join_request.status == Decision.APPROVED
+        roles = Membership.objects.filter(user=person, organisation=join_request.organisation)
+        context = {
+            "organisation": join_request.organisation.name,
+            "approved": approved,
+            "roles": ", ".join(str(m.get_role_display()) for m in roles),
+            "reason": join_request.decline_reason,
+            "link": _absolute(site_url, join_request.get_absolute_url()),
+        }
+        body = render_to_string("learning/emails/join_request_answer.txt", context)
+        subject = (
+            _("You have joined %(organisation)s")
+            if approved
+            else _("Your request to join %(organisation)s was declined")
+        ) % {"organisation": join_request.organisation.name}
+        send_mail(subject, body, None, [person.email])

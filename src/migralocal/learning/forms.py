@@ -391,3 +391,194 @@ class MentoringAnswerForm(forms.Form):
         if data.get("decision") == self.DECLINE and not str(data.get("reason") or "").strip():
             self.add_error("reason", _("Say why the request is declined."))
         return data
+
+
+# ---------------------------------------------------------------- joining the community
+
+JOINING_KINDS = [
+    (value, label)
+    for value, label in Organisation.Kind.choices
+    if value != Organisation.Kind.MUNICIPALITY
+]
+
+
+class CommunityApplicationForm(forms.Form):
+    """An organisation applies to join the community; the proof is checked by its content."""
+
+    name = forms.CharField(label=_("Organisation's name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=JOINING_KINDS)
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none())
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Areas of work"),
+        queryset=TaxonomyTerm.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    description = forms.CharField(
+        label=_("Short description"),
+        max_length=text_limits.NOTE,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the organisation does, where and with whom."),
+    )
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
+    contact_email = forms.EmailField(label=_("Contact e-mail"))
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=40, required=False)
+    proof = forms.FileField(
+        label=_("Proof of the organisation (optional)"),
+        required=False,
+        validators=[uploads.ContentValidator((".pdf", ".png", ".jpg", ".jpeg"))],
+        help_text=_("For example its registration certificate: PDF, PNG or JPEG."),
+    )
+
+    def __init__(
+        self, *args: Any, countries: QuerySet[Country], areas: QuerySet[TaxonomyTerm], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(self, "country", countries, _("Choose a country"))
+        cast(forms.ModelMultipleChoiceField, self.fields["areas"]).queryset = areas
+
+
+class DecisionForm(forms.Form):
+    """Approve or decline; a decline always carries a reason."""
+
+    APPROVE = "approve"
+    DECLINE = "decline"
+
+    decision = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[(APPROVE, _("Approve")), (DECLINE, _("Decline"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for declining"),
+        required=False,
+        max_length=text_limits.NOTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you decline; the person who asked reads it."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == self.DECLINE and not data.get("reason", "").strip():
+            self.add_error("reason", _("Say why you decline."))
+        return data
+
+
+class ApplicationDecisionForm(DecisionForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Existing organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_(
+            "Choose it if the organisation is already on the platform; otherwise leave "
+            "empty and it is created."
+        ),
+    )
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(self, "organisation", organisations, _("Create a new organisation"))
+
+
+def role_choices() -> list[tuple[str, Any]]:
+    from migralocal.core.roles import OrganisationRole
+
+    return list(OrganisationRole.choices)
+
+
+class JoinRequestDecisionForm(DecisionForm):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=role_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The roles the person will hold in the organisation when approved."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision") == self.APPROVE and not data.get("roles"):
+            self.add_error("roles", _("Give the person at least one role."))
+        return data
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the organisation's administrators"),
+        required=False,
+        max_length=text_limits.NOTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Who you are and what you do in the organisation."),
+    )
+
+
+class MemberRolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"),
+        choices=role_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Remove every role to take the person out of the organisation."),
+    )
+
+
+PROFILE_FIELDS = (
+    ("offers", _("What we offer"), text_limits.NOTE),
+    ("seeks", _("What we seek"), text_limits.NOTE),
+    ("populations_served", _("Populations served"), 300),
+)
+
+
+class CommunityProfileForm(forms.Form):
+    """The organisation's community profile, with each text in every language at once."""
+
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Areas of work"),
+        queryset=TaxonomyTerm.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+
+    def __init__(self, *args: Any, areas: QuerySet[TaxonomyTerm], **kwargs: Any) -> None:
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["areas"]).queryset = areas
+        for name, label, limit in PROFILE_FIELDS:
+            for code, language in settings.LANGUAGES:
+                self.fields[f"{name}_{code}"] = forms.CharField(
+                    label=f"{label} ({language})",
+                    max_length=limit,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 3, "lang": code}),
+                )
+
+    def texts(self) -> dict[str, dict[str, str]]:
+        from django.conf import settings
+
+        return {
+            code: {
+                name: self.cleaned_data.get(f"{name}_{code}", "") for name, _l, _m in PROFILE_FIELDS
+            }
+            for code, _language in settings.LANGUAGES
+        }
+
+    @staticmethod
+    def initial_of(organisation: Organisation) -> dict[str, Any]:
+        from django.conf import settings
+
+        profile = getattr(organisation, "community_profile", None)
+        initial: dict[str, Any] = {"areas": list(organisation.areas_of_work.all())}
+        if profile is None:
+            return initial
+        initial["contact_name"] = profile.contact_name
+        initial["contact_email"] = profile.contact_email
+        for name, _label, _limit in PROFILE_FIELDS:
+            for code, _language in settings.LANGUAGES:
+                initial[f"{name}_{code}"] = (
+                    profile.safe_translation_getter(name, language_code=code, any_language=False)
+                    or ""
+                )
+        return initial

@@ -11,9 +11,11 @@ from migralocal.learning.models import (
     Certificate,
     Course,
     Event,
+    JoinRequest,
     LearningPath,
     MentoringEngagement,
     MentoringRequest,
+    OrganisationApplication,
     SelfAssessment,
 )
 
@@ -58,3 +60,18 @@ def mentoring_request_for(request: HttpRequest, pk: int) -> MentoringRequest:
 
 def path_for(request: HttpRequest, slug: str) -> LearningPath:
     return get_object_or_404(LearningPath.objects.prefetch_related("translations"), slug=slug)
+
+
+def application_for(request: HttpRequest, pk: int) -> OrganisationApplication:
+    return get_object_or_404(
+        OrganisationApplication.objects.select_related(
+            "country", "applicant", "decided_by", "organisation"
+        ).prefetch_related("areas_of_work__translations", "country__translations"),
+        pk=pk,
+    )
+
+
+def join_request_for(request: HttpRequest, pk: int) -> JoinRequest:
+    return get_object_or_404(
+        JoinRequest.objects.select_related("organisation", "user", "decided_by"), pk=pk
+    )

@@ -53,4 +53,12 @@ ENTRIES = [
         in_menu=False,
         order=46,
     ),
+    NavEntry(
+        _("Applications to join the community"),
+        "learning:community_applications",
+        "learning.browse_community_applications",
+        _("Organisations that apply to join the community, and the answers of reviewers."),
+        in_menu=False,
+        order=47,
+    ),
 ]

@@ -162,3 +162,31 @@ rules.add_perm(
 # Learning paths are public: anyone reads one, anyone signed in follows it.
 rules.add_perm("learning.view_path", rules.always_allow)
 rules.add_perm("learning.follow_path", is_signed_in)
+
+# Joining the community. An organisation applies (anyone signed in); a reviewer of its country
+# approves or declines. A person asks to join an organisation; its administrators answer, and
+# manage its members and their roles. Any member keeps the organisation's community profile.
+administers_organisation = has_organisation_role(OrganisationRole.ORGANISATION_ADMIN)
+reviews_in_country = has_programme_role_in_country(ProgrammeRole.REVIEWER)
+
+
+@rules.predicate
+def sent_it(user: Actor, asked: Any) -> bool:
+    """The person who sent the application (`applicant`) or the request (`user`)."""
+    if asked is None or not user.is_authenticated:
+        return False
+    sender_id = getattr(asked, "applicant_id", None) or getattr(asked, "user_id", None)
+    return bool(sender_id is not None and sender_id == user.pk)
+
+
+rules.add_perm("learning.apply_to_community", is_signed_in)
+rules.add_perm("learning.browse_community_applications", is_signed_in)
+rules.add_perm(
+    "learning.view_community_application", is_platform_admin | reviews_in_country | sent_it
+)
+rules.add_perm("learning.review_community_application", is_platform_admin | reviews_in_country)
+rules.add_perm("learning.ask_to_join_organisation", is_signed_in & ~has_organisation_role())
+rules.add_perm("learning.view_join_request", is_platform_admin | administers_organisation | sent_it)
+rules.add_perm("learning.answer_join_request", is_platform_admin | administers_organisation)
+rules.add_perm("learning.manage_organisation_members", is_platform_admin | administers_organisation)
+rules.add_perm("learning.edit_community_profile", is_platform_admin | has_organisation_role())

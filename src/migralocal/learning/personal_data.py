@@ -15,8 +15,10 @@ from migralocal.learning.models import (
     Certificate,
     CommunityProfile,
     Enrolment,
+    JoinRequest,
     MentoringEngagement,
     MentoringRequest,
+    OrganisationApplication,
     PathFollow,
     Registration,
     SelfAssessment,
@@ -97,6 +99,18 @@ def export_person(*, user: User | None, email: str, references: Sequence[str]) -
         )
         if user
         else [],
+        "community_applications": list(
+            OrganisationApplication.objects.filter(
+                Q(contact_email__iexact=email) | Q(applicant=user)
+                if user
+                else Q(contact_email__iexact=email)
+            ).values("pk", "name", "contact_name", "contact_email", "contact_phone", "status")
+        ),
+        "join_requests": list(
+            JoinRequest.objects.filter(user=user).values("pk", "organisation__slug", "status")
+        )
+        if user
+        else [],
         "community_contact_for": list(
             CommunityProfile.objects.filter(contact_email__iexact=email).values_list(
                 "organisation__slug", flat=True
@@ -118,7 +132,14 @@ def erase_person(*, user: User | None, email: str, references: Sequence[str]) ->
     counts["community_contacts"] = CommunityProfile.objects.filter(
         contact_email__iexact=email
     ).update(contact_name="", contact_email="")
+    applications = OrganisationApplication.objects.filter(contact_email__iexact=email)
     if user is not None:
+        applications = applications | OrganisationApplication.objects.filter(applicant=user)
+    counts["community_applications"] = applications.update(
+        applicant=None, contact_name="", contact_email="", contact_phone=""
+    )
+    if user is not None:
+        counts["join_requests"], _deleted = JoinRequest.objects.filter(user=user).delete()
         counts["certificates"] = Certificate.objects.filter(enrolment__user=user).update(
             learner_name=""
         )

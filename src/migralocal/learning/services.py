@@ -13,15 +13,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from migralocal.core import text_limits
 from migralocal.core.models import Country, Organisation, TaxonomyTerm, User
 from migralocal.core.permissions import require
 from migralocal.learning import scoring, selectors, tasks
 from migralocal.learning.models import (
     CAPACITY_AREAS,
     Certificate,
+    CommunityProfile,
     Course,
+    Decision,
     Enrolment,
     Event,
+    JoinRequest,
     LearningPath,
     Lesson,
     LessonCompletion,
@@ -30,6 +34,7 @@ from migralocal.learning.models import (
     MentoringRequest,
     MentoringSession,
     Mode,
+    OrganisationApplication,
     PathFollow,
     Quiz,
     QuizAttempt,
@@ -574,3 +579,338 @@ def _record_answer(request: MentoringRequest, decided_by: User, site_url: str | 
     transaction.on_commit(
         lambda: tasks.send_mentoring_answer.enqueue(request_id=request.pk, site_url=url)
     )
+
+
+# ---------------------------------------------------------------- joining the community
+
+PROOF_EXTENSIONS = (".pdf", ".png", ".jpg", ".jpeg")
+AREAS_OF_WORK = "areas-of-work"
+
+
+def _text(value: str, field: str, limit: int, *, required: bool = False) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError({field: _("This field is required.")})
+    if len(value) > limit:
+        raise ValidationError({field: _("Write at most %(limit)d characters.") % {"limit": limit}})
+    return value
+
+
+def _areas_of_work(areas: Iterable[TaxonomyTerm]) -> list[TaxonomyTerm]:
+    areas = list(areas)
+    if any(area.taxonomy.code != AREAS_OF_WORK for area in areas):
+        raise ValidationError({"areas": _("Choose areas of work from the list.")})
+    return areas
+
+
+def _language(language: str) -> str:
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _unique_organisation_slug(name: str) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(name)[:100].strip("-") or "organisation"
+    candidate, number = base, 2
+    while Organisation.objects.filter(slug=candidate).exists():
+        candidate = f"{base}-{number}"
+        number += 1
+    return candidate
+
+
+@transaction.atomic
+def community_application_submit(
+    *,
+    applicant: User,
+    name: str,
+    kind: str,
+    country: Country,
+    areas: Iterable[TaxonomyTerm],
+    contact_name: str,
+    contact_email: str,
+    description: str,
+    language: str,
+    contact_phone: str = "",
+    proof: Any = None,
+) -> OrganisationApplication:
+    """A signed-up person applies for an organisation to join the community. The proof, when
+    given, is checked by its content like every upload; the reviewers of the country answer."""
+    from migralocal.core.uploads import check_upload
+
+    require(applicant, "learning.apply_to_community")
+    name = _text(name, "name", 200, required=True)
+    description = _text(description, "description", text_limits.NOTE, required=True)
+    contact_name = _text(contact_name, "contact_name", 200, required=True)
+    contact_phone = _text(contact_phone, "contact_phone", 40)
+    contact_email = _text(contact_email, "contact_email", 254, required=True).lower()
+    if kind not in Organisation.Kind.values:
+        raise ValidationError({"kind": _("Choose a kind of organisation from the list.")})
+    areas = _areas_of_work(areas)
+    if proof:
+        try:
+            check_upload(proof, PROOF_EXTENSIONS)
+        except ValidationError as error:
+            raise ValidationError({"proof": error.messages}) from error
+    if OrganisationApplication.objects.filter(
+        applicant=applicant, name__iexact=name, country=country, status=Decision.PENDING
+    ).exists():
+        raise ValidationError(_("You already applied for this organisation; wait for the answer."))
+    application = OrganisationApplication(
+        applicant=applicant,
+        name=name,
+        kind=kind,
+        country=country,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+        description=description,
+        language=_language(language),
+    )
+    if proof:
+        application.proof_name = str(proof.name)[-200:]
+        application.proof.save(proof.name, proof, save=False)
+    application.save()
+    application.areas_of_work.set(areas)
+    return application
+
+
+def _pending_application(application: OrganisationApplication) -> OrganisationApplication:
+    application = OrganisationApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != Decision.PENDING:
+        raise ValidationError(_("This application was already answered."))
+    return application
+
+
+def _answer_application(
+    application: OrganisationApplication, decided_by: User, site_url: str | None
+) -> None:
+    application.decided_by = decided_by
+    application.decided_at = timezone.now()
+    application.save()
+    url = site_url or settings.SITE_URL
+    transaction.on_commit(
+        lambda: tasks.send_application_answer.enqueue(application_id=application.pk, site_url=url)
+    )
+
+
+@transaction.atomic
+def community_application_approve(
+    *,
+    application: OrganisationApplication,
+    decided_by: User,
+    organisation: Organisation | None = None,
+    site_url: str | None = None,
+) -> Organisation:
+    """A reviewer of the application's country approves it: the organisation is created (or
+    the existing one named is linked: it must be in that country), joins the community, and
+    the applicant becomes its administrator."""
+    from migralocal.core.roles import OrganisationRole
+    from migralocal.core.services import membership_grant
+
+    require(decided_by, "learning.review_community_application", application)
+    application = _pending_application(application)
+    areas = list(application.areas_of_work.all())
+    if organisation is not None:
+        if organisation.country_id != application.country_id:
+            raise ValidationError(
+                {"organisation": _("Choose an organisation of the application's country.")}
+            )
+    elif application.kind == Organisation.Kind.MUNICIPALITY:
+        raise ValidationError(
+            {"organisation": _("Choose the municipality's organisation, which already exists.")}
+        )
+    else:
+        organisation = Organisation(
+            name=application.name,
+            slug=_unique_organisation_slug(application.name),
+            kind=application.kind,
+            country=application.country,
+            email=application.contact_email,
+        )
+        organisation.set_current_language(application.language)
+        organisation.description = application.description
+        organisation.save()
+    organisation.areas_of_work.add(*areas)
+    CommunityProfile.objects.get_or_create(
+        organisation=organisation,
+        defaults={
+            "joined_on": timezone.localdate(),
+            "contact_name": application.contact_name,
+            "contact_email": application.contact_email,
+        },
+    )
+    if application.applicant is not None:
+        membership_grant(
+            user=application.applicant,
+            organisation=organisation,
+            role=OrganisationRole.ORGANISATION_ADMIN,
+        )
+    application.status = Decision.APPROVED
+    application.organisation = organisation
+    _answer_application(application, decided_by, site_url)
+    return organisation
+
+
+@transaction.atomic
+def community_application_decline(
+    *,
+    application: OrganisationApplication,
+    decided_by: User,
+    reason: str,
+    site_url: str | None = None,
+) -> OrganisationApplication:
+    """Decline, always with a reason the applicant reads in their language."""
+    require(decided_by, "learning.review_community_application", application)
+    application = _pending_application(application)
+    application.decline_reason = _text(reason, "reason", text_limits.NOTE, required=True)
+    application.status = Decision.DECLINED
+    _answer_application(application, decided_by, site_url)
+    return application
+
+
+@transaction.atomic
+def join_request_submit(
+    *, user: User, organisation: Organisation, message: str = ""
+) -> JoinRequest:
+    """A signed-up person who is not yet a member asks to join an organisation."""
+    require(user, "learning.ask_to_join_organisation", organisation)
+    message = _text(message, "message", text_limits.NOTE)
+    if JoinRequest.objects.filter(
+        user=user, organisation=organisation, status=Decision.PENDING
+    ).exists():
+        raise ValidationError(_("You already asked to join; the administrators will answer."))
+    return JoinRequest.objects.create(user=user, organisation=organisation, message=message)
+
+
+def _pending_join_request(join_request: JoinRequest) -> JoinRequest:
+    join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if join_request.status != Decision.PENDING:
+        raise ValidationError(_("This request was already answered."))
+    return join_request
+
+
+def _answer_join_request(join_request: JoinRequest, decided_by: User, site_url: str | None) -> None:
+    join_request.decided_by = decided_by
+    join_request.decided_at = timezone.now()
+    join_request.save()
+    url = site_url or settings.SITE_URL
+    transaction.on_commit(
+        lambda: tasks.send_join_request_answer.enqueue(
+            join_request_id=join_request.pk, site_url=url
+        )
+    )
+
+
+def _organisation_roles(roles: Iterable[str]) -> set[str]:
+    from migralocal.core.roles import OrganisationRole
+
+    chosen = {str(role) for role in roles}
+    if chosen - set(OrganisationRole.values):
+        raise ValidationError({"roles": _("Choose roles from the list.")})
+    return chosen
+
+
+@transaction.atomic
+def join_request_approve(
+    *,
+    join_request: JoinRequest,
+    decided_by: User,
+    roles: Iterable[str],
+    site_url: str | None = None,
+) -> JoinRequest:
+    """An administrator of the organisation lets the person in, with the roles given."""
+    from migralocal.core.services import membership_grant
+
+    require(decided_by, "learning.answer_join_request", join_request)
+    join_request = _pending_join_request(join_request)
+    chosen = _organisation_roles(roles)
+    if not chosen:
+        raise ValidationError({"roles": _("Give the person at least one role.")})
+    for role in sorted(chosen):
+        membership_grant(user=join_request.user, organisation=join_request.organisation, role=role)
+    join_request.status = Decision.APPROVED
+    _answer_join_request(join_request, decided_by, site_url)
+    return join_request
+
+
+@transaction.atomic
+def join_request_decline(
+    *, join_request: JoinRequest, decided_by: User, reason: str, site_url: str | None = None
+) -> JoinRequest:
+    """Decline, always with a reason the person reads."""
+    require(decided_by, "learning.answer_join_request", join_request)
+    join_request = _pending_join_request(join_request)
+    join_request.decline_reason = _text(reason, "reason", text_limits.NOTE, required=True)
+    join_request.status = Decision.DECLINED
+    _answer_join_request(join_request, decided_by, site_url)
+    return join_request
+
+
+@transaction.atomic
+def member_roles_set(
+    *, organisation: Organisation, member: User, roles: Iterable[str], changed_by: User
+) -> set[str]:
+    """An administrator sets the roles a member holds in the organisation; no role removes the
+    person from it. The organisation always keeps at least one administrator."""
+    from migralocal.core.models import Membership
+    from migralocal.core.roles import OrganisationRole
+    from migralocal.core.services import membership_grant
+
+    require(changed_by, "learning.manage_organisation_members", organisation)
+    chosen = _organisation_roles(roles)
+    memberships = Membership.objects.select_for_update().filter(organisation=organisation)
+    held = {m.role for m in memberships if m.user_id == member.pk}
+    if not held:
+        raise ValidationError(_("This person is not a member of the organisation."))
+    admin = OrganisationRole.ORGANISATION_ADMIN.value
+    other_admins = any(m.role == admin and m.user_id != member.pk for m in memberships)
+    if admin in held and admin not in chosen and not other_admins:
+        raise ValidationError(
+            {"roles": _("The organisation must keep at least one administrator.")}
+        )
+    for membership in memberships:
+        if membership.user_id == member.pk and membership.role not in chosen:
+            membership.delete()
+    for role in sorted(chosen - held):
+        membership_grant(user=member, organisation=organisation, role=role)
+    return chosen
+
+
+PROFILE_TEXTS = {"offers": text_limits.NOTE, "seeks": text_limits.NOTE, "populations_served": 300}
+
+
+@transaction.atomic
+def community_profile_update(
+    *,
+    organisation: Organisation,
+    editor: User,
+    areas: Iterable[TaxonomyTerm],
+    texts: Mapping[str, Mapping[str, str]],
+    contact_name: str = "",
+    contact_email: str = "",
+) -> CommunityProfile:
+    """A member keeps the organisation's community profile: its areas of work and, in each
+    language, what it offers, what it seeks and whom it serves. An organisation not yet in the
+    community joins it with its first profile."""
+    require(editor, "learning.edit_community_profile", organisation)
+    areas = _areas_of_work(areas)
+    profile = CommunityProfile.objects.filter(organisation=organisation).first()
+    if profile is None:
+        profile = CommunityProfile(organisation=organisation, joined_on=timezone.localdate())
+    profile.contact_name = _text(contact_name, "contact_name", 200)
+    profile.contact_email = _text(contact_email, "contact_email", 254).lower()
+    existing = set(profile.get_available_languages()) if profile.pk else set()
+    for code, _name in settings.LANGUAGES:
+        given = texts.get(code, {})
+        values = {
+            name: _text(given.get(name, ""), f"{name}_{code}", limit)
+            for name, limit in PROFILE_TEXTS.items()
+        }
+        if not any(values.values()) and code not in existing:
+            continue
+        profile.set_current_language(code)
+        for name, value in values.items():
+            setattr(profile, name, value)
+    profile.save()
+    organisation.areas_of_work.set(areas)
+    return profile

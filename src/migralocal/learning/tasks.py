@@ -5,7 +5,12 @@ from __future__ import annotations
 from django_tasks import task
 
 from migralocal.learning import emails
-from migralocal.learning.models import MentoringRequest, Registration
+from migralocal.learning.models import (
+    JoinRequest,
+    MentoringRequest,
+    OrganisationApplication,
+    Registration,
+)
 
 
 @task()
@@ -24,3 +29,25 @@ def send_mentoring_answer(*, request_id: int, site_url: str) -> None:
     )
     if request is not None:
         emails.send_mentoring_answer(request=request, site_url=site_url)
+
+
+@task()
+def send_application_answer(*, application_id: int, site_url: str) -> None:
+    application = (
+        OrganisationApplication.objects.select_related("organisation")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is not None:
+        emails.send_application_answer(application=application, site_url=site_url)
+
+
+@task()
+def send_join_request_answer(*, join_request_id: int, site_url: str) -> None:
+    join_request = (
+        JoinRequest.objects.select_related("organisation", "user")
+        .filter(pk=join_request_id)
+        .first()
+    )
+    if join_request is not None:
+        emails.send_join_request_answer(join_request=join_request, site_url=site_url)

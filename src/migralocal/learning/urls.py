@@ -1,6 +1,13 @@
 from django.urls import path
 
-from migralocal.learning.views import community, courses, events, mentoring, self_assessment
+from migralocal.learning.views import (
+    community,
+    courses,
+    events,
+    joining,
+    mentoring,
+    self_assessment,
+)
 
 app_name = "learning"
 
@@ -54,4 +61,37 @@ urlpatterns = [
     path("mentoring/figures/", mentoring.mentoring_figures, name="mentoring_figures"),
     path("mentoring/<int:pk>/", mentoring.mentoring_detail, name="mentoring_detail"),
     path("community/", community.community, name="community"),
+    path("community/join/", joining.community_apply, name="community_apply"),
+    path(
+        "community/applications/",
+        joining.community_applications,
+        name="community_applications",
+    ),
+    path(
+        "community/applications/<int:pk>/",
+        joining.community_application,
+        name="community_application",
+    ),
+    path(
+        "community/applications/<int:pk>/proof/",
+        joining.community_application_proof,
+        name="community_application_proof",
+    ),
+    path("community/join-requests/<int:pk>/", joining.join_request, name="join_request"),
+    path("organisations/<slug:slug>/join/", joining.organisation_join, name="organisation_join"),
+    path(
+        "organisations/<slug:slug>/members/",
+        joining.organisation_members,
+        name="organisation_members",
+    ),
+    path(
+        "organisations/<slug:slug>/members/<int:user_id>/",
+        joining.member_roles,
+        name="member_roles",
+    ),
+    path(
+        "organisations/<slug:slug>/community-profile/",
+        joining.community_profile_edit,
+        name="community_profile_edit",
+    ),
 ]

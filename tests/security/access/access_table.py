@@ -184,6 +184,29 @@ ACCESS: dict[str, Door] = {
         ADMIN | roles("member", "mentor", "programme_manager"), params={"pk": "mentoring_request"}
     ),
     "learning:community": Door(EVERYONE),
+    # Joining: anyone signed in applies; reviewers of the country answer (the application is in
+    # Honduras); the member administers the member organisation; others ask to join it.
+    "learning:community_apply": Door(SIGNED_IN),
+    "learning:community_applications": Door(SIGNED_IN),
+    "learning:community_application": Door(
+        ADMIN | roles("reviewer"), params={"pk": "community_application"}
+    ),
+    "learning:community_application_proof": Door(
+        ADMIN | roles("reviewer"), params={"pk": "community_application"}
+    ),
+    "learning:join_request": Door(ADMIN | roles("member"), params={"pk": "join_request"}),
+    "learning:organisation_join": Door(
+        SIGNED_IN - roles("member"), params={"slug": "member_organisation"}
+    ),
+    "learning:organisation_members": Door(
+        ADMIN | roles("member"), params={"slug": "member_organisation"}
+    ),
+    "learning:member_roles": Door(
+        ADMIN | roles("member"), params={"slug": "member_organisation", "user_id": "member_user"}
+    ),
+    "learning:community_profile_edit": Door(
+        ADMIN | roles("member"), params={"slug": "member_organisation"}
+    ),
     # Consultations: the hub's staff; identifying details for the hub's staff alone ------------
     "consultations:home": Door(HUB_STAFF_HOLDERS),
     "consultations:record": Door(HUB_STAFF_HOLDERS),

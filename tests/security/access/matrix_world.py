@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from migralocal.advisory import services as advisory_services
@@ -191,7 +192,7 @@ def _assessment_values(admin: User) -> dict[str, str]:
 def _commitment_values(member: User) -> dict[str, str]:
     """A published entry, and an unpublished one of the member's organisation, sent back for
     changes, with an attachment and the edit link its submitter got."""
-    organisation = Organisation.objects.filter(memberships__user=member).get()
+    organisation = Organisation.objects.filter(memberships__user=member).distinct().get()
     published = Commitment.objects.published().order_by("pk").first()
     private = Commitment.objects.exclude(pk=getattr(published, "pk", None)).order_by("pk").first()
     assert published is not None and private is not None
@@ -262,7 +263,7 @@ def _learning_values(member: User, mentor: User) -> dict[str, str]:
     )
     assert quiz is not None
     lesson, course = quiz.lesson, quiz.lesson.module.course
-    organisation = Organisation.objects.filter(memberships__user=member).get()
+    organisation = Organisation.objects.filter(memberships__user=member).distinct().get()
     enrolment, _created = Enrolment.objects.get_or_create(
         user=member, course=course, defaults={"organisation": organisation}
     )
@@ -299,7 +300,26 @@ def _learning_values(member: User, mentor: User) -> dict[str, str]:
     mentoring_request = learning_services.mentoring_request_submit(
         organisation=organisation, user=member, goals={capacity_area: "Matrix goal"}
     )
+    applicant = _new_user("applicant")  # holds no role: only the application is theirs
+    application = learning_services.community_application_submit(
+        applicant=applicant,
+        name="Red Matriz",
+        kind=Organisation.Kind.CIVIL_SOCIETY,
+        country=Country.objects.get(code=OWN_COUNTRY),  # the reviewer's, not the other's
+        areas=[],
+        contact_name="Matriz",
+        contact_email="matrix.applicant@example.org",
+        description="Matrix application",
+        language="es",
+        proof=SimpleUploadedFile("registro.pdf", b"%PDF-1.7\n" + b"0" * 64),
+    )
+    join_request = learning_services.join_request_submit(
+        user=_new_user("joiner"), organisation=organisation, message="Matrix request"
+    )
     return {
+        "community_application": str(application.pk),
+        "join_request": str(join_request.pk),
+        "member_user": str(member.pk),
         "registration": str(registration.pk),
         "course": course.slug,
         "lesson": str(lesson.pk),

@@ -46,6 +46,13 @@ PAGES = {
     "migralocal.assistance.views.household_create",
     "migralocal.assistance.views.registration_import",
     "migralocal.assistance.views.duplicate_queue",
+    # Joining the community: applicants' contacts and proofs, people asking to join, members.
+    "migralocal.learning.views.joining.community_applications",
+    "migralocal.learning.views.joining.community_application",
+    "migralocal.learning.views.joining.community_application_proof",
+    "migralocal.learning.views.joining.join_request",
+    "migralocal.learning.views.joining.organisation_members",
+    "migralocal.learning.views.joining.member_roles",
     # Grievances (what people wrote, how to reach them, the secret code given once), referred
     # families' details, KoboToolbox or ODK imports (tested in assistance/tests).
     "migralocal.assistance.grievance_views.grievance_public",

@@ -6,7 +6,12 @@ look for them (`from migralocal.learning.models import Course`).
 
 from migralocal.learning.models.capacity import SelfAssessment, SelfAssessmentQuestion
 from migralocal.learning.models.common import CAPACITY_AREAS, new_token, validate_time_zone
-from migralocal.learning.models.community import CommunityProfile
+from migralocal.learning.models.community import (
+    CommunityProfile,
+    Decision,
+    JoinRequest,
+    OrganisationApplication,
+)
 from migralocal.learning.models.courses import (
     Certificate,
     Choice,
@@ -37,9 +42,11 @@ __all__ = [
     "Course",
     "CourseInvitation",
     "CourseModule",
+    "Decision",
     "Enrolment",
     "Event",
     "Gender",
+    "JoinRequest",
     "LearningPath",
     "Lesson",
     "LessonCompletion",
@@ -48,6 +55,7 @@ __all__ = [
     "MentoringRequest",
     "MentoringSession",
     "Mode",
+    "OrganisationApplication",
     "ParticipantRole",
     "PathFollow",
     "PathStep",

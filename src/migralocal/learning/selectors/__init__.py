@@ -5,11 +5,15 @@ read is re-exported here, so callers keep writing `selectors.catalogue()`.
 """
 
 from migralocal.learning.selectors.community import (
+    community_applications_visible_to,
     community_countries,
     community_directory,
     community_growth,
+    join_requests_of,
     learner_sign_ups_by_year,
     lesson_completions_count,
+    members_with_roles,
+    organisations_to_link,
 )
 from migralocal.learning.selectors.courses import (
     CertificationCourseStatus,
@@ -91,6 +95,7 @@ __all__ = [
     "capacity_areas",
     "catalogue",
     "certificate_by_code",
+    "community_applications_visible_to",
     "community_countries",
     "community_directory",
     "community_growth",
@@ -104,12 +109,14 @@ __all__ = [
     "events_visible_to",
     "has_passed",
     "is_following",
+    "join_requests_of",
     "latest_self_assessment",
     "learner_progress",
     "learner_sign_ups_by_year",
     "lesson_completions_count",
     "lesson_counts",
     "lessons_of",
+    "members_with_roles",
     "mentoring_figures",
     "mentoring_in_programme_scope",
     "mentoring_requests_visible_to",
@@ -118,6 +125,7 @@ __all__ = [
     "municipal_training_status",
     "my_paths",
     "organisation_ids_of",
+    "organisations_to_link",
     "path_candidates",
     "path_steps",
     "places_taken",

@@ -5,10 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from django.db.models import QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 
-from migralocal.core.models import Country, TaxonomyTerm
-from migralocal.learning.models import CommunityProfile, Enrolment, LessonCompletion
+from migralocal.core.models import Actor, Country, Membership, Organisation, TaxonomyTerm, User
+from migralocal.core.permissions import roles_of
+from migralocal.core.roles import ProgrammeRole
+from migralocal.learning.models import (
+    CommunityProfile,
+    Decision,
+    Enrolment,
+    JoinRequest,
+    LessonCompletion,
+    OrganisationApplication,
+)
 
 
 def community_directory(
@@ -60,3 +69,42 @@ def learner_sign_ups_by_year() -> list[tuple[int, int]]:
 
 def lesson_completions_count() -> int:
     return LessonCompletion.objects.count()
+
+
+def community_applications_visible_to(user: Actor) -> QuerySet[OrganisationApplication]:
+    """Applications to join the community: platform admins see all, reviewers those of their
+    countries, and everyone their own; waiting ones first."""
+    applications = OrganisationApplication.objects.select_related("country").prefetch_related(
+        "country__translations"
+    )
+    if not (user.is_active and user.is_superuser):
+        countries = roles_of(user).programme_countries.get(ProgrammeRole.REVIEWER.value, set())
+        applications = applications.filter(Q(applicant_id=user.pk) | Q(country_id__in=countries))
+    pending_first = Case(When(status=Decision.PENDING, then=Value(0)), default=Value(1))
+    return applications.order_by(pending_first, "-created_at", "-pk")
+
+
+def organisations_to_link(application: OrganisationApplication) -> QuerySet[Organisation]:
+    """The organisations of the application's country an approval may link instead of creating
+    a new one."""
+    return Organisation.objects.filter(country_id=application.country_id).order_by("name")
+
+
+def join_requests_of(organisation: Organisation) -> QuerySet[JoinRequest]:
+    return (
+        JoinRequest.objects.filter(organisation=organisation, status=Decision.PENDING)
+        .select_related("user")
+        .order_by("created_at", "pk")
+    )
+
+
+def members_with_roles(organisation: Organisation) -> list[tuple[User, list[Membership]]]:
+    """Each member of the organisation with the memberships (one per role) they hold."""
+    people: dict[int, tuple[User, list[Membership]]] = {}
+    for membership in (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__email", "role")
+    ):
+        people.setdefault(membership.user_id, (membership.user, []))[1].append(membership)
+    return list(people.values())
