@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from parler.models import TranslatableModel, TranslatedFields
 
 from migralocal.core import text_limits
@@ -48,7 +49,7 @@ class CommunityProfile(TranslatableModel):
 
 class Decision(models.TextChoices):
     PENDING = "pending", _("Waiting for an answer")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("application or request", "Approved")
     DECLINED = "declined", _("Declined")
 
 
