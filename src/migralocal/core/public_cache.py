@@ -64,6 +64,7 @@ SECTION_SOURCES: dict[str, frozenset[str]] = {
             "learning",
             "commitments",
             "programmes",
+            "assistance",
         }
     ),
     # A programme's results: its framework, and the reports' figures of what belongs to it.
@@ -76,6 +77,7 @@ SECTION_SOURCES: dict[str, frozenset[str]] = {
             "learning",
             "commitments",
             "programmes",
+            "assistance",
         }
     ),
 }

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from migralocal.assessments.models import Action, Assessment, Stage
+from migralocal.assistance import figures as cash_figures
 from migralocal.commitments.models import Commitment, ModerationState
 from migralocal.commitments.models import Status as CommitmentStatus
 from migralocal.consultations import figures as consultation_figures
@@ -620,6 +621,7 @@ def indicators(scope: ReportScope, *, suppressed: bool) -> list[RawIndicator]:
         *consultations(scope, suppressed=suppressed),
         *certification(scope),
         commitments(scope),
+        *cash_figures.indicators(scope),
     ]
 
 
