@@ -27,7 +27,7 @@ from migralocal.assistance.models import (
     StaffRole,
 )
 from migralocal.core.demo import DEMO_DOMAIN, DEMO_PASSWORD, Writer, give_demo_authenticator, upsert
-from migralocal.core.models import Organisation, User
+from migralocal.core.models import AdministrativeArea, Organisation, User
 from migralocal.directory.models import Hub
 
 SLUG = "quito-transferencias-covid-19"
@@ -85,7 +85,7 @@ GRIEVANCES = (
 def _accounts(operator: Organisation, admin: User) -> dict[str, User]:
     """The programme's officer, manager and grievance focal point: they reach identifying
     details, so each signs in with the demo authenticator app."""
-    users = {}
+    users: dict[str, User] = {}
     for local_part, first_name, last_name, role in ACCOUNTS:
         email = f"{local_part}@{DEMO_DOMAIN}"
         user = User.objects.filter(email=email).first() or User.objects.create_user(
@@ -123,7 +123,7 @@ def _birth(rng: random.Random, low: int, high: int) -> dt.date:
     return dt.date(2020, 6, 1) - dt.timedelta(days=rng.randint(low * 365, high * 365))
 
 
-def _households(rng: random.Random, quito: object) -> list[services.HouseholdData]:
+def _households(rng: random.Random, quito: AdministrativeArea) -> list[services.HouseholdData]:
     households = []
     for number in range(1, HOUSEHOLDS + 1):
         group = rng.choice(GROUPS)
@@ -144,9 +144,7 @@ def _households(rng: random.Random, quito: object) -> list[services.HouseholdDat
             member.document_number = "" if child and rng.random() < 0.5 else member.document_number
             member.phone = ""
             members.append(member)
-        households.append(
-            services.HouseholdData(ref, quito, group, members)  # type: ignore[arg-type]
-        )
+        households.append(services.HouseholdData(ref, quito, group, members))
     return households
 
 
@@ -220,7 +218,7 @@ def _grievances(rng: random.Random, programme: CashProgramme, users: dict[str, U
         )
 
 
-def _referrals(programme: CashProgramme, quito: object, officer: User) -> None:
+def _referrals(programme: CashProgramme, quito: AdministrativeArea, officer: User) -> None:
     """Two families a hub in Quito referred: one consented to share who they are, one did not.
     The programme has ended, so the referral service would refuse them today: they are written
     as they were then."""

@@ -207,6 +207,7 @@ def grievances(
         for opened, closed in received.filter(closed_at__isnull=False).values_list(
             "received_at", "closed_at"
         )
+        if closed is not None
     ]
     bands = report_selectors.RawSeries(
         "days_to_close",

@@ -98,13 +98,13 @@ def test_the_downloads_workbook_csv_and_pdf(world: World) -> None:
     response = manager.get(reverse("reports:dashboard"), {**query, "format": "xlsx"})
     workbook = load_workbook(io.BytesIO(response.content))
     names = workbook.sheetnames
-    assert len(names) == 11
+    assert len(names) == 16
     assert names[-1] == "Definiciones"
     rows = [[cell.value for cell in row] for row in workbook[names[0]].iter_rows()]
     assert ["Total", "Total", 7] in rows
     assert ["Género", "Mujer", 4] in rows
     definitions = [[cell.value for cell in row] for row in workbook["Definiciones"].iter_rows()]
-    assert len(definitions) == 11  # a header and ten indicators
+    assert len(definitions) == 16  # a header and fifteen indicators
 
     response = manager.get(reverse("reports:dashboard"), {**query, "format": "csv"})
     text = response.content.decode("utf-8-sig")
@@ -129,7 +129,7 @@ def test_a_large_export_runs_in_the_background_with_progress(world: World, setti
     page = manager.get(export.get_absolute_url())
     assert reverse("reports:export_download", args=[export.pk]) in page.content.decode()
     download = manager.get(reverse("reports:export_download", args=[export.pk]))
-    assert len(load_workbook(io.BytesIO(download.content)).sheetnames) == 11
+    assert len(load_workbook(io.BytesIO(download.content)).sheetnames) == 16
     progress = manager.get(reverse("reports:export_progress", args=[export.pk]))
     assert progress["HX-Refresh"] == "true"
     for role in ROLE_NAMES:
