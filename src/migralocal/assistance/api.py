@@ -122,7 +122,7 @@ class CashProgrammeViewSet(NeverStoredMixin, ReadOnlyViewSet):
 
     @extend_schema(responses=ProgrammeFiguresSerializer)
     @action(detail=True, methods=["get"])
-    def figures(self, request: Request, slug: str | None = None) -> Response:
+    def figures(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """The programme's figures, protected as the public figures are: households and people
         registered by population group, sex of the head and municipality; duplicates found and
         removed; grievances by category and status, and the days to close them."""

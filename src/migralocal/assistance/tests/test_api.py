@@ -93,3 +93,9 @@ def test_the_schema_documents_the_cash_programmes_without_enum_collisions() -> N
     enums = document["components"]["schemas"]
     assert "CashTransferBasisEnum" in enums
     assert "CashPopulationGroupEnum" in enums
+
+
+def test_the_figures_are_served_as_json_with_a_format_suffix(programme: World) -> None:
+    response = client_for(programme, "hub_staff").get(FIGURES.rstrip("/") + ".json")
+    assert response.status_code == 200
+    assert response.json()["programme"] == "covid-el-progreso"
