@@ -442,6 +442,8 @@ SPECTACULAR_SETTINGS = {
         "ContactChannelEnum": "migralocal.consultations.models.Channel",
         "AssessmentStageEnum": "migralocal.assessments.models.Stage",
         "InstrumentStageEnum": "migralocal.advisory.models.Instrument.Stage",
+        "CashTransferBasisEnum": "migralocal.assistance.models.TransferBasis",
+        "CashPopulationGroupEnum": "migralocal.assistance.models.PopulationGroup",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -65,6 +65,7 @@ SECTION_SOURCES: dict[str, frozenset[str]] = {
             "commitments",
             "programmes",
             "advisory",
+            "assistance",
         }
     ),
     # A programme's results: its framework, and the reports' figures of what belongs to it.
@@ -78,6 +79,7 @@ SECTION_SOURCES: dict[str, frozenset[str]] = {
             "commitments",
             "programmes",
             "advisory",
+            "assistance",
         }
     ),
 }

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from migralocal.advisory import figures as advisory_figures
 from migralocal.assessments.models import Action, Assessment, Stage
+from migralocal.assistance import figures as cash_figures
 from migralocal.commitments.models import Commitment, ModerationState
 from migralocal.commitments.models import Status as CommitmentStatus
 from migralocal.consultations import figures as consultation_figures
@@ -1041,8 +1042,9 @@ def _indicators_counted_by_place(scope: ReportScope, *, suppressed: bool) -> lis
 
 def indicators_counted_per_country(scope: ReportScope) -> list[RawIndicator]:
     """The indicators whose small queries do not group by place (the departments listed differ
-    from one country to another): counted once for each country."""
-    return [*officials_by_department(scope), sign_ups(scope)]
+    from one country to another; cash assistance counts few rows): counted once for each
+    country."""
+    return [*officials_by_department(scope), sign_ups(scope), *cash_figures.indicators(scope)]
 
 
 def indicators(scope: ReportScope, *, suppressed: bool) -> list[RawIndicator]:

@@ -528,6 +528,15 @@ ACCESS: dict[str, Door] = {
         method="POST",
         anonymous=REFUSED,
     ),
+    # Cash assistance: each signed-in person lists the programmes they work on (an empty page
+    # for the others); one programme and its protected figures for its operator's staff.
+    "cash-programme-list": Door(SIGNED_IN, anonymous=REFUSED),
+    "cash-programme-detail": Door(
+        ADMIN | roles("hub_staff"), params=CASH_PROGRAMME, anonymous=REFUSED
+    ),
+    "cash-programme-figures": Door(
+        ADMIN | roles("hub_staff"), params=CASH_PROGRAMME, anonymous=REFUSED
+    ),
     "event-registration-list": Door(SIGNED_IN, anonymous=REFUSED),
     "event-registration-detail": Door(
         ADMIN | roles("member", "trainer"), params=REGISTRATION, anonymous=REFUSED

@@ -1,0 +1,252 @@
+"""Cash assistance figures for the reports catalogue: households and people registered, probable
+duplicates and what staff decided, grievances and how long they took to close. Counts only,
+never a name; the catalogue protects them as every public figure (small counts hidden, the rest
+rounded to 5: reports/presentation.py).
+
+A figure counts what happened in the report's period (a household by the day it was
+registered, a pair by the day it was found, a grievance by the day it was received), in
+programmes of the report's countries, and of its programme when it has one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from migralocal.assistance.grievances import Grievance, GrievanceCategory
+from migralocal.assistance.models import (
+    CashProgramme,
+    DuplicatePair,
+    Household,
+    Member,
+    PopulationGroup,
+    Sex,
+)
+
+# Imported as a module: reports.selectors imports this one while it loads.
+from migralocal.reports import selectors as report_selectors
+
+if TYPE_CHECKING:
+    from migralocal.reports.selectors import RawIndicator, RawSeries, ReportScope
+
+# Days from receipt to closing, in bands: (key, label, fewest days, most days).
+DAYS_TO_CLOSE = (
+    ("0-7", gettext_lazy("Up to 7 days"), 0, 7),
+    ("8-30", gettext_lazy("8 to 30 days"), 8, 30),
+    ("31-90", gettext_lazy("31 to 90 days"), 31, 90),
+    ("91+", gettext_lazy("More than 90 days"), 91, None),
+)
+
+
+def programmes_in(
+    scope: ReportScope, only: QuerySet[CashProgramme] | None = None
+) -> QuerySet[CashProgramme]:
+    """The cash programmes a report covers: in its countries, and its programme's when it has
+    one (through `cash_programmes`, whichever way programmes link them); among `only` when
+    given (one cash programme's own figures)."""
+    programmes = CashProgramme.objects.all() if only is None else only
+    return programmes.filter(
+        report_selectors._of_programme(scope, "cash_programmes", "pk"),
+        country_id__in=scope.country_ids,
+    )
+
+
+def _between(scope: ReportScope, field: str) -> Q:
+    return Q(**{f"{field}__date__gte": scope.period.start, f"{field}__date__lte": scope.period.end})
+
+
+def households_in(
+    scope: ReportScope, only: QuerySet[CashProgramme] | None = None
+) -> QuerySet[Household]:
+    """Households registered in the period with someone still on the register (a household
+    whose only member was merged into another record was a duplicate)."""
+    households = Household.objects.filter(
+        _between(scope, "created_at"),
+        Exists(Member.objects.filter(household=OuterRef("pk"), status=Member.Status.ACTIVE)),
+        programme__in=programmes_in(scope, only),
+    )
+    if scope.municipality is not None:
+        households = households.filter(municipality_id=scope.municipality.pk)
+    return households
+
+
+def people_in(scope: ReportScope, only: QuerySet[CashProgramme] | None = None) -> QuerySet[Member]:
+    return Member.objects.filter(
+        status=Member.Status.ACTIVE, household__in=households_in(scope, only)
+    )
+
+
+def pairs_in(
+    scope: ReportScope, only: QuerySet[CashProgramme] | None = None
+) -> QuerySet[DuplicatePair]:
+    pairs = DuplicatePair.objects.filter(
+        _between(scope, "found_at"), programme__in=programmes_in(scope, only)
+    )
+    if scope.municipality is not None:
+        pairs = pairs.filter(member_a__household__municipality_id=scope.municipality.pk)
+    return pairs
+
+
+def grievances_in(
+    scope: ReportScope, only: QuerySet[CashProgramme] | None = None
+) -> QuerySet[Grievance]:
+    """Grievances received in the period; in a municipality, those of its households, and those
+    raised without a household in programmes that work there."""
+    grievances = Grievance.objects.filter(
+        _between(scope, "received_at"), programme__in=programmes_in(scope, only)
+    )
+    if scope.municipality is not None:
+        working_there = CashProgramme.objects.filter(municipalities=scope.municipality.pk)
+        grievances = grievances.filter(
+            Q(household__municipality_id=scope.municipality.pk)
+            | Q(household__isnull=True, programme__in=working_there.values("pk"))
+        )
+    return grievances
+
+
+def _by(key: str, title: str, queryset: QuerySet[Any], field: str, choices: Any) -> RawSeries:
+    return report_selectors._series(key, title, report_selectors._grouped(queryset, field), choices)
+
+
+def _by_municipality(households: QuerySet[Household]) -> RawSeries:
+    rows = list(
+        households.values_list("municipality__code", "municipality__name")
+        .annotate(n=Count("pk"))
+        .order_by("municipality__name")
+    )
+    return report_selectors._series(
+        "municipality",
+        _("Municipality"),
+        [(code, count) for code, _name, count in rows],
+        [(code, name) for code, name, _count in rows],
+    )
+
+
+def registered(
+    scope: ReportScope, only: QuerySet[CashProgramme] | None = None
+) -> list[RawIndicator]:
+    households = households_in(scope, only)
+    people = people_in(scope, only)
+    groups = _by(
+        "population_group",
+        _("Population group"),
+        households,
+        "population_group",
+        PopulationGroup.choices,
+    )
+    heads = _by(
+        "head_sex", _("Sex of the head of household"), people.filter(is_head=True), "sex",
+        Sex.choices,
+    )  # fmt: skip
+    people_groups = _by(
+        "population_group", _("Population group"), people, "population_group",
+        PopulationGroup.choices,
+    )  # fmt: skip
+    people_sex = _by("sex", _("Sex"), people, "sex", Sex.choices)
+    return [
+        report_selectors.RawIndicator(
+            "cash_households",
+            gettext_lazy("Households registered for cash assistance"),
+            gettext_lazy(
+                "Households registered in the period by the cash assistance programmes, by "
+                "population group, sex of the head of household and municipality. A household "
+                "whose only member was merged into another record as a duplicate is not counted."
+            ),
+            groups.total,
+            [groups, heads, _by_municipality(households)],
+        ),
+        report_selectors.RawIndicator(
+            "cash_people",
+            gettext_lazy("People registered for cash assistance"),
+            gettext_lazy(
+                "Members of the households registered in the period, by population group and "
+                "sex; records merged into another as duplicates are not counted."
+            ),
+            people_sex.total,
+            [people_groups, people_sex],
+        ),
+    ]
+
+
+def duplicates(scope: ReportScope, only: QuerySet[CashProgramme] | None = None) -> RawIndicator:
+    decisions = _by(
+        "decision", _("Decision"), pairs_in(scope, only), "decision", DuplicatePair.Decision.choices
+    )
+    return report_selectors.RawIndicator(
+        "cash_duplicates",
+        gettext_lazy("Probable duplicates and duplicates removed"),
+        gettext_lazy(
+            "Pairs of registered people that the duplicate finder found in the period, by what "
+            "staff decided: the same person (one record merged into the other: a duplicate "
+            "removed), different people, or still to review."
+        ),
+        decisions.total,
+        [decisions],
+        headline_key=f"decision:{DuplicatePair.Decision.SAME}",
+        headline_label=gettext_lazy("Duplicates removed"),
+        total_label=gettext_lazy("Probable duplicates found"),
+    )
+
+
+def days_to_close(received: dt.datetime, closed: dt.datetime) -> int:
+    return (closed - received).days
+
+
+def grievances(
+    scope: ReportScope, only: QuerySet[CashProgramme] | None = None
+) -> list[RawIndicator]:
+    received = grievances_in(scope, only)
+    categories = _by("category", _("Category"), received, "category", GrievanceCategory.choices)
+    statuses = _by("status", _("Status"), received, "status", Grievance.Status.choices)
+    days = [
+        days_to_close(opened, closed)
+        for opened, closed in received.filter(closed_at__isnull=False).values_list(
+            "received_at", "closed_at"
+        )
+        if closed is not None
+    ]
+    bands = report_selectors.RawSeries(
+        "days_to_close",
+        _("Days to close"),
+        [str(label) for _key, label, _low, _high in DAYS_TO_CLOSE],
+        [
+            sum(low <= day and (high is None or day <= high) for day in days)
+            for _key, _label, low, high in DAYS_TO_CLOSE
+        ],
+        [key for key, _label, _low, _high in DAYS_TO_CLOSE],
+    )
+    return [
+        report_selectors.RawIndicator(
+            "cash_grievances",
+            gettext_lazy("Grievances and feedback on cash assistance"),
+            gettext_lazy(
+                "Grievances and feedback received in the period, from the public form or "
+                "recorded by staff, by category and by their status today."
+            ),
+            categories.total,
+            [categories, statuses],
+        ),
+        report_selectors.RawIndicator(
+            "cash_grievances_closed",
+            gettext_lazy("Grievances closed and the median days to close"),
+            gettext_lazy(
+                "Grievances received in the period that have been resolved or closed, by the "
+                "days from receipt to closing; the median is the middle of those days."
+            ),
+            bands.total,
+            [bands],
+            extra={"median_days_to_close": statistics.median(days) if days else None},
+            total_label=gettext_lazy("Grievances closed"),
+        ),
+    ]
+
+
+def indicators(
+    scope: ReportScope, only: QuerySet[CashProgramme] | None = None
+) -> list[RawIndicator]:
+    """Every cash assistance indicator of the catalogue, in the order reports show them."""
+    return [*registered(scope, only), duplicates(scope, only), *grievances(scope, only)]
