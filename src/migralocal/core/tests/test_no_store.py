@@ -71,6 +71,8 @@ API_VIEWSETS = {
     # Technical assistance: engagements and recommendations, with the people who answer them.
     "EngagementViewSet",
     "RecommendationViewSet",
+    # Cash programmes: read by the operator's staff only, with figures about vulnerable families.
+    "CashProgrammeViewSet",
 }
 
 
