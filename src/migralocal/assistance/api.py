@@ -94,7 +94,7 @@ def programme_figures(programme: CashProgramme) -> dict[str, Any]:
         "start": start,
         "end": end,
         "median_days_to_close": median if closed.total >= SMALL_CELL_THRESHOLD else None,
-        "indicators": [presentation._present(raw, suppressed=True) for raw in raws],
+        "indicators": [presentation.present_indicator(raw, suppressed=True) for raw in raws],
     }
 
 

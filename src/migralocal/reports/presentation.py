@@ -67,7 +67,7 @@ def _total_label(raw: RawIndicator) -> str:
     return str(raw.total_label or raw.title)
 
 
-def _present(raw: RawIndicator, *, suppressed: bool) -> Indicator:
+def present_indicator(raw: RawIndicator, *, suppressed: bool) -> Indicator:
     total = _total(raw, suppressed=suppressed)
     if not raw.series:
         return Indicator(
@@ -159,7 +159,7 @@ def _report_of(scope: ReportScope, raws: list[RawIndicator], suppressed: bool) -
         if raw.board is not None:
             shown.append(_present_consultations(raw, raw.board))
         else:
-            shown.append(_present(raw, suppressed=suppressed))
+            shown.append(present_indicator(raw, suppressed=suppressed))
     return Report(scope, shown, suppressed)
 
 

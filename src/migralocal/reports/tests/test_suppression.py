@@ -98,7 +98,7 @@ def test_breakdowns_of_one_total_show_one_rounded_total(
             ),
         ],
     )
-    shown = presentation._present(raw, suppressed=True)
+    shown = presentation.present_indicator(raw, suppressed=True)
     scope = ReportScope(countries=(), period=Period(2026))
     assert_hidden_or_a_multiple_of_five(Report(scope, [shown], suppressed=True))
     if total >= 5:
