@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from migralocal.assistance.importing import MAX_BYTES
 from migralocal.assistance.management.commands.import_registrations import DEFAULT_CONSENT
 from migralocal.assistance.models import CashProgramme, PopulationGroup, Sex, TransferBasis
-from migralocal.assistance.services import ProgrammeFields
+from migralocal.assistance.services import HouseholdData, MemberData, ProgrammeFields
 from migralocal.core.models import AdministrativeArea, Country, Organisation
 from migralocal.core.widgets import DateInput
 from migralocal.programmes.models import Programme
@@ -247,6 +247,24 @@ class HouseholdForm(forms.Form):
             for value, label in PopulationGroup.choices
             if value in programme.population_groups
         ]
+
+    def household_data(self, members: list[dict[str, Any]]) -> HouseholdData:
+        """The household and its members (the member forms' cleaned data, blanks left out), as
+        the registration service takes them."""
+        data = self.cleaned_data
+        return HouseholdData(
+            household_ref=data["household_ref"],
+            municipality=data["municipality"],
+            population_group=data["population_group"],
+            has_disability=data["has_disability"],
+            income_lost=data["income_lost"],
+            other_assistance=data["other_assistance"],
+            members=[
+                MemberData(**member, population_group=data["population_group"])
+                for member in members
+                if member
+            ],
+        )
 
 
 class MemberForm(forms.Form):

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from migralocal.assistance import grievance_services, kobo, selectors, services
+from migralocal.assistance import grievance_services, kobo, selectors
 from migralocal.assistance.forms import HouseholdForm, MemberFormSet
 from migralocal.assistance.grievance_forms import (
     CashReferralForm,
@@ -292,16 +292,7 @@ def pending_detail(
         return redirect("assistance:pending", slug=programme.slug)
     if request.method == "POST" and form.is_valid() and members.is_valid():
         data = form.cleaned_data
-        household = services.HouseholdData(
-            household_ref=data["household_ref"],
-            municipality=data["municipality"],
-            population_group=data["population_group"],
-            members=[
-                services.MemberData(**member, population_group=data["population_group"])
-                for member in members.cleaned_data
-                if member
-            ],
-        )
+        household = form.household_data(members.cleaned_data)
         try:
             created = grievance_services.pending_complete(
                 actor=request.user,

@@ -160,19 +160,7 @@ def household_create(request: AuthenticatedHttpRequest, programme: CashProgramme
     members = MemberFormSet(request.POST or None, prefix="m")
     if request.method == "POST" and form.is_valid() and members.is_valid():
         data = form.cleaned_data
-        household = services.HouseholdData(
-            household_ref=data["household_ref"],
-            municipality=data["municipality"],
-            population_group=data["population_group"],
-            has_disability=data["has_disability"],
-            income_lost=data["income_lost"],
-            other_assistance=data["other_assistance"],
-            members=[
-                services.MemberData(**member, population_group=data["population_group"])
-                for member in members.cleaned_data
-                if member
-            ],
-        )
+        household = form.household_data(members.cleaned_data)
         try:
             (created,) = services.households_register(
                 actor=request.user,

@@ -125,9 +125,11 @@ def test_staff_refer_from_the_consultation_and_complete_the_household(world: Wor
     }
     missing = hub.post(url, {**form, "m-0-given_names": ""})
     assert missing.status_code == 200 and not Household.objects.exists()
-    done = hub.post(url, form)
+    done = hub.post(url, {**form, "has_disability": "on", "income_lost": "on"})
     household = Household.objects.get()
     assert done.status_code == 302
+    # The targeting answers asked on the form are kept, as on the registration form.
+    assert household.has_disability and household.income_lost and not household.other_assistance
     pending.refresh_from_db()
     assert pending.status == "registered" and pending.household == household
     with pytest.raises(ValidationError):
