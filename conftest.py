@@ -13,10 +13,28 @@ from django.test import TransactionTestCase, override_settings
 from django.utils import translation
 from pytest_django import DjangoDbBlocker
 
+from migralocal.core.tests import factories as factories_module
 from migralocal.core.tests import snapshots as snapshot_store
 from migralocal.core.tests import world as world_module
-from migralocal.core.tests.snapshots import MIGRATED, Snapshots
-from migralocal.core.tests.world import AuthenticatorClock, World, build_world
+from migralocal.core.tests.snapshots import MIGRATED, Kind, Snapshots, register
+from migralocal.core.tests.world import AuthenticatorClock, World, build_world, existing_world
+
+
+def _build_world_template() -> dict[str, str]:
+    build_world()
+    return {}
+
+
+# Most tests start from the named world; built once into a template, it is copied like the
+# others instead of being created again, row by row, for each test.
+WORLD = "world"
+register(
+    Kind(
+        WORLD,
+        _build_world_template,
+        sources=(Path(world_module.__file__), Path(factories_module.__file__)),
+    )
+)
 
 
 @pytest.fixture(scope="session")
@@ -87,9 +105,15 @@ def _database_for_test(
     transaction a module or package fixture opened, the test runs in that fixture's database."""
     if connection.in_atomic_block:
         return
-    kind = "demo" if "demo_db" in request.fixturenames else MIGRATED
+    kind = _template_for(request.fixturenames)
     with django_db_blocker.unblock():
         snapshots.use(kind, transactional=_commits(request))
+
+
+def _template_for(fixtures: list[str]) -> str:
+    if "demo_db" in fixtures:
+        return "demo"
+    return WORLD if "world" in fixtures else MIGRATED
 
 
 @pytest.fixture
@@ -139,5 +163,9 @@ def authenticator_clock(monkeypatch: pytest.MonkeyPatch) -> AuthenticatorClock:
 
 
 @pytest.fixture
-def world(db: None) -> World:
+def world(db: None, snapshots: Snapshots) -> World:
+    """The named world. A test in a transaction that a module fixture opened on another database
+    builds it there."""
+    if snapshots.attached == WORLD:
+        return existing_world()
     return build_world()

@@ -123,6 +123,7 @@ class Snapshots:
 
     worker: str  # "gw0" under xdist, "main" otherwise
     current: str | None = None  # the kind the database holds untouched, None when unknown
+    attached: str | None = None  # the kind the running test started from, untouched or not
     media_copied: set[tuple[str, str]] = field(default_factory=set)
     failed: dict[str, str] = field(default_factory=dict)
     _digests: dict[str, str] = field(default_factory=dict)
@@ -182,7 +183,7 @@ class Snapshots:
         shutil.rmtree(folder, ignore_errors=True)
         media = folder / "media"
         media.mkdir(parents=True)
-        self.current = None
+        self.current = self.attached = None
         if spec.base:
             self._copy_media(spec.base, media)
         with self.backend.building(spec.name, spec.base), override_settings(MEDIA_ROOT=media):
@@ -200,6 +201,7 @@ class Snapshots:
         to when `transactional`."""
         if connection.in_atomic_block:
             if kind == self.current and not transactional:
+                self.attached = kind
                 return
             raise RuntimeError(
                 f"A test needs the {kind!r} database while a transaction opened by a module or "
@@ -208,10 +210,12 @@ class Snapshots:
             )
         if kind == self.current and not transactional:
             self._copy_media(kind, Path(settings.MEDIA_ROOT))
+            self.attached = kind
             return
         self.ensure(kind)
         self.backend.attach(kind, scratch=transactional)
         self.current = None if transactional else kind
+        self.attached = kind
         ContentType.objects.clear_cache()
         cache.clear()
         self._copy_media(kind, Path(settings.MEDIA_ROOT))
