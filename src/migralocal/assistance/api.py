@@ -78,7 +78,31 @@ class ProgrammeFiguresSerializer(serializers.Serializer):
         help_text="Median days from receipt to closing of the grievances closed; null when "
         f"fewer than {SMALL_CELL_THRESHOLD} were closed.",
     )
+    verification_rate = serializers.FloatField(
+        allow_null=True,
+        help_text="Households reached over households sampled for payment verification; null "
+        f"when fewer than {SMALL_CELL_THRESHOLD} were sampled.",
+    )
+    received_share = serializers.FloatField(
+        allow_null=True,
+        help_text="Households that received the whole transfer over those reached; null when "
+        f"fewer than {SMALL_CELL_THRESHOLD} were reached.",
+    )
     indicators = IndicatorSerializer(many=True)
+
+
+def verification_shares(raws: list[Any]) -> dict[str, float | None]:
+    """The verification rate and received share, each when its base is not a small count."""
+    checked = next(raw for raw in raws if raw.key == "cash_verification")
+    reached = checked.series[0].counts[0]
+    return {
+        "verification_rate": checked.extra["verification_rate"]
+        if checked.total >= SMALL_CELL_THRESHOLD
+        else None,
+        "received_share": checked.extra["received_share"]
+        if reached >= SMALL_CELL_THRESHOLD
+        else None,
+    }
 
 
 def programme_figures(programme: CashProgramme) -> dict[str, Any]:
@@ -94,6 +118,7 @@ def programme_figures(programme: CashProgramme) -> dict[str, Any]:
         "start": start,
         "end": end,
         "median_days_to_close": median if closed.total >= SMALL_CELL_THRESHOLD else None,
+        **verification_shares(raws),
         "indicators": [presentation.present_indicator(raw, suppressed=True) for raw in raws],
     }
 

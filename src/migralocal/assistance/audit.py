@@ -24,3 +24,7 @@ auditlog.register(models.FinancialServiceProvider)
 auditlog.register(models.PaymentCycle)
 auditlog.register(models.PaymentList)
 auditlog.register(models.Payment)
+# Payment verification: the notes stay out of the trail (they are short and not identifying, but
+# free text all the same).
+auditlog.register(models.VerificationDraw)
+auditlog.register(models.PaymentVerification, exclude_fields=["notes"])

@@ -26,6 +26,7 @@ from migralocal.assistance.models import (
     Sex,
     StaffRole,
 )
+from migralocal.assistance.verification_demo import add_verification_results
 from migralocal.core.demo import DEMO_DOMAIN, DEMO_PASSWORD, Writer, give_demo_authenticator, upsert
 from migralocal.core.models import AdministrativeArea, Organisation, User
 from migralocal.directory.models import Hub
@@ -299,6 +300,7 @@ def load(stdout: Writer) -> None:
     _backdate(rng, programme)
     _grievances(rng, programme, users)
     _referrals(programme, quito, officer)
+    add_verification_results(programme)
     people = Member.objects.filter(programme=programme, status=Member.Status.ACTIVE).count()
     stdout.write(
         f"Cash assistance: {len(households)} households, {people} people, {len(pairs)} probable "

@@ -13,7 +13,7 @@ import datetime as dt
 import statistics
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,9 +23,13 @@ from migralocal.assistance.models import (
     DuplicatePair,
     Household,
     Member,
+    Payment,
+    PaymentVerification,
     PopulationGroup,
     Sex,
 )
+from migralocal.assistance.verification import Reached, Received
+from migralocal.consultations.conf import SMALL_CELL_THRESHOLD
 
 # Imported as a module: reports.selectors imports this one while it loads.
 from migralocal.reports import selectors as report_selectors
@@ -245,8 +249,267 @@ def grievances(
     ]
 
 
+# Enrolment, payments and their verification ----------------------------------------------
+
+
+def enrolled_in(
+    scope: ReportScope, only: QuerySet[CashProgramme] | None = None
+) -> QuerySet[Household]:
+    """Households enrolled for payments in the period, with someone still on the register."""
+    households = Household.objects.filter(
+        _between(scope, "enrolled_at"),
+        Exists(Member.objects.filter(household=OuterRef("pk"), status=Member.Status.ACTIVE)),
+        programme__in=programmes_in(scope, only),
+    )
+    if scope.municipality is not None:
+        households = households.filter(municipality_id=scope.municipality.pk)
+    return households
+
+
+def paid_in(scope: ReportScope, only: QuerySet[CashProgramme] | None = None) -> QuerySet[Payment]:
+    """Payments the provider reported paid in the period: one household paid in one cycle."""
+    payments = Payment.objects.filter(
+        _between(scope, "reconciled_at"),
+        status=Payment.Status.PAID,
+        cycle__programme__in=programmes_in(scope, only),
+    )
+    if scope.municipality is not None:
+        payments = payments.filter(household__municipality_id=scope.municipality.pk)
+    return payments
+
+
+def sampled_in(
+    scope: ReportScope, only: QuerySet[CashProgramme] | None = None
+) -> QuerySet[PaymentVerification]:
+    """Households drawn for payment verification in the period."""
+    sampled = PaymentVerification.objects.filter(
+        _between(scope, "draw__drawn_at"), cycle__programme__in=programmes_in(scope, only)
+    )
+    if scope.municipality is not None:
+        sampled = sampled.filter(household__municipality_id=scope.municipality.pk)
+    return sampled
+
+
+def _by_place(queryset: QuerySet[Any], prefix: str) -> RawSeries:
+    rows = list(
+        queryset.values_list(f"{prefix}municipality__code", f"{prefix}municipality__name")
+        .annotate(n=Count("pk"))
+        .order_by(f"{prefix}municipality__name")
+    )
+    return report_selectors._series(
+        "municipality",
+        _("Municipality"),
+        [(code, count) for code, _name, count in rows],
+        [(code, name) for code, name, _count in rows],
+    )
+
+
+def _by_cycle(payments: QuerySet[Payment]) -> RawSeries:
+    rows = list(payments.values_list("cycle__number").annotate(n=Count("pk")).order_by())
+    numbers = sorted({number for number, _count in rows})
+    return report_selectors._series(
+        "cycle",
+        _("Cycle"),
+        [(str(number), count) for number, count in rows],
+        [(str(number), _("Cycle %(number)d") % {"number": number}) for number in numbers],
+    )
+
+
+def enrolled(scope: ReportScope, only: QuerySet[CashProgramme] | None = None) -> list[RawIndicator]:
+    households = enrolled_in(scope, only)
+    people = Member.objects.filter(status=Member.Status.ACTIVE, household__in=households)
+    groups = _by(
+        "population_group", _("Population group"), households, "population_group",
+        PopulationGroup.choices,
+    )  # fmt: skip
+    heads = _by(
+        "head_sex", _("Sex of the head of household"), people.filter(is_head=True), "sex",
+        Sex.choices,
+    )  # fmt: skip
+    people_groups = _by(
+        "population_group", _("Population group"), people, "population_group",
+        PopulationGroup.choices,
+    )  # fmt: skip
+    people_sex = _by("sex", _("Sex"), people, "sex", Sex.choices)
+    return [
+        report_selectors.RawIndicator(
+            "cash_households_enrolled",
+            gettext_lazy("Households enrolled for cash assistance"),
+            gettext_lazy(
+                "Households enrolled for payments in the period (after targeting and approval), "
+                "by population group, sex of the head of household and municipality."
+            ),
+            groups.total,
+            [groups, heads, _by_municipality(households)],
+        ),
+        report_selectors.RawIndicator(
+            "cash_people_enrolled",
+            gettext_lazy("People enrolled for cash assistance"),
+            gettext_lazy(
+                "Members of the households enrolled in the period, by population group and sex."
+            ),
+            people_sex.total,
+            [people_groups, people_sex],
+        ),
+    ]
+
+
+def paid(scope: ReportScope, only: QuerySet[CashProgramme] | None = None) -> list[RawIndicator]:
+    payments = paid_in(scope, only)
+    # One row per member and payment: a household paid in two cycles counts its people twice.
+    people = Member.objects.filter(status=Member.Status.ACTIVE, household__payments__in=payments)
+    groups = _by(
+        "population_group", _("Population group"), payments, "household__population_group",
+        PopulationGroup.choices,
+    )  # fmt: skip
+    heads = _by(
+        "head_sex", _("Sex of the head of household"), people.filter(is_head=True), "sex",
+        Sex.choices,
+    )  # fmt: skip
+    people_groups = _by(
+        "population_group", _("Population group"), people, "population_group",
+        PopulationGroup.choices,
+    )  # fmt: skip
+    people_sex = _by("sex", _("Sex"), people, "sex", Sex.choices)
+    return [
+        report_selectors.RawIndicator(
+            "cash_households_paid",
+            gettext_lazy("Households paid by cash assistance"),
+            gettext_lazy(
+                "Households whose transfer the provider reported paid in the period, by "
+                "population group, sex of the head of household, municipality and payment "
+                "cycle. A household paid in two cycles counts twice."
+            ),
+            groups.total,
+            [groups, heads, _by_place(payments, "household__"), _by_cycle(payments)],
+        ),
+        report_selectors.RawIndicator(
+            "cash_people_paid",
+            gettext_lazy("People in the households paid by cash assistance"),
+            gettext_lazy(
+                "Members of the households paid in the period, by population group and sex; "
+                "counted once for each cycle their household was paid in."
+            ),
+            people_sex.total,
+            [people_groups, people_sex],
+        ),
+    ]
+
+
+def amounts(scope: ReportScope, only: QuerySet[CashProgramme] | None = None) -> RawIndicator:
+    """The amounts paid, one breakdown per currency (never added together), by municipality in
+    whole units. An amount made of fewer payments than the small-cell threshold would tell how
+    many households were paid there (the transfer rule is public): such municipalities are
+    shown together as "other municipalities", and a currency with too few payments not at
+    all."""
+    payments = paid_in(scope, only)
+    rows = list(
+        payments.values_list(
+            "cycle__programme__currency",
+            "household__municipality__code",
+            "household__municipality__name",
+        )
+        .annotate(amount=Sum("amount"), n=Count("pk"))
+        .order_by("cycle__programme__currency", "household__municipality__name")
+    )
+    series: list[RawSeries] = []
+    for currency in sorted({row[0] for row in rows}):
+        mine = [row for row in rows if row[0] == currency]
+        if sum(row[4] for row in mine) < SMALL_CELL_THRESHOLD:
+            continue
+        shown = [
+            (code, name, amount) for _c, code, name, amount, n in mine if n >= SMALL_CELL_THRESHOLD
+        ]
+        few = [(amount, n) for *_row, amount, n in mine if n < SMALL_CELL_THRESHOLD]
+        places = [(code, name) for code, name, _amount in shown]
+        found = [(code, int(amount)) for code, _name, amount in shown]
+        if few:
+            places.append(("other", str(_("Other municipalities"))))
+            found.append(("other", int(sum(amount for amount, _n in few))))
+        series.append(
+            report_selectors._series(
+                f"amount_{currency.lower()}",
+                _("Amount paid (%(currency)s)") % {"currency": currency.upper()},
+                found,
+                places,
+            )
+        )
+    return report_selectors.RawIndicator(
+        "cash_amounts_paid",
+        gettext_lazy("Amounts paid by cash assistance"),
+        gettext_lazy(
+            "The sum of the transfers the providers reported paid in the period, in whole units "
+            "of each currency (different currencies are never added together), by municipality. "
+            "Municipalities with fewer than five payments are shown together, and a currency "
+            "with fewer than five payments is not shown."
+        ),
+        report_selectors._count(payments),
+        series,
+        total_label=gettext_lazy("Payments made"),
+        own_totals=True,
+    )
+
+
+def verification(scope: ReportScope, only: QuerySet[CashProgramme] | None = None) -> RawIndicator:
+    sampled = sampled_in(scope, only)
+    results = report_selectors._series(
+        "result",
+        _("Result of the call"),
+        [
+            (reached or "pending", count)
+            for reached, count in sampled.values_list("reached").annotate(n=Count("pk")).order_by()
+        ],
+        [*Reached.choices, ("pending", _("Not called yet"))],
+    )
+    received_rows = [
+        (value if reached == Reached.YES and value else "not_reached", count)
+        for reached, value, count in sampled.values_list("reached", "received")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ]
+    received = report_selectors._series(
+        "received",
+        _("Received the transfer"),
+        received_rows,
+        [*Received.choices, ("not_reached", _("Not reached or not called yet"))],
+    )
+    verified = results.counts[0]
+    whole = received.counts[0]
+    return report_selectors.RawIndicator(
+        "cash_verification",
+        gettext_lazy("Payment verification"),
+        gettext_lazy(
+            "Paid households drawn at random in the period to check by phone that the transfer "
+            "arrived, by the result of the call and whether they received it. The verification "
+            "rate is the households reached over those sampled; the received share, those that "
+            "received the whole transfer over those reached."
+        ),
+        results.total,
+        [results, received],
+        headline_key=f"result:{Reached.YES}",
+        headline_label=gettext_lazy("Verified"),
+        total_label=gettext_lazy("Households sampled for verification"),
+        extra={
+            "verification_rate": verified / results.total if results.total else None,
+            "received_share": whole / verified if verified else None,
+        },
+    )
+
+
 def indicators(
     scope: ReportScope, only: QuerySet[CashProgramme] | None = None
 ) -> list[RawIndicator]:
-    """Every cash assistance indicator of the catalogue, in the order reports show them."""
-    return [*registered(scope, only), duplicates(scope, only), *grievances(scope, only)]
+    """Every cash assistance indicator of the catalogue, in the order reports show them. Where
+    no cash programme works, one query says so and the figures are zeros without asking more
+    (filters on an empty queryset run no query)."""
+    if not programmes_in(scope, only).exists():
+        only = CashProgramme.objects.none()
+    return [
+        *registered(scope, only),
+        duplicates(scope, only),
+        *grievances(scope, only),
+        *enrolled(scope, only),
+        *paid(scope, only),
+        amounts(scope, only),
+        verification(scope, only),
+    ]

@@ -370,3 +370,7 @@ from migralocal.assistance.payments import (  # noqa: E402, F401  (payment cycle
     PaymentCycle,
     PaymentList,
 )
+from migralocal.assistance.verification import (  # noqa: E402, F401  (payment verification)
+    PaymentVerification,
+    VerificationDraw,
+)

@@ -126,6 +126,10 @@ rules.add_perm("assistance.assess_households", is_assistance_registrar | is_assi
 rules.add_perm("assistance.approve_households", is_assistance_approver)
 rules.add_perm("assistance.view_payments", is_platform_admin | is_assistance_staff)
 rules.add_perm("assistance.manage_payments", is_finance_officer)
+# Payment verification (verification_services.py): finance officers and the manager draw the
+# samples; officers, finance officers and the manager call the households and record results.
+rules.add_perm("assistance.draw_verification_samples", is_finance_officer)
+rules.add_perm("assistance.record_verifications", is_finance_officer | is_assistance_registrar)
 
 
 def may(user: Actor, permission: str, obj: Any) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from migralocal.assistance import grievance_views, payment_views, views
+from migralocal.assistance import grievance_views, payment_views, verification_views, views
 
 app_name = "assistance"
 
@@ -55,5 +55,24 @@ urlpatterns += [
         "<slug:slug>/payments/lists/<int:pk>/export.<str:file_format>",
         payment_views.payment_list_export,
         name="payment_export",
+    ),
+]
+
+# Payment verification (verification_views.py).
+urlpatterns += [
+    path(
+        "<slug:slug>/payments/cycles/<int:pk>/verification/",
+        verification_views.cycle_verification,
+        name="verification",
+    ),
+    path(
+        "<slug:slug>/payments/cycles/<int:pk>/verification/draw/",
+        verification_views.verification_draw,
+        name="verification_draw",
+    ),
+    path(
+        "<slug:slug>/payments/verifications/<int:pk>/",
+        verification_views.verification_record,
+        name="verification_record",
     ),
 ]

@@ -90,7 +90,7 @@ def present_indicator(raw: RawIndicator, *, suppressed: bool) -> Indicator:
         )
         for one in raw.series
     ]
-    series = [replace(one, total=total) for one in shown]
+    series = shown if raw.own_totals else [replace(one, total=total) for one in shown]
     headline = _headline(raw, series)
     return Indicator(
         raw.key,

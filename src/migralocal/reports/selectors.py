@@ -333,6 +333,9 @@ class RawIndicator:
     extra: dict[str, Any] = field(default_factory=dict)
     # What the total counts, as a tile states it beside the number; the title when empty.
     total_label: str | Promise = ""
+    # Each breakdown keeps its own total (amounts in different currencies, which the indicator's
+    # total, a count, does not add up).
+    own_totals: bool = False
 
 
 def _series(

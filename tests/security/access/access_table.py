@@ -461,6 +461,17 @@ ACCESS: dict[str, Door] = {
         roles("hub_staff"),
         params={**CASH_PROGRAMME, "pk": "cash_payment_list", "file_format": "=xlsx"},
     ),
+    # Payment verification: rates and references for whoever reads the payments (names only
+    # for the staff); finance officers draw; the call's page names the head and shows a phone.
+    "assistance:verification": Door(
+        ADMIN | roles("hub_staff"), params={**CASH_PROGRAMME, "pk": "cash_cycle"}
+    ),
+    "assistance:verification_draw": Door(
+        roles("hub_staff"), params={**CASH_PROGRAMME, "pk": "cash_cycle"}
+    ),
+    "assistance:verification_record": Door(
+        roles("hub_staff"), params={**CASH_PROGRAMME, "pk": "cash_verification"}
+    ),
     "reports-public-list": Door(EVERYONE),
     # API: open reads; what each requester may see is decided by the queryset -----------------
     # The API root lists no permission, so RulesPermission closes it; the schema and its

@@ -23,10 +23,10 @@ from django.utils import timezone
 from migralocal.advisory import services as advisory_services
 from migralocal.assessments import demo as assessments_demo
 from migralocal.assessments.models import Assessment, Evidence, Stage
-from migralocal.assistance import grievance_services, payment_services
+from migralocal.assistance import grievance_services, payment_services, verification_services
 from migralocal.assistance import services as assistance_services
 from migralocal.assistance.grievances import PendingRegistration
-from migralocal.assistance.models import Household
+from migralocal.assistance.models import Household, Payment
 from migralocal.calls import services as call_services
 from migralocal.commitments import demo as commitments_demo
 from migralocal.commitments import tokens as commitment_tokens
@@ -597,6 +597,9 @@ def _assistance_values(admin: User, officer: User, other_officer: User) -> dict[
     payment_list = payment_services.payment_list_create(
         actor=officer, cycle=cycle, provider=provider
     )
+    # Paid, and its household drawn for payment verification.
+    payment_list.payments.update(status=Payment.Status.PAID, reconciled_at=timezone.now())
+    draw = verification_services.verification_sample_draw(actor=officer, cycle=cycle, size=1)
     return {
         "cash_programme": programme.slug,
         "cash_household": str(households[0].pk),
@@ -605,6 +608,7 @@ def _assistance_values(admin: User, officer: User, other_officer: User) -> dict[
         "cash_pending": str(pending.pk),
         "cash_cycle": str(cycle.pk),
         "cash_payment_list": str(payment_list.pk),
+        "cash_verification": str(draw.verifications.get().pk),
     }
 
 

@@ -83,6 +83,7 @@ def test_the_figures_are_protected_as_the_public_figures(programme: World) -> No
     assert set(groups.values()) <= {"0", "5", "10", "<5"}
     assert by_key["cash_grievances"]["total"]["value"] == 0
     assert body["median_days_to_close"] is None
+    assert (body["verification_rate"], body["received_share"]) == (None, None)
     assert body["programme"] == "covid-el-progreso"
 
 

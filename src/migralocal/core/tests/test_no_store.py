@@ -63,6 +63,9 @@ PAGES = {
     "migralocal.assistance.grievance_views.submissions_import",
     # The payment list a provider receives, with the heads' names (test_payment_pages.py).
     "migralocal.assistance.payment_views.payment_list_export",
+    # Payment verification: the sampled heads' names and phones (test_verification_pages.py).
+    "migralocal.assistance.verification_views.cycle_verification",
+    "migralocal.assistance.verification_views.verification_record",
 }
 API_VIEWSETS = {
     "ConsultationViewSet",
