@@ -102,9 +102,8 @@ def test_the_command_refuses_an_invalid_package_and_writes_nothing(
 
 
 def refused(content: bytes) -> list[str]:
-    with translation.override("es"):
-        with pytest.raises(ValidationError) as error:
-            course_package.read_package(content)
+    with translation.override("es"), pytest.raises(ValidationError) as error:
+        course_package.read_package(content)
     return error.value.messages
 
 
@@ -140,7 +139,7 @@ def test_an_unknown_version_or_format_is_refused(world: World) -> None:
     assert "99" in refused(package({**manifest, "version": 99}))[0]
     assert refused(package({**manifest, "format": "other"}))
     assert refused(package(["not", "an", "object"]))
-    assert refused(package({}) .replace(b"course.json", b"other.json"))
+    assert refused(package({}).replace(b"course.json", b"other.json"))
 
 
 def test_a_missing_or_wrong_file_is_refused(world: World) -> None:
