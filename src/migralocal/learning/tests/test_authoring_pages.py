@@ -136,7 +136,7 @@ def test_a_stale_page_is_refused_with_an_explanation(world: World) -> None:
     client.post(url, data)
     response = client.post(url, {**data, **bilingual("title", "Dos")})
     assert response.status_code == 200
-    assert "Someone else changed this course" in response.content.decode()
+    assert "Otra persona modificó este curso" in response.content.decode()
     course.refresh_from_db()
     assert course.safe_translation_getter("title", language_code="es") == "Uno"
 
@@ -167,7 +167,7 @@ def test_wrong_answers_and_links_get_errors_beside_the_fields(world: World) -> N
             "version": 0,
         },
     ).content.decode()
-    assert "exactly one correct answer" in response
+    assert "exactamente una respuesta correcta" in response
 
 
 def test_hostile_text_in_every_field_is_shown_harmless(world: World) -> None:

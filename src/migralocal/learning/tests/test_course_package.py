@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import translation
@@ -37,7 +38,7 @@ def bilingual_course(world: World) -> Course:
     lesson.title = "Lesson one"
     lesson.body = "**Hello**"
     lesson.video_url = "https://video.example.org/v/1"
-    lesson.attachment.save("guía de trabajo.pdf", io.BytesIO(PDF), save=False)  # type: ignore[arg-type]
+    lesson.attachment.save("guía de trabajo.pdf", ContentFile(PDF), save=False)
     lesson.save()
     return course
 
