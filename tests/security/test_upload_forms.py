@@ -111,7 +111,7 @@ def test_commitment_attachments_are_checked_by_content_and_size() -> None:
 CHECKED_FILE_FIELDS = {
     "core.Organisation.logo": "core.admin.OrganisationAdmin (Pillow and signature)",
     "commitments.Attachment.file": "commitments.services.checked_attachment",
-    "learning.Lesson.attachment": "learning.admin.LessonAdmin",
+    "learning.Lesson.attachment": "learning.admin.LessonAdmin; authoring_services.lesson_save",
     "consultations.SubmissionImport.file": "consultations.forms.UploadForm",
     "assessments.Application.letter": "assessments.uploads.check_letter",
     "assessments.Evidence.file": "assessments.uploads.check_evidence",

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from migralocal.core.forms import BilingualForm
 from migralocal.core.models import AdministrativeArea, Country, TaxonomyTerm
 from migralocal.core.widgets import LongSelect
 from migralocal.directory.models import WEEKDAYS, Hub, Service
@@ -106,49 +107,6 @@ class SearchForm(forms.Form):
             language=data.get("language", ""),
             open_now=data.get("open_now", False),
         )
-
-
-def language_name(code: str) -> str:
-    return str(dict(settings.LANGUAGES).get(code, code))
-
-
-class BilingualForm(forms.Form):
-    """A form with one field per language for each translated text, so both are edited at once."""
-
-    translated: tuple[tuple[str, Any, bool], ...] = ()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        translated_fields = {}
-        for name, make_field, textarea in self.translated:
-            for code, _name in settings.LANGUAGES:
-                field = make_field()
-                field.label = f"{field.label} ({language_name(code)})"
-                if textarea:
-                    field.widget = forms.Textarea(attrs={"rows": 4, "lang": code})
-                else:
-                    field.widget.attrs["lang"] = code
-                translated_fields[f"{name}_{code}"] = field
-        self.fields = {**translated_fields, **self.fields}
-
-    def texts(self) -> dict[str, dict[str, str]]:
-        return {
-            code: {
-                name: self.cleaned_data.get(f"{name}_{code}", "")
-                for name, _f, _t in self.translated
-            }
-            for code, _name in settings.LANGUAGES
-        }
-
-    @classmethod
-    def initial_texts(cls, obj: Any) -> dict[str, str]:
-        initial = {}
-        for name, _field, _textarea in cls.translated:
-            for code, _name in settings.LANGUAGES:
-                initial[f"{name}_{code}"] = (
-                    obj.safe_translation_getter(name, language_code=code, default="") or ""
-                )
-        return initial
 
 
 class HubForm(BilingualForm):

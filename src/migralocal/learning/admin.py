@@ -4,10 +4,9 @@ from django.contrib import admin
 from django.http import HttpRequest
 from parler.admin import TranslatableAdmin, TranslatableTabularInline
 
-from migralocal.core.uploads import SIGNATURES, with_content_check
+from migralocal.core.uploads import with_content_check
 from migralocal.learning import models
-
-LESSON_FILE_EXTENSIONS = tuple(SIGNATURES)
+from migralocal.learning.authoring_services import LESSON_FILE_EXTENSIONS
 
 
 class CourseModuleInline(TranslatableTabularInline):

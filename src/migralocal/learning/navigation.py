@@ -61,4 +61,12 @@ ENTRIES = [
         in_menu=False,
         order=47,
     ),
+    NavEntry(
+        _("Course authoring"),
+        "learning:authoring_courses",
+        "learning.author_courses",
+        _("Write courses in both languages, publish them, export and import course packages."),
+        in_menu=False,
+        order=48,
+    ),
 ]

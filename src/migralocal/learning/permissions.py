@@ -190,3 +190,9 @@ rules.add_perm("learning.view_join_request", is_platform_admin | administers_org
 rules.add_perm("learning.answer_join_request", is_platform_admin | administers_organisation)
 rules.add_perm("learning.manage_organisation_members", is_platform_admin | administers_organisation)
 rules.add_perm("learning.edit_community_profile", is_platform_admin | has_organisation_role())
+
+# Course authoring: any trainer (and the platform admin) reaches the authoring pages; a course
+# itself is edited by the trainers of its country (`learning.manage_course`).
+rules.add_perm(
+    "learning.author_courses", is_platform_admin | holds_programme_role(ProgrammeRole.TRAINER)
+)

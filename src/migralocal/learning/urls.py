@@ -1,6 +1,7 @@
 from django.urls import path
 
 from migralocal.learning.views import (
+    authoring,
     community,
     courses,
     events,
@@ -93,5 +94,39 @@ urlpatterns = [
         "organisations/<slug:slug>/community-profile/",
         joining.community_profile_edit,
         name="community_profile_edit",
+    ),
+    path("authoring/", authoring.course_list, name="authoring_courses"),
+    path("authoring/new/", authoring.course_create, name="authoring_course_create"),
+    path("authoring/import/", authoring.course_import, name="authoring_import"),
+    path("authoring/<slug:slug>/", authoring.course_edit, name="authoring_course"),
+    path("authoring/<slug:slug>/publish/", authoring.course_publish, name="authoring_publish"),
+    path("authoring/<slug:slug>/package.zip", authoring.course_export, name="authoring_export"),
+    path(
+        "authoring/<slug:slug>/move/<str:kind>/<int:pk>/",
+        authoring.item_move,
+        name="authoring_move",
+    ),
+    path(
+        "authoring/<slug:slug>/modules/new/", authoring.module_edit, name="authoring_module_create"
+    ),
+    path("authoring/<slug:slug>/modules/<int:pk>/", authoring.module_edit, name="authoring_module"),
+    path(
+        "authoring/<slug:slug>/modules/<int:pk>/lessons/new/",
+        authoring.lesson_create,
+        name="authoring_lesson_create",
+    ),
+    path("authoring/<slug:slug>/lessons/<int:pk>/", authoring.lesson_edit, name="authoring_lesson"),
+    path(
+        "authoring/<slug:slug>/lessons/<int:pk>/quiz/", authoring.quiz_edit, name="authoring_quiz"
+    ),
+    path(
+        "authoring/<slug:slug>/lessons/<int:pk>/quiz/questions/new/",
+        authoring.question_create,
+        name="authoring_question_create",
+    ),
+    path(
+        "authoring/<slug:slug>/questions/<int:pk>/",
+        authoring.question_edit,
+        name="authoring_question",
     ),
 ]

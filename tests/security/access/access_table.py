@@ -207,6 +207,39 @@ ACCESS: dict[str, Door] = {
     "learning:community_profile_edit": Door(
         ADMIN | roles("member"), params={"slug": "member_organisation"}
     ),
+    # Course authoring: trainers (of the course's country, for one course) and the admin.
+    "learning:authoring_courses": Door(ADMIN | roles("trainer")),
+    "learning:authoring_course_create": Door(ADMIN | roles("trainer")),
+    "learning:authoring_import": Door(ADMIN | roles("trainer")),
+    "learning:authoring_course": Door(ADMIN | roles("trainer"), params={"slug": "course"}),
+    "learning:authoring_publish": Door(
+        ADMIN | roles("trainer"), params={"slug": "course"}, method="POST"
+    ),
+    "learning:authoring_export": Door(ADMIN | roles("trainer"), params={"slug": "course"}),
+    "learning:authoring_move": Door(
+        ADMIN | roles("trainer"),
+        params={"slug": "course", "kind": "=module", "pk": "course_module"},
+        method="POST",
+    ),
+    "learning:authoring_module_create": Door(ADMIN | roles("trainer"), params={"slug": "course"}),
+    "learning:authoring_module": Door(
+        ADMIN | roles("trainer"), params={"slug": "course", "pk": "course_module"}
+    ),
+    "learning:authoring_lesson_create": Door(
+        ADMIN | roles("trainer"), params={"slug": "course", "pk": "course_module"}
+    ),
+    "learning:authoring_lesson": Door(
+        ADMIN | roles("trainer"), params={"slug": "course", "pk": "lesson"}
+    ),
+    "learning:authoring_quiz": Door(
+        ADMIN | roles("trainer"), params={"slug": "course", "pk": "lesson"}
+    ),
+    "learning:authoring_question_create": Door(
+        ADMIN | roles("trainer"), params={"slug": "course", "pk": "lesson"}
+    ),
+    "learning:authoring_question": Door(
+        ADMIN | roles("trainer"), params={"slug": "course", "pk": "quiz_question"}
+    ),
     # Consultations: the hub's staff; identifying details for the hub's staff alone ------------
     "consultations:home": Door(HUB_STAFF_HOLDERS),
     "consultations:record": Door(HUB_STAFF_HOLDERS),

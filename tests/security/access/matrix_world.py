@@ -324,6 +324,8 @@ def _learning_values(member: User, mentor: User) -> dict[str, str]:
         "course": course.slug,
         "lesson": str(lesson.pk),
         "quiz": str(quiz.pk),
+        "course_module": str(lesson.module_id),
+        "quiz_question": str(quiz.questions.order_by("pk").values_list("pk", flat=True)[0]),
         "learning_certificate_number": certificate.number,
         "learning_certificate_code": certificate.verification_code,
         "member_organisation": organisation.slug,

@@ -57,6 +57,9 @@ class Course(TranslatableModel):
     )
     position = models.PositiveIntegerField(_("position"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Each authoring change to the course or its content increments this; a change based on an
+    # older version is refused as a conflict (see authoring_services).
+    version = models.PositiveIntegerField(_("version"), default=0)
     translations = TranslatedFields(
         title=models.CharField(_("title"), max_length=200),
         summary=LimitedTextField(_("summary"), blank=True, max_length=text_limits.TEXT),
