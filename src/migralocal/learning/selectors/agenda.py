@@ -81,7 +81,7 @@ class Gain:
 
 
 @dataclass(frozen=True)
-class TestResults:
+class PrePostResults:
     """Each registrant's pre-test and post-test scores; the event's average gain over those
     who took both. `rows` is empty unless asked for by person."""
 
@@ -104,7 +104,7 @@ def _mean(values: list[int]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
 
-def pre_post_results(event: Event, *, by_person: bool) -> TestResults:
+def pre_post_results(event: Event, *, by_person: bool) -> PrePostResults:
     """Pre→post gains. By person for the event's organisers; averages only for others, and
     none when fewer people than the small-cell threshold took both tests."""
     pre = _scores(event, Questionnaire.Kind.PRE_TEST)
@@ -121,8 +121,8 @@ def pre_post_results(event: Event, *, by_person: bool) -> TestResults:
             key=lambda row: row.name.casefold(),
         )
     if hidden:
-        return TestResults(len(both), None, None, None, hidden=True)
-    return TestResults(
+        return PrePostResults(len(both), None, None, None, hidden=True)
+    return PrePostResults(
         len(both),
         _mean([pre[pk] for pk in both]),
         _mean([post[pk] for pk in both]),

@@ -16,7 +16,7 @@ from django.urls import reverse
 from migralocal.core.tests.world import World
 from migralocal.learning import agenda_services, services
 from migralocal.learning.models import Event, Questionnaire, QuestionnaireResponse, Registration
-from migralocal.learning.selectors.agenda import survey_results, pre_post_results
+from migralocal.learning.selectors.agenda import pre_post_results, survey_results
 from migralocal.learning.tests.builders import make_event
 
 pytestmark = pytest.mark.django_db
