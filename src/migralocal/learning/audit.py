@@ -29,6 +29,11 @@ auditlog.register(models.PathFollow)
 auditlog.register(models.MentoringRequest, m2m_fields={"areas"})
 auditlog.register(models.OrganisationApplication, m2m_fields={"areas_of_work"})
 auditlog.register(models.JoinRequest)
+auditlog.register(models.AgendaSession)
+auditlog.register(models.Questionnaire)
+auditlog.register(models.QuestionnaireQuestion)
+auditlog.register(models.QuestionnaireChoice)
+auditlog.register(models.QuestionnaireResponse)
 
 # Translated text lives in parler's own tables; its changes are part of the record too.
 for translatable in (
@@ -42,5 +47,8 @@ for translatable in (
     models.SelfAssessmentQuestion,
     models.Event,
     models.CommunityProfile,
+    models.AgendaSession,
+    models.QuestionnaireQuestion,
+    models.QuestionnaireChoice,
 ):
     auditlog.register(translatable._parler_meta.root_model)

@@ -18,6 +18,7 @@ from migralocal.core.data_files import Entry, read_data_file
 from migralocal.core.demo import DEMO_DOMAIN, Writer, all_known, known, set_translations, upsert
 from migralocal.core.models import Country, Membership, Organisation, TaxonomyTerm, User
 from migralocal.core.roles import OrganisationRole
+from migralocal.learning import agenda_demo
 from migralocal.learning.models import (
     CAPACITY_AREAS,
     Choice,
@@ -520,6 +521,7 @@ def load(stdout: Writer) -> None:
     load_community(organisations, data.entry("community"))
     attendees = load_events(organisations, data.entry("events"))
     attendees += load_this_years_events(organisations, data.entry("events"), timezone.now())
+    agenda_demo.load()
     by_department = load_department_trainings(data.entry("events"))
     signed_up = load_sign_ups(data.entry("community"))
     mentored = load_mentoring(organisations, data.entry("mentoring"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -109,3 +109,78 @@ def send_join_request_answer(*, join_request: JoinRequest, site_url: str) -> Non
             else _("Your request to join %(organisation)s was declined")
         ) % {"organisation": join_request.organisation.name}
         send_mail(subject, body, None, [person.email])
+
+
+def _questionnaire_links(registration: Registration, site_url: str) -> list[tuple[str, str]]:
+    from migralocal.learning.agenda_services import answer_token
+
+    token = answer_token(registration)
+    return [
+        (
+            str(questionnaire.get_kind_display()),
+            _absolute(
+                site_url,
+                reverse(
+                    "learning:event_questionnaire_by_link",
+                    kwargs={
+                        "slug": registration.event.slug,
+                        "kind": questionnaire.kind,
+                        "token": token,
+                    },
+                ),
+            ),
+        )
+        for questionnaire in registration.event.questionnaires.all()
+    ]
+
+
+def send_registration_confirmed(*, registration: Registration, site_url: str) -> None:
+    """Confirm a place, in the language the person registered in, with the event's calendar
+    file attached and linked, and a link to each of its questionnaires (no account needed)."""
+    from migralocal.learning.calendar import event_calendar
+
+    language = registration.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        event = registration.event
+        event.set_current_language(translation.get_language())
+        context = {
+            "name": registration.name,
+            "event": str(event),
+            "link": _absolute(site_url, event.get_absolute_url()),
+            "calendar": _absolute(
+                site_url, reverse("learning:event_calendar", kwargs={"slug": event.slug})
+            ),
+            "questionnaires": _questionnaire_links(registration, site_url),
+        }
+        body = render_to_string("learning/emails/registration_confirmed.txt", context)
+        subject = _("You are registered: %(event)s") % {"event": context["event"]}
+        message = EmailMessage(subject, body, None, [registration.email])
+        message.attach(
+            f"{event.slug}.ics",
+            event_calendar(event, language=language, site_url=site_url),
+            "text/calendar",
+        )
+        message.send()
+
+
+def send_questionnaire_invitation(*, registration: Registration, kind: str, site_url: str) -> None:
+    """Invite a registrant to answer one of the event's questionnaires by its link."""
+    from migralocal.learning.agenda_services import answer_token
+    from migralocal.learning.models import Questionnaire
+
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
+        event = registration.event
+        event.set_current_language(translation.get_language())
+        path = reverse(
+            "learning:event_questionnaire_by_link",
+            kwargs={"slug": event.slug, "kind": kind, "token": answer_token(registration)},
+        )
+        context = {
+            "name": registration.name,
+            "event": str(event),
+            "kind": str(Questionnaire.Kind(kind).label),
+            "link": _absolute(site_url, path),
+        }
+        body = render_to_string("learning/emails/questionnaire_invitation.txt", context)
+        subject = _("%(kind)s: %(event)s") % {"kind": context["kind"], "event": context["event"]}
+        send_mail(subject, body, None, [registration.email])

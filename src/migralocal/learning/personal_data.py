@@ -73,6 +73,18 @@ def export_person(*, user: User | None, email: str, references: Sequence[str]) -
                 "status": registration.status,
                 "registered_at": registration.registered_at,
                 "attended_at": registration.attended_at,
+                "questionnaires": [
+                    {
+                        "kind": response.questionnaire.kind,
+                        "score": response.score,
+                        "answers": response.answers,
+                        "comment": response.comment,
+                        "submitted_at": response.submitted_at,
+                    }
+                    for response in registration.questionnaire_responses.select_related(
+                        "questionnaire"
+                    )
+                ],
             }
             for registration in _registrations(user, email)
         ],
@@ -129,6 +141,8 @@ def erase_person(*, user: User | None, email: str, references: Sequence[str]) ->
         registration.user = None
         registration.save(update_fields=["name", "email", "user"])
         counts["registrations"] += 1
+        # A survey comment may name its writer; the scores and ratings stay in the figures.
+        registration.questionnaire_responses.update(comment="")
     counts["community_contacts"] = CommunityProfile.objects.filter(
         contact_email__iexact=email
     ).update(contact_name="", contact_email="")

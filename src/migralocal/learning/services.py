@@ -294,7 +294,19 @@ def event_register(
     )
     registration.full_clean()
     registration.save()
+    if registration.status == Registration.Status.CONFIRMED:
+        _confirm_by_email(registration)
     return registration
+
+
+def _confirm_by_email(registration: Registration) -> None:
+    """Sent once the registration is committed, with the event's calendar file."""
+    site_url = settings.SITE_URL
+    transaction.on_commit(
+        lambda: tasks.send_registration_confirmed.enqueue(
+            registration_id=registration.pk, site_url=site_url
+        )
+    )
 
 
 def ensure_registration_open(event: Event, now: dt.datetime) -> None:

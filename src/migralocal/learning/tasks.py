@@ -51,3 +51,25 @@ def send_join_request_answer(*, join_request_id: int, site_url: str) -> None:
     )
     if join_request is not None:
         emails.send_join_request_answer(join_request=join_request, site_url=site_url)
+
+
+@task()
+def send_registration_confirmed(*, registration_id: int, site_url: str) -> None:
+    registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
+    if registration is not None:
+        emails.send_registration_confirmed(registration=registration, site_url=site_url)
+
+
+@task()
+def send_questionnaire_invitations(*, questionnaire_id: int, site_url: str) -> None:
+    from migralocal.learning.models import Questionnaire
+
+    questionnaire = Questionnaire.objects.filter(pk=questionnaire_id).first()
+    if questionnaire is None:
+        return
+    for registration in questionnaire.event.registrations.exclude(
+        status=Registration.Status.CANCELLED
+    ).select_related("event"):
+        emails.send_questionnaire_invitation(
+            registration=registration, kind=questionnaire.kind, site_url=site_url
+        )

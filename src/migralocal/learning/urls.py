@@ -1,6 +1,7 @@
 from django.urls import path
 
 from migralocal.learning.views import (
+    agenda,
     authoring,
     community,
     courses,
@@ -46,6 +47,33 @@ urlpatterns = [
         name="event_self_check_in",
     ),
     path("events/<slug:slug>/figures/", events.event_figures, name="event_figures"),
+    path("events/<slug:slug>/agenda/", agenda.event_agenda, name="event_agenda"),
+    path(
+        "events/<slug:slug>/agenda/<int:pk>/",
+        agenda.agenda_session_edit,
+        name="agenda_session_edit",
+    ),
+    path("events/<slug:slug>/calendar.ics", agenda.event_calendar, name="event_calendar"),
+    path(
+        "events/<slug:slug>/questionnaires/",
+        agenda.event_questionnaires,
+        name="event_questionnaires",
+    ),
+    path(
+        "events/<slug:slug>/questionnaires/results/",
+        agenda.event_questionnaire_results,
+        name="event_questionnaire_results",
+    ),
+    path(
+        "events/<slug:slug>/questionnaires/<str:kind>/",
+        agenda.event_questionnaire,
+        name="event_questionnaire",
+    ),
+    path(
+        "events/<slug:slug>/questionnaires/<str:kind>/<str:token>/",
+        agenda.event_questionnaire_by_link,
+        name="event_questionnaire_by_link",
+    ),
     path("mentoring/", mentoring.mentoring_list, name="mentoring_list"),
     path("mentoring/new/", mentoring.mentoring_start, name="mentoring_start"),
     path(

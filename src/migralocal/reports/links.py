@@ -37,6 +37,7 @@ def link_for(key: str, scope: ReportScope, user: Actor, *, public: bool) -> str:
     staff_links: dict[str, tuple[str, str]] = {
         "people_trained": ("learning.view_event_reports", reverse("learning:event_report")),
         "officials_trained": ("learning.view_event_reports", reverse("learning:event_report")),
+        "events_by_kind": ("learning.view_event_reports", reverse("learning:event_report")),
         "organisations_mentored": (
             "learning.view_mentoring_figures",
             reverse("learning:mentoring_figures"),

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce, Lower, TruncMonth
 from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -44,6 +44,7 @@ from migralocal.directory.models import Hub
 from migralocal.learning.models import (
     CommunityProfile,
     Enrolment,
+    Event,
     Gender,
     MentoringEngagement,
     Mode,
@@ -912,6 +913,58 @@ def officials_by_department(scope: ReportScope) -> list[RawIndicator]:
     return indicators
 
 
+# Events by kind -------------------------------------------------------------------------------
+
+EVENT_KIND_CHOICES = list(Event.Kind.choices)
+
+
+def events_by_kind(scope: ReportScope) -> RawIndicator:
+    """For each kind of event (workshop, webinar, virtual meeting, summit): the events held
+    (with an attendance counted in the scope), the attendances, and the distinct people and
+    distinct organisations that attended; one grouped query. Distinct counts do not add up
+    across places, so this is counted once for each country."""
+    rows = list(
+        attendances_in(scope)
+        .values_list("event__kind")
+        .annotate(
+            events=Count("event", distinct=True),
+            attendances=Count("pk"),
+            people=Count(Lower("email"), distinct=True),
+            organisations=Count("organisation", distinct=True),
+        )
+        .order_by()
+    )
+    measures = [
+        ("events", _("Events held")),
+        ("attendances", _("Attendances")),
+        ("people", _("Distinct people")),
+        ("organisations", _("Distinct organisations")),
+    ]
+    series = [
+        _series(
+            key,
+            title,
+            [(row[0], row[position]) for row in rows],
+            EVENT_KIND_CHOICES,
+        )
+        for position, (key, title) in enumerate(measures, start=1)
+    ]
+    return RawIndicator(
+        "events_by_kind",
+        gettext_lazy("Events by kind"),
+        gettext_lazy(
+            "Training events that started in the period with at least one attendance counted "
+            "in the place (as for people trained), by kind: the events held, the attendances, "
+            "the distinct people who attended (by e-mail address) and the distinct "
+            "organisations they attended for. A person or organisation at events of two kinds "
+            "counts once in each kind."
+        ),
+        series[0].total,
+        series,
+        total_label=gettext_lazy("Events held"),
+    )
+
+
 # Sign-ups -----------------------------------------------------------------------------------
 
 PERSON, COMMUNITY_ORGANISATION = "person", "organisation"
@@ -1045,9 +1098,15 @@ def _indicators_counted_by_place(scope: ReportScope, *, suppressed: bool) -> lis
 
 def indicators_counted_per_country(scope: ReportScope) -> list[RawIndicator]:
     """The indicators whose small queries do not group by place (the departments listed differ
-    from one country to another; cash assistance counts few rows): counted once for each
+    from one country to another; events by kind counts distinct people and organisations, which
+    do not add up; cash assistance counts few rows): counted once for each
     country."""
-    return [*officials_by_department(scope), sign_ups(scope), *cash_figures.indicators(scope)]
+    return [
+        *officials_by_department(scope),
+        events_by_kind(scope),
+        sign_ups(scope),
+        *cash_figures.indicators(scope),
+    ]
 
 
 def indicators(scope: ReportScope, *, suppressed: bool) -> list[RawIndicator]:

@@ -165,6 +165,24 @@ ACCESS: dict[str, Door] = {
     "learning:event_figures": Door(
         ADMIN | roles("trainer", "programme_manager"), params={"slug": "event"}
     ),
+    "learning:event_agenda": Door(ADMIN | roles("trainer"), params={"slug": "event"}),
+    "learning:agenda_session_edit": Door(
+        ADMIN | roles("trainer"), params={"slug": "event", "pk": "agenda_session"}
+    ),
+    "learning:event_calendar": Door(EVERYONE, params={"slug": "event"}),
+    "learning:event_questionnaires": Door(ADMIN | roles("trainer"), params={"slug": "event"}),
+    "learning:event_questionnaire_results": Door(
+        ADMIN | roles("trainer", "programme_manager"), params={"slug": "event"}
+    ),
+    # Anyone signed in opens it; only a registrant gets the questions.
+    "learning:event_questionnaire": Door(
+        SIGNED_IN, params={"slug": "event", "kind": "=satisfaction"}
+    ),
+    # The link in a registrant's e-mail: whoever holds it answers, without an account.
+    "learning:event_questionnaire_by_link": Door(
+        EVERYONE,
+        params={"slug": "event", "kind": "=satisfaction", "token": "event_answer_token"},
+    ),
     "learning:mentoring_list": Door(
         ADMIN | ORGANISATION_ROLES | roles("mentor", "programme_manager")
     ),

@@ -42,6 +42,7 @@ from migralocal.core.tests.world import give_authenticator
 from migralocal.core.two_factor import two_factor_missing
 from migralocal.directory import demo as directory_demo
 from migralocal.directory.models import Hub, ReferralPathway, Service
+from migralocal.learning import agenda_services
 from migralocal.learning import demo as learning_demo
 from migralocal.learning import services as learning_services
 from migralocal.learning.models import (
@@ -294,6 +295,16 @@ def _learning_values(member: User, mentor: User) -> dict[str, str]:
             now=event.starts_at - datetime.timedelta(days=1),
         )
     )
+    agenda_session = event.agenda_sessions.order_by("pk").first() or (
+        agenda_services.agenda_session_save(
+            event=event,
+            language="es",
+            title="Sesión de la matriz",
+            local_start=event.starts_at.astimezone(event.zone).replace(tzinfo=None),
+            local_end=event.ends_at.astimezone(event.zone).replace(tzinfo=None),
+        )
+    )
+    agenda_services.questionnaire_attach(event=event, kind="satisfaction")
     capacity_area = TaxonomyTerm.objects.of(CAPACITY_AREAS).order_by("pk").first()
     learning_path = LearningPath.objects.order_by("pk").first()
     assert capacity_area is not None and learning_path is not None
@@ -332,6 +343,8 @@ def _learning_values(member: User, mentor: User) -> dict[str, str]:
         "self_assessment": str(self_assessment.pk),
         "event": event.slug,
         "event_check_in_code": event.check_in_code,
+        "agenda_session": str(agenda_session.pk),
+        "event_answer_token": agenda_services.answer_token(registration),
         "mentoring": str(engagement.pk),
         "mentoring_request": str(mentoring_request.pk),
         "learning_path": learning_path.slug,

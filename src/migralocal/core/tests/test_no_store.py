@@ -30,6 +30,10 @@ PAGES = {
     "migralocal.consultations.views.upload_detail",
     "migralocal.learning.views.events.event_attendance",
     "migralocal.learning.views.events.event_import",  # its preview (learning/tests/test_pages.py)
+    # Registrants' test scores; a registrant's questionnaire (learning/tests/test_event_surveys).
+    "migralocal.learning.views.agenda.event_questionnaire_results",
+    "migralocal.learning.views.agenda.event_questionnaire",
+    "migralocal.learning.views.agenda.event_questionnaire_by_link",
     # Mentoring: the mentor's name, the names of who asked and who answered, session notes.
     "migralocal.learning.views.mentoring.mentoring_list",
     "migralocal.learning.views.mentoring.mentoring_detail",

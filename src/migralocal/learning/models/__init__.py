@@ -4,6 +4,13 @@ One module per concern; every model is imported here, where Django and the rest 
 look for them (`from migralocal.learning.models import Course`).
 """
 
+from migralocal.learning.models.agenda import (
+    AgendaSession,
+    Questionnaire,
+    QuestionnaireChoice,
+    QuestionnaireQuestion,
+    QuestionnaireResponse,
+)
 from migralocal.learning.models.capacity import SelfAssessment, SelfAssessmentQuestion
 from migralocal.learning.models.common import CAPACITY_AREAS, new_token, validate_time_zone
 from migralocal.learning.models.community import (
@@ -36,6 +43,7 @@ from migralocal.learning.models.paths import LearningPath, PathFollow, PathStep
 
 __all__ = [
     "CAPACITY_AREAS",
+    "AgendaSession",
     "Certificate",
     "Choice",
     "CommunityProfile",
@@ -60,6 +68,10 @@ __all__ = [
     "PathFollow",
     "PathStep",
     "Question",
+    "Questionnaire",
+    "QuestionnaireChoice",
+    "QuestionnaireQuestion",
+    "QuestionnaireResponse",
     "Quiz",
     "QuizAttempt",
     "Registration",

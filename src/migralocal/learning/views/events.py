@@ -25,6 +25,7 @@ from migralocal.core.selectors import memberships_of, programme_countries_of
 from migralocal.learning import attendance_import, documents, forms, selectors, services
 from migralocal.learning.loaders import event_for
 from migralocal.learning.models import Event, Mode, Registration
+from migralocal.learning.selectors.agenda import event_page_extras
 from migralocal.learning.views import page_of
 
 IMPORT_SALT = "learning.attendance-import"
@@ -119,6 +120,7 @@ def event_detail(request: HttpRequest, event: Event) -> HttpResponse:
             "can_register": can_register,
             "can_manage": request.user.has_perm("learning.manage_event", event),
             "can_see_figures": request.user.has_perm("learning.view_event_figures", event),
+            **event_page_extras(event, registration),
         },
     )
 
