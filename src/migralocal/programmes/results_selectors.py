@@ -22,6 +22,7 @@ from migralocal.consultations.suppression import TOTAL, Cell, cell_identity, pro
 from migralocal.core.models import Actor, Country
 from migralocal.core.public_cache import cached_figure
 from migralocal.core.routers import replica_reads
+from migralocal.core.translation_cache import prefetched_translations_only
 from migralocal.programmes.models import Programme
 from migralocal.programmes.results import (
     HEADLINE,
@@ -403,6 +404,7 @@ def _reports_by_country(
     return every, dict(by_country)
 
 
+@prefetched_translations_only()
 def results(
     programme: Programme,
     start: dt.date,
