@@ -15,12 +15,14 @@ class CoreConfig(AppConfig):
             permissions,
             public_cache,
             role_cache,
+            translation_cache,
             two_factor_signals,
         )
 
         public_cache.connect_signals()
         role_cache.connect_signals()
         two_factor_signals.connect_signals()
+        translation_cache.install()
 
 
 class PlatformAdminConfig(admin_apps.AdminConfig):

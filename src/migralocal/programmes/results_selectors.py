@@ -22,6 +22,7 @@ from migralocal.consultations.suppression import TOTAL, Cell, cell_identity, pro
 from migralocal.core.models import Actor, Country
 from migralocal.core.public_cache import cached_figure
 from migralocal.core.routers import replica_reads
+from migralocal.core.translation_cache import prefetched_translations_only
 from migralocal.programmes.models import Programme
 from migralocal.programmes.results import (
     HEADLINE,
@@ -67,6 +68,12 @@ def _empty_report() -> object:
     )
 
 
+# Breakdowns whose categories are the days of the period (sign-ups by month): no fixed figure a
+# framework could name for five years, so not offered (the catalogue's own report, of today,
+# would offer "this month").
+PERIOD_SERIES = frozenset({"month"})
+
+
 def catalogue_of(report: object) -> list[Measure]:
     """Every figure of a reports `Report` by indicator: its total, its headline, its completed
     share, and each category of each breakdown."""
@@ -85,6 +92,8 @@ def catalogue_of(report: object) -> list[Measure]:
             label = f"{indicator.title} · {share}"
             measures.append(Measure(indicator.key, SHARE, "", label, number=False, percent=True))
         for series in indicator.series:
+            if series.key in PERIOD_SERIES:
+                continue
             for row in series.rows:
                 if not row.key:
                     continue
@@ -366,6 +375,7 @@ def _report(
     start: dt.date,
     end: dt.date,
     suppressed: bool,
+    keys: frozenset[str],
 ) -> object:
     from migralocal.reports import presentation
     from migralocal.reports.selectors import DateRange, ReportScope
@@ -373,7 +383,7 @@ def _report(
     scope = ReportScope(
         countries=tuple(countries), period=DateRange(start, end), programme=programme
     )
-    return presentation.report(scope, suppressed=suppressed)
+    return presentation.report(scope, suppressed=suppressed, keys=keys)
 
 
 def _reports_by_country(
@@ -382,6 +392,7 @@ def _reports_by_country(
     start: dt.date,
     end: dt.date,
     suppressed: bool,
+    keys: frozenset[str],
 ) -> tuple[object, dict[int, object]]:
     from migralocal.reports import presentation
     from migralocal.reports.selectors import DateRange, ReportScope
@@ -389,10 +400,11 @@ def _reports_by_country(
     scope = ReportScope(
         countries=tuple(countries), period=DateRange(start, end), programme=programme
     )
-    every, by_country = presentation.reports_by_country(scope, suppressed=suppressed)
+    every, by_country = presentation.reports_by_country(scope, suppressed=suppressed, keys=keys)
     return every, dict(by_country)
 
 
+@prefetched_translations_only()
 def results(
     programme: Programme,
     start: dt.date,
@@ -417,15 +429,19 @@ def results(
     all_countries = len(chosen) == len(programme_countries)
     outcomes = framework_of(programme)
     every = [i for o in outcomes for out in o.outputs.all() for i in out.indicators.all()]
-    needs_report = any(indicator.is_computed for indicator in every) and bool(chosen)
+    # Only the reports' indicators the framework names are counted, not the whole catalogue.
+    keys = frozenset(indicator.measure_key for indicator in every if indicator.is_computed)
+    needs_report = bool(keys) and bool(chosen)
     by_country = per_country and len(chosen) > 1
     report: object = None
     country_reports: dict[int, object] = {}
     if needs_report and by_country:
         # The countries' figures and their sum in one pass: as many queries as for one country.
-        report, country_reports = _reports_by_country(programme, chosen, start, end, suppressed)
+        report, country_reports = _reports_by_country(
+            programme, chosen, start, end, suppressed, keys
+        )
     elif needs_report:
-        report = _report(programme, chosen, start, end, suppressed)
+        report = _report(programme, chosen, start, end, suppressed, keys)
     labels = {(m.key, m.series, m.category): m.label for m in catalogue_of(report)}
     chosen_ids = {country.pk for country in chosen}
 

@@ -148,9 +148,11 @@ def _present_consultations(raw: RawIndicator, board: Dashboard) -> Indicator:
     )
 
 
-def report(scope: ReportScope, *, suppressed: bool) -> Report:
-    """Every indicator for the scope and period, as the reader may see it."""
-    return _report_of(scope, selectors.indicators(scope, suppressed=suppressed), suppressed)
+def report(scope: ReportScope, *, suppressed: bool, keys: frozenset[str] | None = None) -> Report:
+    """Every indicator for the scope and period, as the reader may see it; `keys`: at least
+    those indicators, counting only what gives them (`selectors.indicators`)."""
+    raws = selectors.indicators(scope, suppressed=suppressed, keys=keys)
+    return _report_of(scope, raws, suppressed)
 
 
 def _report_of(scope: ReportScope, raws: list[RawIndicator], suppressed: bool) -> Report:
@@ -163,10 +165,12 @@ def _report_of(scope: ReportScope, raws: list[RawIndicator], suppressed: bool) -
     return Report(scope, shown, suppressed)
 
 
-def reports_by_country(scope: ReportScope, *, suppressed: bool) -> tuple[Report, dict[int, Report]]:
+def reports_by_country(
+    scope: ReportScope, *, suppressed: bool, keys: frozenset[str] | None = None
+) -> tuple[Report, dict[int, Report]]:
     """`report(scope)` and the report of each of its countries alone, counted in one pass
     (`selectors.indicators_by_country`): the same figures as separate reports."""
-    every, by_country = selectors.indicators_by_country(scope, suppressed=suppressed)
+    every, by_country = selectors.indicators_by_country(scope, suppressed=suppressed, keys=keys)
     return _report_of(scope, every, suppressed), {
         country.pk: _report_of(
             replace(scope, countries=(country,)), by_country[country.pk], suppressed

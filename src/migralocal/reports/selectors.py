@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -1082,38 +1082,98 @@ def sign_ups(scope: ReportScope) -> RawIndicator:
     )
 
 
-def _indicators_counted_by_place(scope: ReportScope, *, suppressed: bool) -> list[RawIndicator]:
+# Which indicators each counting function gives, by key (a key ending in "-" names every key
+# with that prefix): a reader that shows only a few indicators (a programme's results framework)
+# counts only those, and the functions are listed in the order pages and exports show them.
+COUNTED_BY_PLACE: tuple[tuple[tuple[str, ...], Callable[..., list[RawIndicator]]], ...] = (
+    (("people_trained", "officials_trained"), lambda scope, **_kw: people_trained(scope)),
+    (
+        ("organisations_strengthened", "organisations_mentored"),
+        lambda scope, **_kw: organisations(scope),
+    ),
+    (("hubs_active",), lambda scope, **_kw: [hubs_active(scope)]),
+    (
+        ("consultations", "referrals"),
+        lambda scope, *, suppressed: consultations(scope, suppressed=suppressed),
+    ),
+    (("certification", "actions"), lambda scope, **_kw: certification(scope)),
+    (("commitments",), lambda scope, **_kw: [commitments(scope)]),
+    (
+        (
+            "advisory_instruments",
+            "advisory_recommendations",
+            "advisory_adopted",
+            "advisory_officials_trained",
+        ),
+        lambda scope, **_kw: advisory_figures.indicators(scope),
+    ),
+)
+COUNTED_PER_COUNTRY: tuple[tuple[tuple[str, ...], Callable[..., list[RawIndicator]]], ...] = (
+    (("officials_by_department", "officials-"), officials_by_department),
+    (("events_by_kind",), lambda scope: [events_by_kind(scope)]),
+    (("sign_ups",), lambda scope: [sign_ups(scope)]),
+    (
+        (
+            "cash_households",
+            "cash_people",
+            "cash_households_enrolled",
+            "cash_people_enrolled",
+            "cash_households_paid",
+            "cash_people_paid",
+            "cash_amounts_paid",
+            "cash_duplicates",
+            "cash_grievances",
+            "cash_grievances_closed",
+            "cash_verification",
+        ),
+        cash_figures.indicators,
+    ),
+)
+
+
+def _wanted(gives: tuple[str, ...], keys: frozenset[str] | None) -> bool:
+    """Whether a counting function that gives `gives` is needed for `keys` (None: every one)."""
+    if keys is None:
+        return True
+    return any(
+        key.startswith(one) if one.endswith("-") else key == one for one in gives for key in keys
+    )
+
+
+def _indicators_counted_by_place(
+    scope: ReportScope, *, suppressed: bool, keys: frozenset[str] | None = None
+) -> list[RawIndicator]:
     """The indicators whose queries group by place (`_grouped`, `_count`): one pass can count
-    every country apart."""
+    every country apart. `keys`: only the functions that give those indicators (None: all)."""
     return [
-        *people_trained(scope),
-        *organisations(scope),
-        hubs_active(scope),
-        *consultations(scope, suppressed=suppressed),
-        *certification(scope),
-        commitments(scope),
-        *advisory_figures.indicators(scope),
+        raw
+        for gives, count in COUNTED_BY_PLACE
+        if _wanted(gives, keys)
+        for raw in count(scope, suppressed=suppressed)
     ]
 
 
-def indicators_counted_per_country(scope: ReportScope) -> list[RawIndicator]:
+def indicators_counted_per_country(
+    scope: ReportScope, keys: frozenset[str] | None = None
+) -> list[RawIndicator]:
     """The indicators whose small queries do not group by place (the departments listed differ
     from one country to another; events by kind counts distinct people and organisations, which
-    do not add up; cash assistance counts few rows): counted once for each
-    country."""
+    do not add up; cash assistance counts few rows): counted once for each country. `keys`: only
+    the functions that give those indicators (None: all)."""
     return [
-        *officials_by_department(scope),
-        events_by_kind(scope),
-        sign_ups(scope),
-        *cash_figures.indicators(scope),
+        raw for gives, count in COUNTED_PER_COUNTRY if _wanted(gives, keys) for raw in count(scope)
     ]
 
 
-def indicators(scope: ReportScope, *, suppressed: bool) -> list[RawIndicator]:
-    """Every indicator of the results framework, in the order pages and exports show them."""
+def indicators(
+    scope: ReportScope, *, suppressed: bool, keys: frozenset[str] | None = None
+) -> list[RawIndicator]:
+    """Every indicator of the results framework, in the order pages and exports show them;
+    `keys`: at least those indicators, counting only what gives them (a programme's results
+    read the few its framework names, not the whole catalogue)."""
     return [
-        *_indicators_counted_by_place(scope, suppressed=suppressed),
-        *indicators_counted_per_country(scope),
+        *_indicators_counted_by_place(scope, suppressed=suppressed, keys=keys),
+        *indicators_counted_per_country(scope, keys),
     ]
 
 
@@ -1169,22 +1229,22 @@ def _counted_in(raw: RawIndicator, country: int | None, *, suppressed: bool) -> 
 
 
 def indicators_by_country(
-    scope: ReportScope, *, suppressed: bool
+    scope: ReportScope, *, suppressed: bool, keys: frozenset[str] | None = None
 ) -> tuple[list[RawIndicator], dict[int, list[RawIndicator]]]:
     """`indicators(scope)`, and `indicators()` of each of the scope's countries alone, in one
     pass: every query is grouped by country as well, and a figure of all the countries is the sum
     of theirs (every row counts in one country). Only the few small queries of the departments
     and sign-ups are made again for each country."""
     with _split_by_country():
-        counted = _indicators_counted_by_place(scope, suppressed=suppressed)
+        counted = _indicators_counted_by_place(scope, suppressed=suppressed, keys=keys)
     every = [
         *(_counted_in(raw, None, suppressed=suppressed) for raw in counted),
-        *indicators_counted_per_country(scope),
+        *indicators_counted_per_country(scope, keys),
     ]
     by_country = {
         country.pk: [
             *(_counted_in(raw, country.pk, suppressed=suppressed) for raw in counted),
-            *indicators_counted_per_country(dataclasses.replace(scope, countries=(country,))),
+            *indicators_counted_per_country(dataclasses.replace(scope, countries=(country,)), keys),
         ]
         for country in scope.countries
     }

@@ -155,7 +155,7 @@ def test_the_catalogue_names_totals_headlines_and_categories(db: None) -> None:
     assert any(code.startswith("consultations/gender/") for code in codes)
 
 
-def test_more_indicators_cost_no_more_queries(framework: Framework) -> None:
+def test_more_indicators_of_the_same_figures_cost_no_more_queries(framework: Framework) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -166,8 +166,27 @@ def test_more_indicators_cost_no_more_queries(framework: Framework) -> None:
             results(framework.programme, *YEAR_2026)
         return len(captured)
 
-    before = queries()
-    for measure in ("certification/headline", "consultations", "hubs_active", "referrals/share"):
+    measures = ("certification/headline", "consultations", "hubs_active", "referrals/share")
+    for measure in measures:
         unit = "percent" if measure.endswith("share") else "number"
         computed(framework.world, framework.output, measure, measure, unit)
+    before = queries()
+    for measure in ("certification", "consultations/gender/male", "hubs_active/headline"):
+        computed(framework.world, framework.output, measure, measure)
     assert queries() == before
+
+
+def test_only_the_figures_the_framework_names_are_counted(framework: Framework) -> None:
+    """The framework names people trained only: the consultations are not read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        results(framework.programme, *YEAR_2026)
+    assert not any("consultations_consultation" in query["sql"] for query in captured)
+
+
+def test_the_catalogue_offers_no_month_of_a_period(db: None) -> None:
+    codes = {measure.code for measure in measure_catalogue()}
+    assert "sign_ups/kind/person" in codes
+    assert not any("/month/" in code for code in codes)
