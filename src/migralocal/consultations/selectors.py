@@ -104,6 +104,7 @@ def consultation_detail(pk: int) -> Consultation | None:
         .prefetch_related(
             "topics__translations",
             "referrals__service__translations",
+            "referrals__events__by",
             "consents",
             "hub__translations",
         )
@@ -143,7 +144,7 @@ def follow_ups_of_hub(hub: Hub, today: date | None = None, *, horizon_days: int 
     open_referrals = (
         Referral.objects.filter(consultation__hub=hub, status__in=Referral.OPEN_STATUSES)
         .select_related("consultation", "service")
-        .prefetch_related("service__translations")
+        .prefetch_related("service__translations", "events__by")
         .order_by("follow_up_on", "pk")
     )
     return FollowUps(
@@ -152,6 +153,49 @@ def follow_ups_of_hub(hub: Hub, today: date | None = None, *, horizon_days: int 
             follow_up_on__gte=today, follow_up_on__lte=today + timedelta(days=horizon_days)
         ),
     )
+
+
+def _receiving_operators(user: Actor) -> list[int]:
+    return [
+        organisation_id
+        for organisation_id, roles in user_role_set(user).organisation_roles.items()
+        if OrganisationRole.HUB_STAFF.value in roles
+    ]
+
+
+def incoming_referrals_of(user: Actor, *, status: str = "") -> QuerySet[Referral]:
+    """Referrals made to the services of the hubs whose operator the user works for as hub
+    staff (every referral for a platform admin), those still waiting for an answer first. They
+    carry no identifying details: those are read apart, with consent, through a service."""
+    referrals = Referral.objects.all()
+    if not (getattr(user, "is_superuser", False) and user.is_active):
+        referrals = referrals.filter(service__hub__operator__in=_receiving_operators(user))
+    if status:
+        referrals = referrals.filter(status=status)
+    return (
+        referrals.select_related("consultation__hub", "service__hub")
+        .prefetch_related("service__translations", "consultation__hub__translations", "events__by")
+        .annotate(waiting=Case(When(status=Referral.Status.MADE, then=Value(0)), default=Value(1)))
+        .order_by("waiting", "-consultation__date", "-pk")
+    )
+
+
+def pending_incoming_count(user: Actor) -> int:
+    """How many referrals to the user's organisations' services wait for an answer: one query,
+    kept on the user object, so a request that asks twice (the menu, the page) counts once."""
+    cached = getattr(user, "_pending_incoming_referrals", None)
+    if cached is not None:
+        return int(cached)
+    operators = _receiving_operators(user) if user.is_authenticated else []
+    count = (
+        Referral.objects.filter(
+            service__hub__operator__in=operators, status=Referral.Status.MADE
+        ).count()
+        if operators
+        else 0
+    )
+    user._pending_incoming_referrals = count  # type: ignore[union-attr]
+    return count
 
 
 # Aggregates ---------------------------------------------------------------------------------
