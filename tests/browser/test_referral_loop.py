@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from migralocal.consultations.tests.helpers import record
 from migralocal.core.roles import OrganisationRole
 from migralocal.core.tests.factories import PASSWORD, MembershipFactory, UserFactory
-from migralocal.core.tests.world import build_world
+from migralocal.core.tests.world import build_world, give_authenticator
 from migralocal.directory.tests.helpers import make_hub, make_service, world_hubs
 from tests.browser.conftest import serious_accessibility_violations, sign_in, sign_out
 
@@ -27,6 +27,7 @@ def test_a_referral_is_accepted_then_attended_and_the_referring_hub_sees_it(page
     MembershipFactory.create(
         user=referrer, organisation=world.private_cso, role=OrganisationRole.HUB_STAFF
     )
+    give_authenticator(referrer)
     consultation = record(referring_hub, referrer, referrals=(service,))
     receiver = world.user("hub_staff")
 

@@ -27,6 +27,7 @@ from migralocal.consultations.models import (
     Referral,
 )
 from migralocal.core.models import Actor, AdministrativeArea, Country, TaxonomyTerm, User
+from migralocal.core.public_cache import cached_figure
 from migralocal.core.roles import OrganisationRole
 from migralocal.core.selectors import user_role_set
 from migralocal.directory.models import Hub, Service
@@ -144,7 +145,7 @@ def follow_ups_of_hub(hub: Hub, today: date | None = None, *, horizon_days: int 
     open_referrals = (
         Referral.objects.filter(consultation__hub=hub, status__in=Referral.OPEN_STATUSES)
         .select_related("consultation", "service")
-        .prefetch_related("service__translations", "events__by")
+        .prefetch_related("service__translations")
         .order_by("follow_up_on", "pk")
     )
     return FollowUps(
@@ -153,6 +154,9 @@ def follow_ups_of_hub(hub: Hub, today: date | None = None, *, horizon_days: int 
             follow_up_on__gte=today, follow_up_on__lte=today + timedelta(days=horizon_days)
         ),
     )
+
+
+PENDING_ATTRIBUTE = "_pending_incoming_referrals"
 
 
 def _receiving_operators(user: Actor) -> list[int]:
@@ -181,20 +185,24 @@ def incoming_referrals_of(user: Actor, *, status: str = "") -> QuerySet[Referral
 
 
 def pending_incoming_count(user: Actor) -> int:
-    """How many referrals to the user's organisations' services wait for an answer: one query,
-    kept on the user object, so a request that asks twice (the menu, the page) counts once."""
-    cached = getattr(user, "_pending_incoming_referrals", None)
+    """How many referrals to the user's organisations' services wait for an answer, for the
+    menu: one query, kept on the user object for the rest of the request and in the shared cache
+    until a consultation or referral changes (core/public_cache.py), so that most pages run
+    none."""
+    cached = getattr(user, PENDING_ATTRIBUTE, None)
     if cached is not None:
         return int(cached)
-    operators = _receiving_operators(user) if user.is_authenticated else []
-    count = (
-        Referral.objects.filter(
-            service__hub__operator__in=operators, status=Referral.Status.MADE
-        ).count()
-        if operators
-        else 0
-    )
-    user._pending_incoming_referrals = count  # type: ignore[union-attr]
+    operators = sorted(_receiving_operators(user)) if user.is_authenticated else []
+    count = 0
+    if operators:
+        count = cached_figure(
+            ["consultations"],
+            "pending-incoming:" + ",".join(str(pk) for pk in operators),
+            lambda: Referral.objects.filter(
+                service__hub__operator__in=operators, status=Referral.Status.MADE
+            ).count(),
+        )
+    setattr(user, PENDING_ATTRIBUTE, count)
     return count
 
 

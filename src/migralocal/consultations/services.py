@@ -223,19 +223,23 @@ def _referral_write(
     """Write a referral's status (and `fields`) only if it is still at `version` (any version
     when None, for callers that read it just now), and keep the change in its history."""
     expected = referral.version if version is None else version
-    changed = Referral.objects.filter(pk=referral.pk, version=expected).update(
-        status=status,
-        version=F("version") + 1,
-        updated_at=timezone.now(),
-        **fields,
+    # The conditional update claims the version: of two changes made on one version, one wins.
+    claimed = Referral.objects.filter(pk=referral.pk, version=expected).update(
+        version=F("version") + 1
     )
-    if not changed:
+    if not claimed:
         raise ReferralChanged
-    if status != referral.status or note:
+    changed_status = status != referral.status
+    referral.version = expected + 1
+    referral.status = status
+    for name, value in fields.items():
+        setattr(referral, name, value)
+    # A plain save of the fields, so that the audit trail records the change as before.
+    referral.save(update_fields=["status", "version", "updated_at", *fields])
+    if changed_status or note:
         ReferralEvent.objects.create(
             referral=referral, status=status, side=side, note=note, by=user
         )
-    referral.refresh_from_db()
     return referral
 
 

@@ -138,7 +138,13 @@ def detail(request: AuthenticatedHttpRequest, consultation: Consultation) -> Htt
     return render(
         request,
         "consultations/detail.html",
-        {"consultation": consultation, "referrals": referrals, "has_identity": has_identity},
+        {
+            "consultation": consultation,
+            "referrals": referrals,
+            "has_identity": has_identity,
+            # Each referral's status history, with who changed it and on which side.
+            "show_history": True,
+        },
     )
 
 

@@ -224,7 +224,7 @@ def test_the_menu_counts_pending_incoming_referrals_in_one_query(loop) -> None:
     client = client_for(loop.receiver)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("consultations:home"))
-    assert "2 waiting" in response.content.decode()
+    assert "2 pendientes" in response.content.decode()
     counting = [q for q in queries.captured_queries if "consultations_referral" in q["sql"]]
     assert len(counting) == 1
 
