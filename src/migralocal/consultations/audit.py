@@ -9,6 +9,7 @@ auditlog.register(
     models.Consultation, m2m_fields={"topics"}, exclude_fields=["needs", "information_given"]
 )
 auditlog.register(models.Referral, exclude_fields=["notes"])
-auditlog.register(models.Consent)
+auditlog.register(models.ReferralEvent, exclude_fields=["note"])
+auditlog.register(models.Consent, m2m_fields={"shared_with"})
 auditlog.register(models.IdentityRecord, exclude_fields=["name", "contact", "document_number"])
 auditlog.register(models.SubmissionImport, exclude_fields=["errors", "preview", "processed_rows"])

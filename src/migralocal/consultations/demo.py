@@ -27,6 +27,7 @@ from migralocal.consultations.models import (
     Gender,
     PreferredLanguage,
     Referral,
+    ReferralEvent,
 )
 from migralocal.core.demo import Writer
 from migralocal.core.models import Country, Membership, TaxonomyTerm
@@ -106,7 +107,8 @@ def _referral_status(generator: random.Random, age_days: int) -> str:
             {
                 Referral.Status.ATTENDED: 45,
                 Referral.Status.CLOSED: 25,
-                Referral.Status.UNREACHABLE: 15,
+                Referral.Status.UNREACHABLE: 12,
+                Referral.Status.DECLINED: 3,
                 Referral.Status.ACCEPTED: 8,
                 Referral.Status.MADE: 7,
             },
@@ -228,3 +230,68 @@ def load(stdout: Writer) -> None:
             continue
         count = generate_for_hub(hub)
         stdout.write(f"Consultations: {count} demo consultations at {hub}.")
+    made = referral_loop_demo()
+    if made:
+        stdout.write(f"Consultations: {made} referrals answered by the receiving service.")
+
+
+# The demo hub staff's organisation receives these, from another organisation's hub.
+RECEIVING_HUB = "ventanilla-el-progreso"
+LOOP_STEPS: tuple[tuple[tuple[str, str], ...], ...] = (
+    (),
+    (("accepted", ""),),
+    (("declined", "The service is full this month; try the labour office in San Pedro Sula."),),
+    (("accepted", ""), ("attended", "")),
+    (("accepted", ""), ("closed", "The person found work before the appointment.")),
+)
+
+
+def referral_loop_demo() -> int:
+    """A few referrals made by another organisation's hub to the demo hub staff's services, in
+    each state the receiving service sets, with their history. Once only."""
+    if ReferralEvent.objects.filter(side=ReferralEvent.Side.RECEIVING).exists():
+        return 0
+    receiving = Hub.objects.filter(slug=RECEIVING_HUB).first()
+    if receiving is None:
+        return 0
+    consultations = Consultation.objects.filter(country_id=receiving.country_id).exclude(
+        hub__operator_id=receiving.operator_id
+    )[: len(LOOP_STEPS)]
+    targets = list(Service.objects.filter(hub=receiving).order_by("pk")[:2])
+    membership = (
+        Membership.objects.filter(
+            organisation_id=receiving.operator_id, role=OrganisationRole.HUB_STAFF
+        )
+        .select_related("user")
+        .first()
+    )
+    if not targets or membership is None:
+        return 0
+    staff = membership.user
+    made = 0
+    for index, (consultation, steps) in enumerate(zip(consultations, LOOP_STEPS, strict=False)):
+        referral = Referral.objects.create(
+            consultation=consultation,
+            service=targets[index % len(targets)],
+            follow_up_on=consultation.date + timedelta(days=7),
+        )
+        ReferralEvent.objects.create(
+            referral=referral,
+            status=Referral.Status.MADE,
+            side=ReferralEvent.Side.REFERRING,
+            by=consultation.recorded_by,
+        )
+        for status, note in steps:
+            ReferralEvent.objects.create(
+                referral=referral,
+                status=status,
+                side=ReferralEvent.Side.RECEIVING,
+                note=note,
+                by=staff,
+            )
+        if steps:
+            Referral.objects.filter(pk=referral.pk).update(
+                status=steps[-1][0], version=1 + len(steps)
+            )
+        made += 1
+    return made

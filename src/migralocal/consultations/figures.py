@@ -127,7 +127,9 @@ def _figure(breakdown: Breakdown, suppressed: bool) -> Series:
 
 
 def _completed_share(referrals: Series) -> float | None:
-    """Attended and closed referrals as a share of all, from the figures as shown (rounded when
+    """Attended and closed referrals as a share of all — completed whichever side confirmed it:
+    the receiving service on its incoming referrals, or the referring hub in its follow-up
+    (each change's side is in the referral's history) — from the figures as shown (rounded when
     protected); none when a count it needs is hidden, so that it reveals nothing hidden."""
     by_status = dict(
         zip([value for value, _l in Referral.Status.choices], referrals.rows, strict=True)

@@ -118,6 +118,10 @@ class ConsultationForm(forms.Form):
         label=_("Phone, e-mail or other contact"), required=False, max_length=200
     )
     document_number = forms.CharField(label=_("Document number"), required=False, max_length=100)
+    share_with_services = forms.BooleanField(
+        label=_("The person agrees that the services they are referred to may see these details"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, hubs: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -188,6 +192,7 @@ class ConsultationForm(forms.Form):
             name=data.get("name", ""),
             contact=data.get("contact", ""),
             document_number=data.get("document_number", ""),
+            share_with_services=bool(data.get("share_with_services")),
         )
         return None if identity.is_empty else identity
 
@@ -205,11 +210,50 @@ class ReferralForm(forms.Form):
         max_length=text_limits.NOTE,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # The version read: a change made meanwhile by the receiving service is not overwritten.
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("status") in Referral.OPEN_STATUSES and not cleaned.get("follow_up_on"):
             self.add_error("follow_up_on", _("An open referral needs a follow-up date."))
+        return cleaned
+
+
+class ReferralResponseForm(forms.Form):
+    """The receiving service's answer to a referral; a decline says why."""
+
+    status = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[(status.value, status.label) for status in Referral.RECEIVING_STEPS],
+    )
+    note = forms.CharField(
+        label=_("Note (a reason is needed to decline)"),
+        required=False,
+        max_length=text_limits.NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Do not write the person's name or contact here."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, referral: Referral | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if referral is not None:
+            steps = set(referral.receiving_steps)
+            self.fields["status"].choices = [  # type: ignore[attr-defined]
+                (value, label)
+                for value, label in self.fields["status"].choices  # type: ignore[attr-defined]
+                if value in steps
+            ]
+            self.initial.setdefault("version", referral.version)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (
+            cleaned.get("status") == Referral.Status.DECLINED
+            and not cleaned.get("note", "").strip()
+        ):
+            self.add_error("note", _("Say why the referral is declined."))
         return cleaned
 
 

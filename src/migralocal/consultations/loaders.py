@@ -21,7 +21,9 @@ def consultation_for(request: HttpRequest, pk: int) -> Consultation:
 
 
 def referral_for(request: HttpRequest, pk: int) -> Referral:
-    return get_object_or_404(Referral.objects.select_related("consultation__hub", "service"), pk=pk)
+    return get_object_or_404(
+        Referral.objects.select_related("consultation__hub", "service__hub"), pk=pk
+    )
 
 
 def upload_for(request: HttpRequest, pk: int) -> SubmissionImport:

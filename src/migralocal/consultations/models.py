@@ -185,12 +185,22 @@ class Referral(models.Model):
         # A context keeps these (feminine, of "derivación") apart from other modules' words.
         MADE = "made", pgettext_lazy("referral status", "Made")
         ACCEPTED = "accepted", pgettext_lazy("referral status", "Accepted")
+        DECLINED = "declined", pgettext_lazy("referral status", "Declined")
         ATTENDED = "attended", pgettext_lazy("referral status", "Attended")
         CLOSED = "closed", pgettext_lazy("referral status", "Closed")
         UNREACHABLE = "unreachable", pgettext_lazy("referral status", "Could not be reached")
 
     OPEN_STATUSES: ClassVar = (Status.MADE, Status.ACCEPTED)
+    # Completed whichever side confirmed it: the receiving service on its incoming referrals, or
+    # the referring hub in its follow-up. Each change's side is kept in the referral's history.
     COMPLETED_STATUSES: ClassVar = (Status.ATTENDED, Status.CLOSED)
+    # What the receiving service may set, from which statuses.
+    RECEIVING_STEPS: ClassVar = {
+        Status.ACCEPTED: (Status.MADE,),
+        Status.DECLINED: (Status.MADE,),
+        Status.ATTENDED: (Status.MADE, Status.ACCEPTED),
+        Status.CLOSED: (Status.MADE, Status.ACCEPTED),
+    }
 
     consultation = models.ForeignKey(
         Consultation,
@@ -206,6 +216,8 @@ class Referral(models.Model):
     )
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
     notes = LimitedTextField(_("notes"), blank=True, max_length=text_limits.NOTE)
+    # Raised by every change of status: a change made on an older version is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -225,6 +237,43 @@ class Referral(models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
+    @property
+    def receiving_steps(self) -> list[str]:
+        """The statuses the receiving service may set next."""
+        return [step for step, sources in self.RECEIVING_STEPS.items() if self.status in sources]
+
+
+class ReferralEvent(models.Model):
+    """One change of a referral's status: which side made it, who, when, and why."""
+
+    class Side(models.TextChoices):
+        REFERRING = "referring", _("Referring hub")
+        RECEIVING = "receiving", _("Receiving service")
+
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="events", verbose_name=_("referral")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Referral.Status.choices)
+    side = models.CharField(_("side"), max_length=10, choices=Side.choices)
+    note = LimitedTextField(_("note"), blank=True, max_length=text_limits.NOTE)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("referral status change")
+        verbose_name_plural = _("referral status changes")
+        ordering = ("at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.referral_id} · {self.status}"
+
 
 class Consent(models.Model):
     """The person's consent to keep identifying details: what for, when, and who recorded it."""
@@ -236,6 +285,10 @@ class Consent(models.Model):
         verbose_name=_("consultation"),
     )
     purpose = models.CharField(_("purpose"), max_length=300)
+    # The services the person agreed may see these details, each for the referral made to it.
+    shared_with = models.ManyToManyField(
+        Service, blank=True, related_name="+", verbose_name=_("shared with services")
+    )
     given_at = models.DateTimeField(_("given"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

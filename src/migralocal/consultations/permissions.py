@@ -40,6 +40,13 @@ reads_aggregates_somewhere = holds_programme_role(
 
 keeps_hub_log = is_platform_admin | is_hub_staff_of_operator
 
+
+@rules.predicate
+def staffs_receiving_service(user: Actor, referral: Any) -> bool:
+    """Hub staff of the organisation that runs the referral's service (its hub's operator)."""
+    return referral is not None and is_hub_staff_of_operator(user, referral.service)
+
+
 # Objects: a hub, a consultation, a referral, identifying details or an import of that hub.
 rules.add_perm("consultations.record_consultations", is_platform_admin | staffs_a_hub)
 rules.add_perm("consultations.record_at_hub", keeps_hub_log)
@@ -48,6 +55,10 @@ rules.add_perm("consultations.change_referral", keeps_hub_log)
 rules.add_perm("consultations.import_submissions", keeps_hub_log)
 rules.add_perm("consultations.view_hub_dashboard", keeps_hub_log)
 rules.add_perm("consultations.view_identity", is_hub_staff_of_operator)
+# Referrals received: the staff of the organisation running the service answer them.
+rules.add_perm("consultations.view_incoming_referrals", is_platform_admin | staffs_a_hub)
+rules.add_perm("consultations.respond_to_referral", is_platform_admin | staffs_receiving_service)
+rules.add_perm("consultations.view_shared_identity", staffs_receiving_service)
 # Objects: a country. Figures outside the hub are always suppressed.
 rules.add_perm("consultations.view_aggregates", is_platform_admin | reads_aggregates_in_country)
 # Focal points read the figures of their own municipality's hubs, suppressed as for anyone
@@ -58,6 +69,14 @@ rules.add_perm(
     | reads_aggregates_somewhere
     | holds_organisation_role(OrganisationRole.FOCAL_POINT),
 )
+
+
+def may_read_shared_identity(user: Actor, referral: Any) -> bool:
+    """The receiving service's staff, with two-factor authentication set up, for the details the
+    person agreed to share with that service (checked by the service that reads them)."""
+    return not two_factor_missing(user) and rules.has_perm(
+        "consultations.view_shared_identity", user, referral
+    )
 
 
 def may_read_identity(user: Actor, obj: Any) -> bool:

@@ -27,6 +27,7 @@ from migralocal.consultations.models import (
     Referral,
 )
 from migralocal.core.models import Actor, AdministrativeArea, Country, TaxonomyTerm, User
+from migralocal.core.public_cache import cached_figure
 from migralocal.core.roles import OrganisationRole
 from migralocal.core.selectors import user_role_set
 from migralocal.directory.models import Hub, Service
@@ -104,6 +105,7 @@ def consultation_detail(pk: int) -> Consultation | None:
         .prefetch_related(
             "topics__translations",
             "referrals__service__translations",
+            "referrals__events__by",
             "consents",
             "hub__translations",
         )
@@ -152,6 +154,56 @@ def follow_ups_of_hub(hub: Hub, today: date | None = None, *, horizon_days: int 
             follow_up_on__gte=today, follow_up_on__lte=today + timedelta(days=horizon_days)
         ),
     )
+
+
+PENDING_ATTRIBUTE = "_pending_incoming_referrals"
+
+
+def _receiving_operators(user: Actor) -> list[int]:
+    return [
+        organisation_id
+        for organisation_id, roles in user_role_set(user).organisation_roles.items()
+        if OrganisationRole.HUB_STAFF.value in roles
+    ]
+
+
+def incoming_referrals_of(user: Actor, *, status: str = "") -> QuerySet[Referral]:
+    """Referrals made to the services of the hubs whose operator the user works for as hub
+    staff (every referral for a platform admin), those still waiting for an answer first. They
+    carry no identifying details: those are read apart, with consent, through a service."""
+    referrals = Referral.objects.all()
+    if not (getattr(user, "is_superuser", False) and user.is_active):
+        referrals = referrals.filter(service__hub__operator__in=_receiving_operators(user))
+    if status:
+        referrals = referrals.filter(status=status)
+    return (
+        referrals.select_related("consultation__hub", "service__hub")
+        .prefetch_related("service__translations", "consultation__hub__translations", "events__by")
+        .annotate(waiting=Case(When(status=Referral.Status.MADE, then=Value(0)), default=Value(1)))
+        .order_by("waiting", "-consultation__date", "-pk")
+    )
+
+
+def pending_incoming_count(user: Actor) -> int:
+    """How many referrals to the user's organisations' services wait for an answer, for the
+    menu: one query, kept on the user object for the rest of the request and in the shared cache
+    until a consultation or referral changes (core/public_cache.py), so that most pages run
+    none."""
+    cached = getattr(user, PENDING_ATTRIBUTE, None)
+    if cached is not None:
+        return int(cached)
+    operators = sorted(_receiving_operators(user)) if user.is_authenticated else []
+    count = 0
+    if operators:
+        count = cached_figure(
+            ["consultations"],
+            "pending-incoming:" + ",".join(str(pk) for pk in operators),
+            lambda: Referral.objects.filter(
+                service__hub__operator__in=operators, status=Referral.Status.MADE
+            ).count(),
+        )
+    setattr(user, PENDING_ATTRIBUTE, count)
+    return count
 
 
 # Aggregates ---------------------------------------------------------------------------------

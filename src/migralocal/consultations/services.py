@@ -13,11 +13,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from migralocal.consultations import conf
 from migralocal.consultations.crypto import reencrypt_all
+from migralocal.consultations.emails import incoming_referrals_notify
 from migralocal.consultations.models import (
     SITUATIONS_TAXONOMY,
     TOPICS_TAXONOMY,
@@ -25,10 +27,11 @@ from migralocal.consultations.models import (
     Consultation,
     IdentityRecord,
     Referral,
+    ReferralEvent,
     Source,
     SubmissionImport,
 )
-from migralocal.consultations.permissions import may_read_identity
+from migralocal.consultations.permissions import may_read_identity, may_read_shared_identity
 from migralocal.consultations.submissions import (
     ParsedRow,
     Validation,
@@ -63,6 +66,8 @@ class Identity:
     name: str = ""
     contact: str = ""
     document_number: str = ""
+    # The person agreed that the services they are referred to may see these details.
+    share_with_services: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -136,12 +141,26 @@ def consultation_record(
     consultation.save()
     consultation.topics.set(topics)
     follow_up = follow_up_on or when + timedelta(days=conf.follow_up_days())
-    Referral.objects.bulk_create(
+    made = Referral.objects.bulk_create(
         Referral(consultation=consultation, service=service, follow_up_on=follow_up)
         for service in referrals
     )
+    ReferralEvent.objects.bulk_create(
+        ReferralEvent(
+            referral=referral,
+            status=Referral.Status.MADE,
+            side=ReferralEvent.Side.REFERRING,
+            by=user,
+        )
+        for referral in made
+    )
     if identity is not None and not identity.is_empty:
-        identity_record(consultation=consultation, user=user, identity=identity)
+        record = identity_record(consultation=consultation, user=user, identity=identity)
+        if identity.share_with_services and referrals:
+            record.consent.shared_with.set(referrals)
+    if made:
+        ids = [referral.pk for referral in made]
+        transaction.on_commit(lambda: incoming_referrals_notify(referral_ids=ids))
     return consultation
 
 
@@ -182,21 +201,126 @@ def identity_read(*, consultation: Consultation, user: User, reason: str) -> Ide
     return record
 
 
+class ReferralChanged(ValidationError):
+    """The referral changed since the page that sent this change was read."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("This referral was changed meanwhile by someone else: read it again, then resend.")
+        )
+
+
+def _referral_write(
+    *,
+    referral: Referral,
+    user: User,
+    side: str,
+    status: str,
+    note: str,
+    version: int | None,
+    **fields: Any,
+) -> Referral:
+    """Write a referral's status (and `fields`) only if it is still at `version` (any version
+    when None, for callers that read it just now), and keep the change in its history."""
+    expected = referral.version if version is None else version
+    # The conditional update claims the version: of two changes made on one version, one wins.
+    claimed = Referral.objects.filter(pk=referral.pk, version=expected).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise ReferralChanged
+    changed_status = status != referral.status
+    referral.version = expected + 1
+    referral.status = status
+    for name, value in fields.items():
+        setattr(referral, name, value)
+    # A plain save of the fields, so that the audit trail records the change as before.
+    referral.save(update_fields=["status", "version", "updated_at", *fields])
+    if changed_status or note:
+        ReferralEvent.objects.create(
+            referral=referral, status=status, side=side, note=note, by=user
+        )
+    return referral
+
+
 @transaction.atomic
 def referral_update(
-    *, referral: Referral, user: User, status: str, follow_up_on: date | None, notes: str
+    *,
+    referral: Referral,
+    user: User,
+    status: str,
+    follow_up_on: date | None,
+    notes: str,
+    version: int | None = None,
 ) -> Referral:
-    """Follow a referral up. An open referral keeps a follow-up date; a finished one needs none."""
+    """Follow a referral up from the referring hub. An open referral keeps a follow-up date; a
+    finished one needs none. A change made on an older version than the stored one is refused."""
     require(user, "consultations.change_referral", referral)
     if status not in Referral.Status.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
     if status in Referral.OPEN_STATUSES and follow_up_on is None:
         raise ValidationError({"follow_up_on": _("An open referral needs a follow-up date.")})
-    referral.status = status
-    referral.follow_up_on = follow_up_on
-    referral.notes = notes
-    referral.save(update_fields=["status", "follow_up_on", "notes", "updated_at"])
-    return referral
+    return _referral_write(
+        referral=referral,
+        user=user,
+        side=ReferralEvent.Side.REFERRING,
+        status=status,
+        note="",
+        version=version,
+        follow_up_on=follow_up_on,
+        notes=notes,
+    )
+
+
+@transaction.atomic
+def referral_respond(
+    *, referral: Referral, user: User, status: str, note: str = "", version: int
+) -> Referral:
+    """The receiving service answers a referral: accepts or declines it (a decline says why),
+    then records that the person attended or that it closed it. The referring hub sees each
+    change in the referral's history. A change made on an older version is refused."""
+    require(user, "consultations.respond_to_referral", referral)
+    sources = Referral.RECEIVING_STEPS.get(status)  # type: ignore[call-overload]
+    if sources is None:
+        raise ValidationError({"status": _("Choose a status from the list.")})
+    note = note.strip()
+    if status == Referral.Status.DECLINED and not note:
+        raise ValidationError({"note": _("Say why the referral is declined.")})
+    if referral.version != version:
+        raise ReferralChanged
+    if referral.status not in sources:
+        raise ValidationError(
+            _("A referral that is %(status)s cannot be changed that way.")
+            % {"status": referral.get_status_display()}
+        )
+    return _referral_write(
+        referral=referral,
+        user=user,
+        side=ReferralEvent.Side.RECEIVING,
+        status=status,
+        note=note,
+        version=version,
+    )
+
+
+def referral_shared_identity_read(
+    *, referral: Referral, user: User, reason: str
+) -> IdentityRecord | None:
+    """The identifying details the person agreed to share with the service the referral goes
+    to, for that service's staff only, each read logged. None when the person did not agree."""
+    if not may_read_shared_identity(user, referral):
+        raise PermissionDenied(_("Only the staff of the service referred to may see these."))
+    record = (
+        IdentityRecord.objects.select_related("consent")
+        .filter(
+            consultation_id=referral.consultation_id,
+            consent__shared_with=referral.service_id,
+        )
+        .first()
+    )
+    if record is not None:
+        log_access(user, record, reason)
+    return record
 
 
 def retention_cutoff(now: Any = None) -> Any:
@@ -361,7 +485,7 @@ def submissions_import(*, hub: Hub, user: User | None, rows: Sequence[ParsedRow]
             for topic_id in row.topic_ids
         ],
     )
-    insert_many(
+    referral_ids = insert_many(
         Referral,
         ("consultation_id", "service_id", "follow_up_on"),
         [
@@ -369,7 +493,10 @@ def submissions_import(*, hub: Hub, user: User | None, rows: Sequence[ParsedRow]
             for consultation_id, row in zip(ids, rows, strict=True)
             for service_id in row.service_ids
         ],
+        returning_ids=True,
     )
+    if referral_ids:
+        transaction.on_commit(lambda: incoming_referrals_notify(referral_ids=referral_ids))
     return len(rows)
 
 

@@ -19,6 +19,7 @@ from migralocal.consultations.forms import (
     ConsultationForm,
     DashboardForm,
     ReferralForm,
+    ReferralResponseForm,
     UploadForm,
     quick_record_defaults,
 )
@@ -34,7 +35,7 @@ from migralocal.consultations.models import (
     Referral,
     SubmissionImport,
 )
-from migralocal.consultations.permissions import may_read_identity
+from migralocal.consultations.permissions import may_read_identity, may_read_shared_identity
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
 from migralocal.core.models import Country, User
 from migralocal.core.no_store import never_stored
@@ -137,7 +138,13 @@ def detail(request: AuthenticatedHttpRequest, consultation: Consultation) -> Htt
     return render(
         request,
         "consultations/detail.html",
-        {"consultation": consultation, "referrals": referrals, "has_identity": has_identity},
+        {
+            "consultation": consultation,
+            "referrals": referrals,
+            "has_identity": has_identity,
+            # Each referral's status history, with who changed it and on which side.
+            "show_history": True,
+        },
     )
 
 
@@ -167,16 +174,88 @@ def identity(request: AuthenticatedHttpRequest, consultation: Consultation) -> H
 def referral_edit(request: AuthenticatedHttpRequest, referral: Referral) -> HttpResponse:
     form = ReferralForm(request.POST, prefix=f"r{referral.pk}")
     if form.is_valid():
-        services.referral_update(referral=referral, user=request.user, **form.cleaned_data)
-        messages.success(request, _("Referral updated."))
+        try:
+            services.referral_update(referral=referral, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Referral updated."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
+        _report_errors(request, form)
     back = request.POST.get("next", "")
     if back.startswith("/") and not back.startswith("//"):
         return redirect(back)
     return redirect(referral.consultation)
+
+
+def _report_errors(request: AuthenticatedHttpRequest, form: Any) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
+
+
+@never_stored
+@permission_required("consultations.view_incoming_referrals")
+def incoming(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The referrals hubs made to the services of the user's organisations, to answer."""
+    status = request.GET.get("status", "")
+    if status not in Referral.Status.values:
+        status = ""
+    page = Paginator(
+        selectors.incoming_referrals_of(request.user, status=status), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "consultations/incoming.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": Referral.Status.choices,
+            "rows": [
+                (referral, ReferralResponseForm(referral=referral, prefix=f"r{referral.pk}"))
+                for referral in page
+            ],
+        },
+    )
+
+
+@require_POST
+@permission_required("consultations.respond_to_referral", load=referral_for)
+def referral_respond(request: AuthenticatedHttpRequest, referral: Referral) -> HttpResponse:
+    form = ReferralResponseForm(request.POST, referral=referral, prefix=f"r{referral.pk}")
+    if form.is_valid():
+        try:
+            services.referral_respond(referral=referral, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Referral updated."))
+    else:
+        _report_errors(request, form)
+    return redirect("consultations:incoming")
+
+
+@never_stored
+@permission_required("consultations.respond_to_referral", load=referral_for)
+def shared_identity(request: AuthenticatedHttpRequest, referral: Referral) -> HttpResponse:
+    """The details the person agreed to share with the service referred to, read with a reason
+    and logged; the receiving service's staff alone, not platform admins."""
+    if not may_read_shared_identity(request.user, referral):
+        raise PermissionDenied
+    form = AccessReasonForm(request.POST or None)
+    record = None
+    asked = request.method == "POST" and form.is_valid()
+    if asked:
+        record = services.referral_shared_identity_read(
+            referral=referral, user=request.user, reason=form.reason_text()
+        )
+    return render(
+        request,
+        "consultations/shared_identity.html",
+        {"referral": referral, "form": form, "record": record, "asked": asked},
+    )
 
 
 @never_stored
@@ -216,6 +295,7 @@ def _referral_forms(referrals: Any) -> list[tuple[Referral, ReferralForm]]:
                     "status": referral.status,
                     "follow_up_on": referral.follow_up_on,
                     "notes": referral.notes,
+                    "version": referral.version,
                 },
                 prefix=f"r{referral.pk}",
             ),

@@ -6,7 +6,8 @@ whoever holds its permission, so the menu follows the same rules as the pages it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import import_module
 
@@ -26,6 +27,9 @@ class NavEntry:
     description: str | Promise = ""
     in_menu: bool = True
     order: int = 100
+    # Something waiting for the user there, counted cheaply (one query) and shown beside the label.
+    counter: Callable[[Actor], int] | None = None
+    count: int = 0
 
     def url(self) -> str:
         return reverse(self.url_name)
@@ -101,7 +105,11 @@ def entries_for(user: Actor) -> list[NavEntry]:
 
 
 def menu_for(user: Actor) -> list[NavEntry]:
-    return [entry for entry in entries_for(user) if entry.in_menu]
+    return [
+        replace(entry, count=entry.counter(user)) if entry.counter else entry
+        for entry in entries_for(user)
+        if entry.in_menu
+    ]
 
 
 def tasks_for(user: Actor) -> list[NavEntry]:

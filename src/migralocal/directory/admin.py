@@ -120,3 +120,10 @@ for plain in (
     models.TermIdentity,
 ):
     admin.site.register(plain)
+
+
+@admin.register(models.ListingReport)
+class ListingReportAdmin(admin.ModelAdmin):
+    list_display = ("pk", "hub", "service", "problem", "status", "created_at")
+    list_filter = ("status", "problem", "country")
+    raw_id_fields = ("hub", "service", "handled_by")

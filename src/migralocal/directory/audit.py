@@ -28,6 +28,8 @@ TRANSLATED = (
     models.PathwayStep,
 )
 
+# What the public wrote, and the handling note, may name someone: kept out of the trail.
+auditlog.register(models.ListingReport, exclude_fields=["details", "handling_note"])
 for model in PLAIN:
     auditlog.register(model)
 for model in TRANSLATED:

@@ -19,6 +19,7 @@ from migralocal.directory import services
 from migralocal.directory.models import (
     WEEKDAYS,
     Hub,
+    ListingReport,
     PathwayStep,
     ReferralPathway,
     Schedule,
@@ -334,7 +335,21 @@ def load(stdout: Writer) -> None:
     pathways = data.entries("pathways")
     for pathway in pathways:
         load_pathway(pathway, places, offered)
+    _listing_report_demo()
     stdout.write(
         f"Directory: {len(hubs)} hubs, {service_count} services, "
         f"{len(pathways)} referral pathways.\n"
+    )
+
+
+def _listing_report_demo() -> None:
+    """One open problem report from the public, on a hub the demo hub staff keep."""
+    hub = Hub.objects.filter(slug="ventanilla-el-progreso").first()
+    if hub is None or ListingReport.objects.filter(hub=hub).exists():
+        return
+    ListingReport.objects.create(
+        hub=hub,
+        country_id=hub.country_id,
+        problem=ListingReport.Problem.WRONG_PHONE,
+        details="El número de WhatsApp ya no responde; ahora atienden en el 9555-0102.",
     )

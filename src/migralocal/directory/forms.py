@@ -7,10 +7,11 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from migralocal.core import text_limits
 from migralocal.core.forms import BilingualForm
 from migralocal.core.models import AdministrativeArea, Country, TaxonomyTerm
 from migralocal.core.widgets import LongSelect
-from migralocal.directory.models import WEEKDAYS, Hub, Service
+from migralocal.directory.models import WEEKDAYS, Hub, ListingReport, Service
 from migralocal.directory.selectors import Place, SearchCriteria
 from migralocal.directory.services import LANGUAGE_NAMES
 
@@ -307,3 +308,45 @@ HUB_FIELDS = (
     "closes_at",
     "verified",
 )
+
+
+class ListingReportForm(forms.Form):
+    """The public "report a problem" form: no account, two fields, a honeypot."""
+
+    problem = forms.ChoiceField(
+        label=_("What is wrong?"),
+        choices=ListingReport.Problem.choices,
+        widget=forms.RadioSelect,
+    )
+    details = forms.CharField(
+        label=_("Tell us more (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example the right number or the new address. Do not write your name."),
+    )
+    # Hidden from people; a bot that fills every field gives itself away.
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get("homepage"))
+
+
+class ListingReportHandleForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (ListingReport.Status.RESOLVED.value, ListingReport.Status.RESOLVED.label),
+            (ListingReport.Status.DISMISSED.value, ListingReport.Status.DISMISSED.label),
+        ],
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=text_limits.NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

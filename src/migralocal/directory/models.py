@@ -12,6 +12,7 @@ import uuid
 from datetime import date, timedelta
 from typing import ClassVar
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -789,3 +790,85 @@ class PathwayStep(TranslatableModel):
 def dial_number(number: str) -> str:
     digits = "".join(ch for ch in number if ch.isdigit())
     return ("+" if number.strip().strip('"').startswith("+") else "") + digits
+
+
+class ListingReport(models.Model):
+    """A problem with a hub's or a service's listing, reported by anyone, without an account:
+    a queue for the hub's staff and the country's reviewers, who resolve or dismiss it."""
+
+    class Problem(models.TextChoices):
+        WRONG_PHONE = "wrong_phone", _("The phone number is wrong")
+        CLOSED = "closed", _("It has closed")
+        MOVED = "moved", _("It has moved")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        # A context keeps these apart from other modules' words.
+        OPEN = "open", pgettext_lazy("listing report", "Open")
+        RESOLVED = "resolved", pgettext_lazy("listing report", "Resolved")
+        DISMISSED = "dismissed", pgettext_lazy("listing report", "Dismissed")
+
+    hub = models.ForeignKey(
+        Hub,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="problem_reports",
+        verbose_name=_("hub"),
+    )
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="problem_reports",
+        verbose_name=_("service"),
+    )
+    # The listing's country, for its reviewers (a service imported without a hub has one too).
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    problem = models.CharField(_("problem"), max_length=20, choices=Problem.choices)
+    details = LimitedTextField(_("details"), blank=True, max_length=500)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    handling_note = LimitedTextField(_("note"), blank=True, max_length=text_limits.NOTE)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("listing report")
+        verbose_name_plural = _("listing reports")
+        ordering = ("-created_at", "-pk")
+        indexes: ClassVar = [models.Index(fields=["status", "country"])]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(hub__isnull=False) | models.Q(service__isnull=False),
+                name="listing_report_names_a_listing",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} · {self.get_problem_display()}"
+
+    @property
+    def listing(self) -> Hub | Service | None:
+        return self.service or self.hub
+
+    @property
+    def organisation_id(self) -> int | None:
+        """Hub staff handle the reports on their organisation's hubs and those hubs' services."""
+        return self.hub.operator_id if self.hub_id and self.hub else None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN

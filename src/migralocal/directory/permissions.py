@@ -46,3 +46,5 @@ rules.add_perm(
     | holds_programme_role(ProgrammeRole.REVIEWER),
 )
 rules.add_perm("directory.export_directory", rules.always_allow)
+# Objects: a listing report (its hub's operator, its listing's country).
+rules.add_perm("directory.handle_listing_report", keeps_listing)

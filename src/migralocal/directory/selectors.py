@@ -34,6 +34,7 @@ from migralocal.directory.models import (
     Attribute,
     Hub,
     Language,
+    ListingReport,
     Phone,
     ReferralPathway,
     Schedule,
@@ -299,16 +300,20 @@ def pathway_detail(slug: str) -> ReferralPathway | None:
 
 def stale_listings_by_hub(today: Any = None) -> dict[Hub, list[Service | Hub]]:
     """Hubs and services whose last verification is older than six months (or never happened),
-    grouped by hub, for the periodic reminder to hub staff."""
+    or that have an open problem report from the public, grouped by hub, for the periodic
+    reminder to hub staff."""
     today = today or timezone.localdate()
     threshold = today - STALE_AFTER
+    reported = ListingReport.objects.filter(status=ListingReport.Status.OPEN)
     stale_q = Q(assured_date__isnull=True) | Q(assured_date__lt=threshold)
     grouped: dict[Hub, list[Service | Hub]] = {}
     hubs = Hub.objects.exclude(status=Hub.Status.CLOSED).prefetch_related("translations")
-    for hub in hubs.filter(stale_q):
+    hub_reported = Exists(reported.filter(hub=OuterRef("pk"), service__isnull=True))
+    for hub in hubs.filter(stale_q | Q(hub_reported)):
         grouped.setdefault(hub, []).append(hub)
+    service_reported = Exists(reported.filter(service=OuterRef("pk")))
     services = (
-        Service.objects.filter(stale_q, hub__isnull=False)
+        Service.objects.filter(stale_q | Q(service_reported), hub__isnull=False)
         .exclude(status=Service.Status.DEFUNCT)
         .exclude(hub__status=Hub.Status.CLOSED)
         .select_related("hub")
@@ -318,6 +323,25 @@ def stale_listings_by_hub(today: Any = None) -> dict[Hub, list[Service | Hub]]:
         assert service.hub is not None  # noqa: S101  (filtered on hub above)
         grouped.setdefault(service.hub, []).append(service)
     return grouped
+
+
+def listing_reports_for(user: Actor, *, status: str = "") -> QuerySet[ListingReport]:
+    """The problem reports on the listings `user` keeps: their organisation's hubs and those
+    hubs' services as hub staff, their countries' as reviewer, every one as platform admin."""
+    reports = ListingReport.objects.select_related("hub", "service", "country", "handled_by")
+    reports = reports.prefetch_related("hub__translations", "service__translations")
+    if status:
+        reports = reports.filter(status=status)
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return reports
+    role_set = user_role_set(user)
+    operators = [
+        organisation_id
+        for organisation_id, roles in role_set.organisation_roles.items()
+        if OrganisationRole.HUB_STAFF.value in roles
+    ]
+    countries = role_set.programme_countries.get(ProgrammeRole.REVIEWER.value, set())
+    return reports.filter(Q(hub__operator__in=operators) | Q(country__in=countries))
 
 
 def search_needs() -> QuerySet[TaxonomyTerm]:

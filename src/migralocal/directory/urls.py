@@ -16,4 +16,8 @@ urlpatterns = [
     path("pathways/<slug:slug>/", views.pathway_detail, name="pathway_detail"),
     path("export/hsds.zip", views.export_download, name="export"),
     path("manage/", views.manage, name="manage"),
+    path("hubs/<slug:slug>/report-problem/", views.hub_report, name="hub_report"),
+    path("services/<uuid:pk>/report-problem/", views.service_report, name="service_report"),
+    path("reports/", views.listing_reports, name="listing_reports"),
+    path("reports/<int:pk>/", views.listing_report_handle, name="listing_report_handle"),
 ]

@@ -15,19 +15,30 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from migralocal.commitments import spam
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
 from migralocal.core.models import Country
+from migralocal.core.no_store import never_stored
 from migralocal.core.public_cache import public_cache_timeout, public_page
 from migralocal.core.selectors import terms_of
-from migralocal.directory import selectors, services
-from migralocal.directory.forms import HUB_FIELDS, HubForm, SearchForm, ServiceForm
+from migralocal.directory import reports, selectors, services
+from migralocal.directory.forms import (
+    HUB_FIELDS,
+    HubForm,
+    ListingReportForm,
+    ListingReportHandleForm,
+    SearchForm,
+    ServiceForm,
+)
 from migralocal.directory.hsds import exporting
 from migralocal.directory.loaders import hub_for, service_for
-from migralocal.directory.models import Hub, Service
+from migralocal.directory.models import Hub, ListingReport, Service
 from migralocal.directory.opening import first_opening, hub_opening, opens_on
 
 PAGE_SIZE = 20
+LISTING_REPORTS_PER_HOUR = 5
 HUB_PAGE_SIZE = 30
 
 
@@ -373,3 +384,101 @@ def service_edit(request: AuthenticatedHttpRequest, service: Service) -> HttpRes
         "directory/service_form.html",
         {"hub": hub, "service": service, "form": form, "preview": preview},
     )
+
+
+# Problems with a listing, reported by the public -------------------------------------------
+
+
+def _listing_report(
+    request: HttpRequest, *, hub: Hub | None = None, service: Service | None = None
+) -> HttpResponse:
+    """Anyone reports a problem with a listing, without an account: rate-limited by address,
+    and a bot that fills the hidden field is answered as if it had succeeded."""
+    listing = service or hub
+    form = ListingReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_spam():
+            return render(request, "directory/report_received.html", {"listing": listing})
+        if not spam.within_rate_limit(
+            "listing-report", spam.client_address(request), limit=LISTING_REPORTS_PER_HOUR
+        ):
+            form.add_error(
+                None, _("Too many submissions from your address. Please try again in an hour.")
+            )
+            status = 429
+        elif form.is_valid():
+            try:
+                reports.listing_report_submit(
+                    hub=hub,
+                    service=service,
+                    problem=form.cleaned_data["problem"],
+                    details=form.cleaned_data["details"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return render(request, "directory/report_received.html", {"listing": listing})
+    return render(
+        request, "directory/report_problem.html", {"form": form, "listing": listing}, status=status
+    )
+
+
+@never_stored
+@permission_required("directory.view_listing", load=hub_for, visitors=True)
+def hub_report(request: HttpRequest, hub: Hub) -> HttpResponse:
+    return _listing_report(request, hub=hub)
+
+
+@never_stored
+@permission_required("directory.view_listing", load=service_for, visitors=True)
+def service_report(request: HttpRequest, service: Service) -> HttpResponse:
+    return _listing_report(request, service=service)
+
+
+@never_stored
+@permission_required("directory.keep_listings")
+def listing_reports(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The queue of problems reported on the listings the user keeps, open ones by default."""
+    status = request.GET.get("status", ListingReport.Status.OPEN)
+    if status not in ListingReport.Status.values:
+        status = ""
+    page = Paginator(
+        selectors.listing_reports_for(request.user, status=status), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directory/listing_reports.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": ListingReport.Status.choices,
+            "form": ListingReportHandleForm(),
+        },
+    )
+
+
+def _report_for(request: HttpRequest, pk: int) -> ListingReport:
+    report = ListingReport.objects.select_related("hub", "service").filter(pk=pk).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+@require_POST
+@permission_required("directory.handle_listing_report", load=_report_for)
+def listing_report_handle(request: AuthenticatedHttpRequest, report: ListingReport) -> HttpResponse:
+    form = ListingReportHandleForm(request.POST)
+    if form.is_valid():
+        try:
+            reports.listing_report_handle(report=report, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Report handled."))
+    else:
+        for problems in form.errors.values():
+            for problem in problems:
+                messages.error(request, str(problem))
+    return redirect("directory:listing_reports")

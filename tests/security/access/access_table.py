@@ -132,6 +132,13 @@ ACCESS: dict[str, Door] = {
     "directory:pathway_detail": Door(EVERYONE, params={"slug": "pathway"}),
     "directory:export": PUBLIC_DOWNLOAD,
     "directory:manage": Door(HUB_STAFF_HOLDERS | roles("reviewer", "other_reviewer")),
+    # Anyone reports a problem with a listing; its keepers handle the reports.
+    "directory:hub_report": Door(EVERYONE, params={"slug": "own_hub"}),
+    "directory:service_report": Door(EVERYONE, params={"pk": "hub_service"}),
+    "directory:listing_reports": Door(HUB_STAFF_HOLDERS | roles("reviewer", "other_reviewer")),
+    "directory:listing_report_handle": Door(
+        OWN_LISTING_KEEPERS, params={"pk": "listing_report"}, method="POST"
+    ),
     # Learning --------------------------------------------------------------------------------
     "learning:catalogue": Door(EVERYONE),
     "learning:my_learning": Door(SIGNED_IN),
@@ -266,6 +273,13 @@ ACCESS: dict[str, Door] = {
     "consultations:detail": Door(OWN_HUB_KEEPERS, params={"pk": "consultation"}),
     "consultations:identity": Door(roles("hub_staff"), params={"pk": "consultation"}),
     "consultations:referral_edit": Door(OWN_HUB_KEEPERS, params={"pk": "referral"}, method="POST"),
+    # Referrals another organisation's hub made to a service of hub_staff's organisation.
+    "consultations:incoming": Door(HUB_STAFF_HOLDERS),
+    "consultations:referral_respond": Door(
+        OWN_HUB_KEEPERS, params={"pk": "incoming_referral"}, method="POST"
+    ),
+    # What the person agreed to share with that service: its staff alone, not platform admins.
+    "consultations:shared_identity": Door(roles("hub_staff"), params={"pk": "incoming_referral"}),
     "consultations:hub": Door(OWN_HUB_KEEPERS, params={"slug": "own_hub"}),
     "consultations:follow_ups": Door(OWN_HUB_KEEPERS, params={"slug": "own_hub"}),
     "consultations:hub_dashboard": Door(OWN_HUB_KEEPERS, params={"slug": "own_hub"}),

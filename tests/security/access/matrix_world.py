@@ -41,6 +41,7 @@ from migralocal.core.roles import OrganisationRole, ProgrammeRole
 from migralocal.core.tests.world import give_authenticator
 from migralocal.core.two_factor import two_factor_missing
 from migralocal.directory import demo as directory_demo
+from migralocal.directory import reports as directory_reports
 from migralocal.directory.models import Hub, ReferralPathway, Service
 from migralocal.learning import agenda_services
 from migralocal.learning import demo as learning_demo
@@ -238,11 +239,25 @@ def _consultation_values(hub_staff: User) -> dict[str, str]:
             follow_up_on=timezone.localdate() + datetime.timedelta(days=7),
         )
     upload = SubmissionImport.objects.create(hub=hub, uploaded_by=hub_staff, filename="x.xlsx")
+    # A referral from another organisation's hub in the country to a service of the own hub.
+    elsewhere = (
+        Consultation.objects.filter(country_id=hub.country_id)
+        .exclude(hub__operator_id=hub.operator_id)
+        .order_by("pk")
+        .first()
+    )
+    assert elsewhere is not None
+    incoming = Referral.objects.create(
+        consultation=elsewhere,
+        service=Service.objects.filter(hub=hub).earliest("pk"),
+        follow_up_on=timezone.localdate() + datetime.timedelta(days=7),
+    )
     return {
         "own_hub": hub.slug,
         "own_hub_pk": str(hub.pk),
         "consultation": str(consultation.pk),
         "referral": str(referral.pk),
+        "incoming_referral": str(incoming.pk),
         "submission_import": str(upload.pk),
     }
 
@@ -252,7 +267,12 @@ def _directory_values() -> dict[str, str]:
     service = Service.objects.filter(hub=hub).order_by("pk").first()
     pathway = ReferralPathway.objects.order_by("pk").first()
     assert service is not None and pathway is not None
-    return {"hub_service": str(service.pk), "pathway": pathway.slug}
+    report = directory_reports.listing_report_submit(hub=hub, problem="wrong_phone")
+    return {
+        "hub_service": str(service.pk),
+        "pathway": pathway.slug,
+        "listing_report": str(report.pk),
+    }
 
 
 def _learning_values(member: User, mentor: User) -> dict[str, str]:

@@ -65,6 +65,14 @@ PAGES = {
     "migralocal.assistance.grievance_views.grievance_detail",
     "migralocal.assistance.grievance_views.pending_detail",
     "migralocal.assistance.grievance_views.submissions_import",
+    # Referrals received, and the details a person agreed to share with the service referred to
+    # (consultations/tests/test_referral_loop.py); problems reported with a listing, whose text
+    # may name someone (directory/tests/test_listing_reports.py).
+    "migralocal.consultations.views.incoming",
+    "migralocal.consultations.views.shared_identity",
+    "migralocal.directory.views.hub_report",
+    "migralocal.directory.views.service_report",
+    "migralocal.directory.views.listing_reports",
     # The payment list a provider receives, with the heads' names (test_payment_pages.py).
     "migralocal.assistance.payment_views.payment_list_export",
     # Payment verification: the sampled heads' names and phones (test_verification_pages.py).
