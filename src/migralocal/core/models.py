@@ -506,3 +506,4 @@ class TwoFactorEnrolmentPass(models.Model):
 
 
 # Following by e-mail lives in its own module; imported here, where Django looks for models.
+from migralocal.core.follow_models import Follow  # noqa: E402, F401

@@ -29,6 +29,7 @@ auditlog.register(models.PathFollow)
 auditlog.register(models.MentoringRequest, m2m_fields={"areas"})
 auditlog.register(models.OrganisationApplication, m2m_fields={"areas_of_work"})
 auditlog.register(models.JoinRequest)
+auditlog.register(models.EventSeries)
 
 # Translated text lives in parler's own tables; its changes are part of the record too.
 for translatable in (
@@ -42,5 +43,6 @@ for translatable in (
     models.SelfAssessmentQuestion,
     models.Event,
     models.CommunityProfile,
+    models.EventSeries,
 ):
     auditlog.register(translatable._parler_meta.root_model)
