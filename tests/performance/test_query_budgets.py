@@ -29,6 +29,7 @@ select_related/prefetch_related, not by raising the budget.
 | learning:training_progress         | trainer           | enrolments                             |
 | learning:event_list                | anonymous         | public events                          |
 | learning:event_report              | trainer           | events with attendees                  |
+| learning:event_series              | anonymous         | public events of the series            |
 | learning:mentoring_list            | mentor            | mentoring engagements                  |
 | learning:mentoring_figures         | programme_manager | mentoring engagements                  |
 | learning:community                 | anonymous         | community profiles                     |
@@ -73,6 +74,8 @@ from migralocal.directory.tests.helpers import make_hub, make_service, world_hub
 from migralocal.learning.models import (
     CommunityProfile,
     Enrolment,
+    Event,
+    EventSeries,
     MentoringEngagement,
     Registration,
 )
@@ -238,6 +241,13 @@ def add_learners(scene: Scene, count: int) -> None:
             name=f"Org {n}", slug=f"org-{n}", country=scene.world.honduras
         )
         Enrolment.objects.create(user=learner, course=course, organisation=organisation)
+
+
+def add_series_events(scene: Scene, count: int) -> None:
+    series, _created = EventSeries.objects.get_or_create(slug="encuentros")
+    for _ in range(count):
+        event = make_event(scene.world.honduras, f"encuentro-{scene.next()}", is_public=True)
+        Event.objects.filter(pk=event.pk).update(series=series)
 
 
 def add_events(scene: Scene, count: int) -> None:
@@ -409,6 +419,12 @@ PAGES = [
         named("learning:training_progress"),
     ),
     Page("learning:event_list", None, add_events, named("learning:event_list")),
+    Page(
+        "learning:event_series",
+        None,
+        add_series_events,
+        named("learning:event_series", "encuentros"),
+    ),
     Page(
         "learning:event_report",
         "trainer",

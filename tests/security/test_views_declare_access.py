@@ -45,6 +45,12 @@ PUBLIC = {
     "assistance:template",  # the registration file's columns and two made-up rows
     "assistance:grievance_public",  # anyone raises a grievance (rate-limited, a honeypot)
     "assistance:grievance_status",  # by reference and secret: status and response only
+    # Following by e-mail (core/following.py): the form (rate-limited) and the signed links.
+    "core:follow",
+    "core:follow_sent",
+    "core:follow_confirm",
+    "core:follow_stop",
+    "learning:event_series",  # a public series and its public events
 }
 
 # Guarded by their own machinery: the admin site, the API's permission classes

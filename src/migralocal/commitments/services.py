@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from migralocal.commitments import emails, spam
+from migralocal.commitments import emails, follow_targets, spam
 from migralocal.commitments.models import (
     Attachment,
     Commitment,
@@ -37,6 +37,7 @@ from migralocal.commitments.models import (
 )
 from migralocal.commitments.tasks import send_commitment_email
 from migralocal.core import uploads
+from migralocal.core.follow_services import followers_announce
 from migralocal.core.models import Actor, Country, Organisation, TaxonomyTerm, User
 from migralocal.core.permissions import require
 
@@ -226,6 +227,13 @@ def _email(kind: str, commitment: Commitment, site_url: str | None, decision: An
     )
 
 
+def _announce(news: str, commitment: Commitment, *kinds: str) -> None:
+    """Tell the followers (core/following.py) once the change is committed. Progress and status
+    changes are news only of verified entries, which readers can trust."""
+    for kind in kinds:
+        followers_announce(kind=kind, object_id=commitment.pk, news=news)
+
+
 @transaction.atomic
 def commitment_submit(
     *,
@@ -266,6 +274,8 @@ def commitment_submit(
     )
     if not signed_in:
         _email(emails.CONFIRM, commitment, site_url)
+    else:
+        _announce(follow_targets.PUBLISHED, commitment, follow_targets.COMMITMENT_LIST)
     return commitment
 
 
@@ -284,6 +294,7 @@ def commitment_confirm_email(*, commitment: Commitment) -> Commitment:
         ModerationDecision.Action.CONFIRMED,
         from_state=ModerationState.AWAITING_CONFIRMATION,
     )
+    _announce(follow_targets.PUBLISHED, commitment, follow_targets.COMMITMENT_LIST)
     return commitment
 
 
@@ -307,10 +318,15 @@ def commitment_update(
         raise ValidationError(_("This entry can no longer be edited."))
     _check_content(content, language)
     checked = _check_attachments(commitment, attachments)
+    status_before = commitment.status
     _apply_content(commitment, content)
     _save_attachments(commitment, checked)
+    if commitment.status != status_before and commitment.is_verified and commitment.is_public:
+        _announce(follow_targets.STATUS, commitment, follow_targets.COMMITMENT)
     if commitment.moderation_state == ModerationState.CHANGES_REQUESTED:
         commitment.moderation_state = ModerationState.PENDING
+        if commitment.published_at is None:
+            _announce(follow_targets.PUBLISHED, commitment, follow_targets.COMMITMENT_LIST)
         commitment.published_at = commitment.published_at or timezone.now()
         commitment.save()
         _record(
@@ -371,6 +387,12 @@ def commitment_verify(
     )
     if not was_verified:
         _email(emails.VERIFIED, commitment, site_url, decision)
+        _announce(
+            follow_targets.VERIFIED_NEWS,
+            commitment,
+            follow_targets.COMMITMENT,
+            follow_targets.COMMITMENT_LIST,
+        )
     commitment.refresh_from_db()
     return commitment
 
@@ -487,4 +509,6 @@ def progress_update_add(
     update.text = text.strip()
     update.save()
     Commitment.objects.filter(pk=commitment.pk).update(updated_at=timezone.now())
+    if commitment.is_verified and commitment.is_public:
+        _announce(follow_targets.PROGRESS, commitment, follow_targets.COMMITMENT)
     return update

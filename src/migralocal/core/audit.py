@@ -16,6 +16,8 @@ auditlog.register(models.ProgrammeAssignment, m2m_fields={"countries"})
 auditlog.register(models.ApiToken, exclude_fields=["key_digest", "last_used_at"])
 auditlog.register(models.AuthenticatorLockout)
 auditlog.register(models.TwoFactorEnrolmentPass, exclude_fields=["secret_hash"])
+# A follower's address stays out of the trail (it is kept encrypted, and the log would not be).
+auditlog.register(models.Follow, exclude_fields=["email", "email_digest", "nonce"])
 
 # Translated text lives in parler's own tables; its changes are part of the record too.
 for translatable in (models.Country, models.Taxonomy, models.TaxonomyTerm, models.Organisation):

@@ -503,3 +503,7 @@ class TwoFactorEnrolmentPass(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_kind_display()}"
+
+
+# Following by e-mail lives in its own module; imported here, where Django looks for models.
+from migralocal.core.follow_models import Follow  # noqa: E402, F401

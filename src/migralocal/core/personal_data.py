@@ -10,15 +10,41 @@ from allauth.mfa.models import Authenticator
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from migralocal.core.follow_models import Follow, email_digest
 from migralocal.core.models import AccessLog, ApiToken, Membership, ProgrammeAssignment, User
 
 ERASED_DOMAIN = "erased.invalid"  # RFC 2606: can never receive mail
 
 
+def _follows(user: User | None, email: str) -> Any:
+    """Follows by e-mail (core/following.py): asked with the address, or while signed in."""
+    wanted = (
+        Follow.objects.filter(email_digest=email_digest(email)) if email else Follow.objects.none()
+    )
+    if user is not None:
+        wanted = wanted | Follow.objects.filter(user=user)
+    return wanted
+
+
+def _exported_follows(user: User | None, email: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "email": follow.email,
+            "what": follow.target_kind,
+            "which": follow.target_key,
+            "language": follow.language,
+            "asked": follow.created_at,
+            "confirmed": follow.confirmed_at,
+        }
+        for follow in _follows(user, email).order_by("pk")
+    ]
+
+
 def export_person(*, user: User | None, email: str, references: Sequence[str]) -> dict[str, Any]:
     if user is None:
-        return {"account": None}
+        return {"account": None, "follows": _exported_follows(None, email)}
     return {
+        "follows": _exported_follows(user, email),
         "account": {
             "email": user.email,
             "first_name": user.first_name,
@@ -54,9 +80,11 @@ def export_person(*, user: User | None, email: str, references: Sequence[str]) -
 def erase_person(*, user: User | None, email: str, references: Sequence[str]) -> dict[str, int]:
     """The account stays, emptied and closed, so that what it recorded keeps its author slot
     (consultations, decisions, figures) without naming anyone."""
+    follows = _follows(user, email).delete()[0]
     if user is None:
-        return {}
+        return {"follows": follows}
     counts = {
+        "follows": follows,
         "email_addresses": EmailAddress.objects.filter(user=user).delete()[0],
         "memberships": Membership.objects.filter(user=user).delete()[0],
         "programme_roles": ProgrammeAssignment.objects.filter(user=user).delete()[0],

@@ -84,7 +84,7 @@ SECTION_SOURCES: dict[str, frozenset[str]] = {
     ),
 }
 # Rows that change often and that no public page or figure shows.
-IGNORED_MODELS = frozenset({"core.accesslog", "consultations.identityrecord"})
+IGNORED_MODELS = frozenset({"core.accesslog", "core.follow", "consultations.identityrecord"})
 # Saves of a user that touch only these fields (every sign-in) change nothing public.
 IGNORED_USER_FIELDS = frozenset({"last_login", "password"})
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from migralocal.core import kept_posts, session_guard, two_factor_views, views
+from migralocal.core import follow_views, kept_posts, session_guard, two_factor_views, views
 
 app_name = "core"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("programme/organisations/", views.programme_organisations, name="programme_organisations"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("me/follows/", follow_views.my_follows, name="my_follows"),
+    path("me/follows/<int:pk>/stop/", follow_views.my_follow_stop, name="my_follow_stop"),
+    path("follow/", follow_views.follow, name="follow"),
+    path("follow/sent/", follow_views.follow_sent, name="follow_sent"),
+    path("follow/confirm/<str:token>/", follow_views.follow_confirm, name="follow_confirm"),
+    path("follow/stop/<str:token>/", follow_views.follow_stop, name="follow_stop"),
     path("demo/mail/", views.demo_mail, name="demo_mail"),
     path("session/extend/", session_guard.session_extend, name="session_extend"),
     path("session/kept-form/", kept_posts.kept_post, name="kept_post"),

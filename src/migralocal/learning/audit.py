@@ -34,6 +34,7 @@ auditlog.register(models.Questionnaire)
 auditlog.register(models.QuestionnaireQuestion)
 auditlog.register(models.QuestionnaireChoice)
 auditlog.register(models.QuestionnaireResponse)
+auditlog.register(models.EventSeries)
 
 # Translated text lives in parler's own tables; its changes are part of the record too.
 for translatable in (
@@ -50,5 +51,6 @@ for translatable in (
     models.AgendaSession,
     models.QuestionnaireQuestion,
     models.QuestionnaireChoice,
+    models.EventSeries,
 ):
     auditlog.register(translatable._parler_meta.root_model)

@@ -40,6 +40,7 @@ from migralocal.learning.models import (
     Registration,
 )
 from migralocal.learning.self_assessment_loader import self_assessment_questions
+from migralocal.learning.series_demo import load_series
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.yaml"
 COMMUNITY_COUNTRIES = ("MX", "CO", "SV", "US", "GT", "HN")
@@ -522,6 +523,7 @@ def load(stdout: Writer) -> None:
     attendees = load_events(organisations, data.entry("events"))
     attendees += load_this_years_events(organisations, data.entry("events"), timezone.now())
     agenda_demo.load()
+    load_series()
     by_department = load_department_trainings(data.entry("events"))
     signed_up = load_sign_ups(data.entry("community"))
     mentored = load_mentoring(organisations, data.entry("mentoring"))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from migralocal.core import text_limits
 from migralocal.core.models import Country, Organisation, TaxonomyTerm, User
 from migralocal.core.permissions import require
-from migralocal.learning import scoring, selectors, tasks
+from migralocal.learning import joining_tasks, scoring, selectors, tasks
 from migralocal.learning.models import (
     CAPACITY_AREAS,
     Certificate,
@@ -683,6 +683,11 @@ def community_application_submit(
         application.proof.save(proof.name, proof, save=False)
     application.save()
     application.areas_of_work.set(areas)
+    transaction.on_commit(
+        lambda: joining_tasks.send_new_application.enqueue(
+            application_id=application.pk, site_url=settings.SITE_URL
+        )
+    )
     return application
 
 
@@ -791,7 +796,13 @@ def join_request_submit(
         user=user, organisation=organisation, status=Decision.PENDING
     ).exists():
         raise ValidationError(_("You already asked to join; the administrators will answer."))
-    return JoinRequest.objects.create(user=user, organisation=organisation, message=message)
+    join_request = JoinRequest.objects.create(user=user, organisation=organisation, message=message)
+    transaction.on_commit(
+        lambda: joining_tasks.send_new_join_request.enqueue(
+            join_request_id=join_request.pk, site_url=settings.SITE_URL
+        )
+    )
+    return join_request
 
 
 def _pending_join_request(join_request: JoinRequest) -> JoinRequest:

@@ -9,6 +9,7 @@ from migralocal.learning.views import (
     joining,
     mentoring,
     self_assessment,
+    series,
 )
 
 app_name = "learning"
@@ -37,6 +38,7 @@ urlpatterns = [
     path("events/", events.event_list, name="event_list"),
     path("events/figures/", events.event_report, name="event_report"),
     path("events/new/", events.event_create, name="event_create"),
+    path("series/<slug:slug>/", series.event_series, name="event_series"),
     path("events/<slug:slug>/", events.event_detail, name="event_detail"),
     path("events/<slug:slug>/attendance/", events.event_attendance, name="event_attendance"),
     path("events/<slug:slug>/attendance/import/", events.event_import, name="event_import"),

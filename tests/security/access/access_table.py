@@ -98,6 +98,13 @@ ACCESS: dict[str, Door] = {
     "core:landing": Door(SIGNED_IN),
     "core:my_organisations": Door(ADMIN | roles("focal_point", "other_focal_point", "member")),
     "core:api_token": Door(SIGNED_IN),
+    # Following by e-mail (core/following.py): the form, its links and a person's own follows.
+    "core:follow": Door(EVERYONE, query={"kind": "follow_kind", "key": "follow_key"}),
+    "core:follow_sent": Door(EVERYONE),
+    "core:follow_confirm": Door(EVERYONE, params={"token": "follow_confirm_token"}),
+    "core:follow_stop": Door(EVERYONE, params={"token": "follow_stop_token"}),
+    "core:my_follows": Door(SIGNED_IN),
+    "core:my_follow_stop": Door(NOBODY, method="POST", params={"pk": "follow"}),
     # Before a first authenticator: the person's own account pages (core/two_factor_enrolment.py).
     "core:two_factor_enrolment": OWN_ACCOUNT,
     "core:two_factor_enrolment_confirm": Door(SIGNED_IN, any_answer=True, params={"token": "=x"}),
@@ -162,6 +169,7 @@ ACCESS: dict[str, Door] = {
     "learning:event_list": Door(EVERYONE),
     "learning:event_report": Door(ADMIN | roles("trainer", "programme_manager")),
     "learning:event_create": Door(ADMIN | roles("trainer", "programme_manager")),
+    "learning:event_series": Door(EVERYONE, params={"slug": "event_series"}),
     "learning:event_detail": Door(EVERYONE, params={"slug": "event"}),
     "learning:event_attendance": Door(ADMIN | roles("trainer"), params={"slug": "event"}),
     "learning:event_import": Door(ADMIN | roles("trainer"), params={"slug": "event"}),

@@ -647,6 +647,38 @@ def _assistance_values(admin: User, officer: User, other_officer: User) -> dict[
     }
 
 
+def _following_values() -> dict[str, str]:
+    """An event series, and a confirmed follow of a published commitment by an address that is
+    nobody's account (core/following.py)."""
+    from migralocal.core import follow_services
+    from migralocal.core.follow_models import Follow
+    from migralocal.learning.models import EventSeries
+
+    series = EventSeries.objects.filter(is_public=True).first()
+    if series is None:
+        series = EventSeries.objects.create(slug="matrix-series")
+        series.set_current_language("en")
+        series.name = "Matrix series"
+        series.save()
+    published = Commitment.objects.published().order_by("pk").first()
+    assert published is not None
+    follow = Follow.objects.create(
+        email="follower@example.org",
+        target_kind="commitment",
+        target_key=str(published.pk),
+        language="en",
+        confirmed_at=timezone.now(),
+    )
+    return {
+        "event_series": series.slug,
+        "follow": str(follow.pk),
+        "follow_kind": "commitment",
+        "follow_key": str(published.pk),
+        "follow_confirm_token": follow_services.confirm_token(follow),
+        "follow_stop_token": follow_services.stop_token(follow),
+    }
+
+
 def build_matrix_world() -> MatrixWorld:
     _load_demo()
     world = MatrixWorld(users=_users())
@@ -663,6 +695,7 @@ def build_matrix_world() -> MatrixWorld:
         lambda: _call_values(users["admin"], users["programme_manager"]),
         lambda: _advisory_values(users),
         lambda: _assistance_values(users["admin"], users["hub_staff"], users["other_hub_staff"]),
+        _following_values,
     ]
     for build in builders:
         world.values.update(build())

@@ -29,6 +29,9 @@ PAGES = {
     "migralocal.consultations.views.follow_ups",
     "migralocal.consultations.views.upload_detail",
     "migralocal.learning.views.events.event_attendance",
+    # What a person follows by e-mail, and the follow form with their address filled in.
+    "migralocal.core.follow_views.follow",
+    "migralocal.core.follow_views.my_follows",
     "migralocal.learning.views.events.event_import",  # its preview (learning/tests/test_pages.py)
     # Registrants' test scores; a registrant's questionnaire (learning/tests/test_event_surveys).
     "migralocal.learning.views.agenda.event_questionnaire_results",
@@ -146,6 +149,7 @@ def test_every_page_with_personal_data_is_never_stored(world: World, logged: Any
         ("get", f"/es/consultations/hubs/{slug}/follow-ups/"),
         ("get", f"/es/consultations/imports/{logged['upload'].pk}/"),
         ("get", "/es/me/api-token/"),
+        ("get", "/es/me/follows/"),
     ]
     for method, url in pages:
         data = {"reason": "follow_up"} if method == "post" else {}

@@ -40,6 +40,7 @@ from migralocal.learning.models.mentoring import (
     MentoringSession,
 )
 from migralocal.learning.models.paths import LearningPath, PathFollow, PathStep
+from migralocal.learning.models.series import EventSeries
 
 __all__ = [
     "CAPACITY_AREAS",
@@ -53,6 +54,7 @@ __all__ = [
     "Decision",
     "Enrolment",
     "Event",
+    "EventSeries",
     "Gender",
     "JoinRequest",
     "LearningPath",

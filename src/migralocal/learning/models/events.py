@@ -83,6 +83,14 @@ class Event(TranslatableModel):
     check_in_code = models.CharField(
         _("self check-in code"), max_length=40, unique=True, default=new_token
     )
+    series = models.ForeignKey(
+        "learning.EventSeries",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("series"),
+    )
     translations = TranslatedFields(
         title=models.CharField(_("title"), max_length=200),
         description=LimitedTextField(_("description"), blank=True, max_length=text_limits.TEXT),
