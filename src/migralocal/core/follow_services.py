@@ -47,9 +47,9 @@ def stop_token(follow: Follow) -> str:
 
 def _follow_from(token: str, *, salt: str, max_age: int | None) -> Follow | None:
     data = signing.loads(token, salt=salt, max_age=max_age)  # BadSignature when tampered or old
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not isinstance(data.get("f"), int):
         raise signing.BadSignature
-    return Follow.objects.filter(pk=data.get("f"), nonce=str(data.get("n", ""))).first()
+    return Follow.objects.filter(pk=data["f"], nonce=str(data.get("n", ""))).first()
 
 
 # ---------------------------------------------------------------- reads
