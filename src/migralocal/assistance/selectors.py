@@ -81,6 +81,4 @@ def household_steps(household: Household) -> list[Step]:
         (status.APPROVED, household.approved_at),
         (status.ENROLLED, household.enrolled_at),
     ]
-    return [
-        Step(str(step.label), on, step == household.status) for step, on in steps
-    ]
+    return [Step(str(step.label), on, step == household.status) for step, on in steps]
