@@ -1,6 +1,9 @@
 """Demo cash assistance: Quito's COVID-19 transfers of 2020-2021 to refugee, migrant and
 host-community households, registered, searched for duplicates (a few decided, the rest to
-review), with grievances and two families referred by a hub. Loaded after the other modules'
+review), targeted with four-eyes approval and paid in three cycles through two financial service
+providers (the first two reconciled, a failed payment paid again in the next, the third list sent
+and awaiting the provider's report), with grievances and two families referred by a hub. Funded by
+the demo programme of technical assistance and training in Quito. Loaded after the other modules'
 demos through the services the pages use; the names, documents and phones are made up here and
 encrypted like any registration's. Loading twice is a no-op: a programme already there is left
 as it is."""
@@ -9,19 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Sequence
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
-from migralocal.assistance import grievance_services, services
+from migralocal.assistance import grievance_services, payment_services, services
 from migralocal.assistance.grievances import GrievanceCategory, PendingRegistration
 from migralocal.assistance.models import (
     CashProgramme,
     DuplicatePair,
     Household,
     Member,
+    PaymentList,
     PopulationGroup,
     Sex,
     StaffRole,
@@ -30,6 +35,7 @@ from migralocal.assistance.verification_demo import add_verification_results
 from migralocal.core.demo import DEMO_DOMAIN, DEMO_PASSWORD, Writer, give_demo_authenticator, upsert
 from migralocal.core.models import AdministrativeArea, Organisation, User
 from migralocal.directory.models import Hub
+from migralocal.programmes.models import Programme
 
 SLUG = "quito-transferencias-covid-19"
 OPERATOR = "municipio-del-distrito-metropolitano-de-quito"
@@ -38,13 +44,37 @@ HOUSEHOLDS = 300
 # Households registered a second time with the head's details written differently.
 DUPLICATES = 8
 SEED = 2020
+# The demo programme that funds this one (programmes/data/demo.yaml).
+FUNDED_BY = "quito-asistencia-tecnica-y-formacion"
 
 # (local part of the e-mail, given name, family name, role)
 ACCOUNTS = (
     ("asistencia", "Gabriela", "Cevallos", StaffRole.OFFICER),
     ("asistencia.gestion", "Andrés", "Villacís", StaffRole.MANAGER),
     ("quejas", "Rosa", "Guamán", StaffRole.GRIEVANCE_FOCAL_POINT),
+    ("asistencia.pagos", "Lorena", "Yánez", StaffRole.FINANCE),
 )
+# The manager also approves: whoever registered a household (the officer) never approves it.
+APPROVER = StaffRole.MANAGER
+# (name, kind, columns of its list): cash over the counter for the first two cycles, then mobile
+# money for the third.
+PROVIDERS = (
+    ("Red de ventanillas Pichincha Mi Vecino (demo)", "cash",
+     ["reference", "household_ref", "given_names", "family_names", "document_type",
+      "document_number", "amount", "currency"]),
+    ("Billetera móvil Ahorita (demo)", "mobile_money",
+     ["reference", "household_ref", "given_names", "family_names", "phone", "amount",
+      "currency"]),
+)  # fmt: skip
+# (number, first day, last day, provider): the third cycle's list is awaiting its report.
+CYCLES = (
+    (1, dt.date(2020, 7, 15), dt.date(2020, 8, 14), 0),
+    (2, dt.date(2020, 9, 15), dt.date(2020, 10, 14), 0),
+    (3, dt.date(2020, 11, 16), dt.date(2020, 12, 15), 1),
+)
+# What the provider reported in each reconciled cycle, by position in the list: the rest paid.
+FAILED = {1: (3, 41, 97, 150), 2: ()}
+UNCLAIMED = {1: (12, 188), 2: (64,)}
 
 GIVEN = {
     Sex.FEMALE: ["María José", "Daniela", "Yuleisy", "Ana Lucía", "Carmen", "Génesis", "Rosa",
@@ -189,6 +219,90 @@ def _backdate(rng: random.Random, programme: CashProgramme) -> None:
     )
 
 
+def _at(day: dt.date, hour: int = 10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _targeting(programme: CashProgramme, manager: User) -> None:
+    """Every household scored by the programme's criteria; the manager approves and enrols the
+    eligible within the budget, except those with a probable duplicate still to review."""
+    payment_services.households_assess(actor=manager, programme=programme, on=dt.date(2020, 7, 6))
+    held = set()
+    for pair in DuplicatePair.objects.filter(
+        programme=programme, decision=DuplicatePair.Decision.PENDING
+    ).select_related("member_a", "member_b"):
+        held |= {pair.member_a.household_id, pair.member_b.household_id}
+    chosen = [
+        row.household
+        for row in payment_services.ranked_households(programme)
+        if row.within_budget and row.size and row.household.pk not in held
+    ]
+    payment_services.households_approve(actor=manager, programme=programme, households=chosen)
+    payment_services.households_enrol(actor=manager, programme=programme)
+    Household.objects.filter(programme=programme).exclude(assessed_at=None).update(
+        assessed_at=_at(dt.date(2020, 7, 6), 9)
+    )
+    Household.objects.filter(programme=programme, status=Household.Status.ENROLLED).update(
+        approved_at=_at(dt.date(2020, 7, 8), 11), enrolled_at=_at(dt.date(2020, 7, 10), 9)
+    )
+
+
+def provider_report(
+    payment_list: PaymentList, failed: Sequence[int], unclaimed: Sequence[int]
+) -> bytes:
+    """The report the provider sends back: every payment of the list paid, but those at the
+    positions `failed` and `unclaimed`."""
+    rows = [",".join(payment_services.REPORT_COLUMNS)]
+    payments = payment_list.payments.order_by("reference")
+    for position, payment in enumerate(payments):
+        if position in failed:
+            status, receipt = "failed", ""
+        elif position in unclaimed:
+            status, receipt = "unclaimed", ""
+        else:
+            status, receipt = "paid", f"PMV-{payment_list.cycle.number}-{position + 1:05d}"
+        rows.append(f"{payment.reference},{status},{payment.amount},{receipt}")
+    return ("\n".join(rows) + "\n").encode()
+
+
+def _payments(programme: CashProgramme, users: dict[str, User]) -> list[PaymentList]:
+    """Three cycles paid as the finance officer does it on the pages: a list per cycle, the
+    first two reconciled with the provider's report (what failed in the first is paid again
+    in the second), the third sent to the provider and awaiting its report."""
+    finance = users[StaffRole.FINANCE]
+    _targeting(programme, users[APPROVER])
+    providers = [
+        payment_services.provider_create(
+            actor=finance, programme=programme, name=name, kind=kind, export_columns=columns
+        )
+        for name, kind, columns in PROVIDERS
+    ]
+    lists = []
+    for number, starts_on, ends_on, provider in CYCLES:
+        cycle = payment_services.cycle_create(
+            actor=finance, programme=programme, number=number, starts_on=starts_on, ends_on=ends_on
+        )
+        payment_list = payment_services.payment_list_create(
+            actor=finance, cycle=cycle, provider=providers[provider]
+        )
+        if number in FAILED:
+            payment_services.payment_list_reconcile(
+                actor=finance,
+                payment_list=payment_list,
+                content=provider_report(payment_list, FAILED[number], UNCLAIMED[number]),
+                filename="reporte.csv",
+            )
+        created, reconciled = _at(starts_on, 9), _at(starts_on + dt.timedelta(days=21), 16)
+        PaymentList.objects.filter(pk=payment_list.pk).update(
+            created_at=created, reconciled_at=reconciled if number in FAILED else None
+        )
+        payment_list.payments.exclude(reconciled_at=None).update(reconciled_at=reconciled)
+        lists.append(payment_list)
+    # The third list went to the provider (its export logged, as every export is).
+    payment_services.payment_list_export(actor=finance, payment_list=lists[-1], file_format="csv")
+    return lists
+
+
 def _grievances(rng: random.Random, programme: CashProgramme, users: dict[str, User]) -> None:
     officer, focal = users[StaffRole.OFFICER], users[StaffRole.GRIEVANCE_FOCAL_POINT]
     households = list(Household.objects.filter(programme=programme).order_by("pk")[:6])
@@ -281,6 +395,7 @@ def load(stdout: Writer) -> None:
                 {"code": "no_other_assistance", "label": "Sin otra asistencia", "weight": 2},
             ],
             municipalities=[quito],
+            programmes=Programme.objects.filter(slug=FUNDED_BY),
         ),
     )
     rng = random.Random(SEED)  # noqa: S311  (made-up demo people, the same every time)
@@ -298,12 +413,14 @@ def load(stdout: Writer) -> None:
     for pair, decision in zip(pairs[:3], ("same", "same", "different"), strict=False):
         services.duplicate_decide(actor=officer, pair=pair, decision=decision)
     _backdate(rng, programme)
+    lists = _payments(programme, users)
     _grievances(rng, programme, users)
     _referrals(programme, quito, officer)
     add_verification_results(programme)
     people = Member.objects.filter(programme=programme, status=Member.Status.ACTIVE).count()
     stdout.write(
         f"Cash assistance: {len(households)} households, {people} people, {len(pairs)} probable "
-        f"duplicates; officer asistencia@{DEMO_DOMAIN}, manager asistencia.gestion@{DEMO_DOMAIN}, "
-        f"grievance focal point quejas@{DEMO_DOMAIN} ({DEMO_PASSWORD}, + authenticator app).\n"
+        f"duplicates, {len(lists)} payment lists; officer asistencia@{DEMO_DOMAIN}, manager "
+        f"asistencia.gestion@{DEMO_DOMAIN}, grievance focal point quejas@{DEMO_DOMAIN}, finance "
+        f"asistencia.pagos@{DEMO_DOMAIN} ({DEMO_PASSWORD}, + authenticator app).\n"
     )

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
 from migralocal.assistance.importing import MAX_BYTES
@@ -271,7 +272,8 @@ class MemberForm(forms.Form):
     person_ref = forms.CharField(label=_("Person reference"), max_length=60)
     given_names = forms.CharField(label=_("Given names"), max_length=150)
     family_names = forms.CharField(label=_("Family names"), max_length=150)
-    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
+    # Blank first: a member form left empty on the page stays unchanged, and is skipped.
+    sex = forms.ChoiceField(label=_("Sex"), choices=[*BLANK_CHOICE_DASH, *Sex.choices])
     date_of_birth = forms.DateField(label=_("Date of birth"), widget=DateInput, required=False)
     document_type = forms.CharField(label=_("Document type"), max_length=40, required=False)
     document_number = forms.CharField(label=_("Document number"), max_length=60, required=False)

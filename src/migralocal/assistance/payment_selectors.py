@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from migralocal.assistance.models import (
     CashProgramme,
     FinancialServiceProvider,
+    Household,
     Payment,
     PaymentCycle,
     PaymentList,
@@ -53,7 +54,19 @@ def payment_list_by_id(programme_slug: str, pk: int) -> PaymentList | None:
 
 def payments_of(payment_list: PaymentList) -> QuerySet[Payment]:
     """The list's payments by reference, without names."""
-    return payment_list.payments.select_related("household__municipality").order_by("reference")
+    return payment_list.payments.select_related("household__municipality__country").order_by(
+        "reference"
+    )
+
+
+def payments_of_household(household: Household) -> QuerySet[Payment]:
+    """The household's payments across cycles, with the provider and where a failed one was
+    paid again: one query, whatever the number of cycles."""
+    return (
+        Payment.objects.filter(household=household)
+        .select_related("cycle", "payment_list__provider", "reissued_in__cycle")
+        .order_by("cycle__number")
+    )
 
 
 def payment_totals(programme: CashProgramme) -> dict[str, list[Any]]:

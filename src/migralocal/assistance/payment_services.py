@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -20,7 +21,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,6 +56,14 @@ CRITERIA_CODES = (
 )
 REPORT_COLUMNS = ("reference", "status", "amount", "provider_reference")
 REPORT_STATUSES = (Payment.Status.PAID, Payment.Status.FAILED, Payment.Status.UNCLAIMED)
+# Names, documents and phones: decrypted only where they are shown or exported.
+IDENTIFYING = ("given_names", "family_names", "document_number", "phone")
+
+
+def _members_without_names() -> Prefetch:
+    """A household's members as scoring and sizing read them: without decrypting anyone's
+    identifying details."""
+    return Prefetch("members", queryset=Member.objects.defer(*IDENTIFYING))
 
 
 def _require(actor: Actor, permission: str, obj: Any) -> None:
@@ -149,18 +158,23 @@ def households_assess(*, actor: Actor, programme: CashProgramme, on: dt.date | N
     now = timezone.now()
     households = list(
         Household.objects.filter(programme=programme, status__in=ASSESSABLE).prefetch_related(
-            "members"
+            _members_without_names()
         )
     )
+    # Households with the same result are written by one UPDATE: a few dozen combinations of
+    # criteria, whatever the number of households.
+    same: dict[str, tuple[Assessment, list[int]]] = {}
     for household in households:
         result = household_score(programme, household, list(household.members.all()), day)
-        household.score = result.score
-        household.score_reasons = result.reasons
-        household.status = (
-            Household.Status.ELIGIBLE if result.eligible else Household.Status.NOT_ELIGIBLE
+        key = json.dumps([result.eligible, str(result.score), result.reasons], sort_keys=True)
+        same.setdefault(key, (result, []))[1].append(household.pk)
+    for result, pks in same.values():
+        Household.objects.filter(pk__in=pks).update(
+            score=result.score,
+            score_reasons=result.reasons,
+            status=Household.Status.ELIGIBLE if result.eligible else Household.Status.NOT_ELIGIBLE,
+            assessed_at=now,
         )
-        household.assessed_at = now
-    Household.objects.bulk_update(households, ["score", "score_reasons", "status", "assessed_at"])
     return len(households)
 
 
@@ -187,8 +201,8 @@ def ranked_households(programme: CashProgramme) -> list[Ranked]:
                 Household.Status.ENROLLED,
             ),
         )
-        .select_related("municipality", "registered_by")
-        .prefetch_related("members")
+        .select_related("municipality__country", "registered_by")
+        .prefetch_related(_members_without_names())
         .order_by("-score", "created_at", "pk")
     )
     rows: list[Ranked] = []
@@ -349,7 +363,7 @@ def payment_list_create(
     enrolled = (
         Household.objects.filter(programme=programme, status=Household.Status.ENROLLED)
         .exclude(payments__cycle=cycle)
-        .prefetch_related("members")
+        .prefetch_related(_members_without_names())
         .order_by("household_ref")
     )
     areas = [area.pk for area in municipalities]
@@ -443,7 +457,7 @@ def payment_list_export(*, actor: Actor, payment_list: PaymentList, file_format:
     currency = payment_list.cycle.programme.currency
     rows: list[list[Any]] = [[str(labels[column]) for column in columns]]
     payments = payment_list.payments.select_related("household__municipality").prefetch_related(
-        "household__members"
+        Prefetch("household__members", queryset=Member.objects.filter(is_head=True))
     )
     for payment in payments:
         head = next((m for m in payment.household.members.all() if m.is_head), None)
@@ -564,12 +578,16 @@ def payment_list_reconcile(
     _require(actor, "assistance.manage_payments", payment_list)
     lines = payment_report_check(payment_list=payment_list, content=content, filename=filename)
     now = timezone.now()
+    # One UPDATE per status, and the providers' references (one per payment) apart: a report
+    # of thousands of rows stays a few statements.
+    by_status: dict[str, list[int]] = {}
     for line in lines:
-        line.payment.status = line.status
+        by_status.setdefault(line.status, []).append(line.payment.pk)
         line.payment.provider_reference = line.provider_reference
-        line.payment.reconciled_at = now
+    for status, pks in by_status.items():
+        Payment.objects.filter(pk__in=pks).update(status=status, reconciled_at=now)
     Payment.objects.bulk_update(
-        [line.payment for line in lines], ["status", "provider_reference", "reconciled_at"]
+        [line.payment for line in lines if line.provider_reference], ["provider_reference"]
     )
     if not payment_list.payments.filter(status=Payment.Status.PENDING).exists():
         payment_list.reconciled_at = now

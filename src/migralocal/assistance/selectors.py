@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -59,3 +61,24 @@ def pending_pairs(programme: CashProgramme) -> QuerySet[DuplicatePair]:
     return DuplicatePair.objects.filter(
         programme=programme, decision=DuplicatePair.Decision.PENDING
     ).select_related("member_a__household", "member_b__household")
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    on: dt.datetime | None
+    current: bool
+
+
+def household_steps(household: Household) -> list[Step]:
+    """The household's way through targeting, each step with the day it was reached (none yet:
+    still ahead): registered, assessed eligible or not eligible, approved, enrolled."""
+    status = Household.Status
+    assessed = status.NOT_ELIGIBLE if household.status == status.NOT_ELIGIBLE else status.ELIGIBLE
+    steps = [
+        (status.REGISTERED, household.created_at),
+        (assessed, household.assessed_at),
+        (status.APPROVED, household.approved_at),
+        (status.ENROLLED, household.enrolled_at),
+    ]
+    return [Step(str(step.label), on, step == household.status) for step, on in steps]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from migralocal.assistance import importing, matching, selectors, services
+from migralocal.assistance import importing, matching, payment_selectors, selectors, services
 from migralocal.assistance.forms import (
     AccessReasonForm,
     CashProgrammeForm,
@@ -207,6 +207,8 @@ def household_detail(request: AuthenticatedHttpRequest, household: Household) ->
             "members": members,
             "may_read": may_read,
             "form": form,
+            "steps": selectors.household_steps(household),
+            "payments": payment_selectors.payments_of_household(household),
         },
     )
 
