@@ -45,7 +45,7 @@ HOUSEHOLDS = 300
 DUPLICATES = 8
 SEED = 2020
 # The demo programme that funds this one (programmes/data/demo.yaml).
-FUNDED_BY = "quito-asistencia-tecnica-y-formacion"
+FUNDED_BY = "quito-respuesta-covid-19"
 
 # (local part of the e-mail, given name, family name, role)
 ACCOUNTS = (

@@ -7,16 +7,19 @@ from decimal import Decimal
 
 from django.test import Client
 
+from migralocal.assistance.models import Payment
+from migralocal.core.models import User
 from migralocal.directory.models import Hub
 from migralocal.programmes.models import Programme
 
 
-def test_demo_has_the_four_programmes_of_the_seeds(demo_db: None) -> None:
+def test_demo_has_the_five_programmes_of_the_seeds(demo_db: None) -> None:
     programmes = {programme.slug: programme for programme in Programme.objects.all()}
     assert set(programmes) == {
         "centros-de-informacion-sobre-migracion",
         "migraciudades-convocatoria-2025",
         "quito-asistencia-tecnica-y-formacion",
+        "quito-respuesta-covid-19",
         "proyecto-m",
     }
     hubs = programmes["centros-de-informacion-sobre-migracion"]
@@ -92,8 +95,6 @@ def test_the_demo_counts_sign_ups_and_each_quito_department_from_its_records(
     """Proyecto M's 159 sign-ups (accounts of its events' participants, in six countries) and the
     officials of each of Quito's departments are counted by the platform, and the results page
     shows them."""
-    from migralocal.core.models import User
-
     client = Client()
     client.force_login(User.objects.get(email="admin@demo.migralocal.org"))
     proyecto_m = client.get("/es/programmes/proyecto-m/results/").context["results"]
@@ -130,3 +131,16 @@ def test_the_demo_counts_sign_ups_and_each_quito_department_from_its_records(
     assert (
         "Agencia Metropolitana de Control (Municipio del Distrito Metropolitano de Quito)" in text
     )
+
+
+def test_demo_covid_transfers_report_what_was_paid_against_their_targets(demo_db: None) -> None:
+    covid = Programme.objects.get(slug="quito-respuesta-covid-19")
+    paid = Payment.objects.filter(status=Payment.Status.PAID, cycle__programme__programmes=covid)
+    client = Client()
+    client.force_login(User.objects.get(email="admin@demo.migralocal.org"))
+    page = client.get("/es/programmes/quito-respuesta-covid-19/results/")
+    results = page.context["results"]
+    payments = results.indicator("Pagos recibidos por los hogares")
+    assert payments.source == "computed"
+    assert (payments.target, payments.actual) == (880, paid.count())
+    assert results.indicator("Hogares contactados en la verificación de pagos").actual > 0
