@@ -190,3 +190,5 @@ rules.add_perm("learning.view_join_request", is_platform_admin | administers_org
 rules.add_perm("learning.answer_join_request", is_platform_admin | administers_organisation)
 rules.add_perm("learning.manage_organisation_members", is_platform_admin | administers_organisation)
 rules.add_perm("learning.edit_community_profile", is_platform_admin | has_organisation_role())
+
+from migralocal.learning import discussion_permissions  # noqa: E402, F401  (discussions' rules)

@@ -608,6 +608,31 @@ def _assistance_values(admin: User, officer: User, other_officer: User) -> dict[
     }
 
 
+def _discussion_values(trainer: User) -> dict[str, str]:
+    """The demo's space for Mexico, its first thread and post (the member's), a reply of the
+    trainer with an attachment, and a topic proposed for the next virtual meeting."""
+    from migralocal.learning import discussion_services
+    from migralocal.learning.models import DiscussionThread, MeetingTopic
+
+    thread = DiscussionThread.objects.filter(space__slug="comunidad-mexico").order_by("pk").first()
+    topic = MeetingTopic.objects.filter(event__slug="encuentro-virtual-proximo").first()
+    assert thread is not None and topic is not None
+    reply = discussion_services.discussion_reply(
+        thread=thread,
+        author=trainer,
+        body="Adjunto el programa.",
+        attachments=[SimpleUploadedFile("programa.pdf", b"%PDF-1.7\n" + b"0" * 64)],
+    )
+    return {
+        "discussion_space": thread.space.slug,
+        "discussion_thread": str(thread.pk),
+        "discussion_post": str(thread.posts.order_by("pk").values_list("pk", flat=True)[0]),
+        "discussion_attachment": str(reply.attachments.get().pk),
+        "meeting": topic.event.slug,
+        "meeting_topic": str(topic.pk),
+    }
+
+
 def build_matrix_world() -> MatrixWorld:
     _load_demo()
     world = MatrixWorld(users=_users())
@@ -618,6 +643,7 @@ def build_matrix_world() -> MatrixWorld:
         lambda: _consultation_values(users["hub_staff"]),
         _directory_values,
         lambda: _learning_values(users["member"], users["mentor"]),
+        lambda: _discussion_values(users["trainer"]),
         _organisation_values,
         lambda: _report_values(users["programme_manager"]),
         lambda: _programme_values(users["admin"], users["programme_manager"]),

@@ -25,6 +25,17 @@ from migralocal.learning.models.courses import (
     Quiz,
     QuizAttempt,
 )
+from migralocal.learning.models.discussions import (
+    DiscussionNotice,
+    DiscussionPost,
+    DiscussionSettings,
+    DiscussionSpace,
+    DiscussionThread,
+    MeetingTopic,
+    PostAttachment,
+    PostReport,
+    TopicVote,
+)
 from migralocal.learning.models.events import Event, Gender, Mode, ParticipantRole, Registration
 from migralocal.learning.models.mentoring import (
     MentoringEngagement,
@@ -43,6 +54,11 @@ __all__ = [
     "CourseInvitation",
     "CourseModule",
     "Decision",
+    "DiscussionNotice",
+    "DiscussionPost",
+    "DiscussionSettings",
+    "DiscussionSpace",
+    "DiscussionThread",
     "Enrolment",
     "Event",
     "Gender",
@@ -50,6 +66,7 @@ __all__ = [
     "LearningPath",
     "Lesson",
     "LessonCompletion",
+    "MeetingTopic",
     "MentoringEngagement",
     "MentoringGoal",
     "MentoringRequest",
@@ -59,12 +76,15 @@ __all__ = [
     "ParticipantRole",
     "PathFollow",
     "PathStep",
+    "PostAttachment",
+    "PostReport",
     "Question",
     "Quiz",
     "QuizAttempt",
     "Registration",
     "SelfAssessment",
     "SelfAssessmentQuestion",
+    "TopicVote",
     "new_token",
     "validate_time_zone",
 ]
