@@ -5,6 +5,7 @@ and topics proposed for the next virtual meeting. Loading twice changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils import timezone
 
@@ -21,7 +22,7 @@ from migralocal.learning.models import (
 
 NEXT_MEETING = "encuentro-virtual-proximo"
 
-SPACES = (
+SPACES: tuple[dict[str, Any], ...] = (
     {
         "slug": "comunidad-mexico",
         "audience": DiscussionSpace.Audience.COMMUNITY,

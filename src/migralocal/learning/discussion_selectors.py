@@ -18,6 +18,7 @@ from migralocal.learning.models import (
     Event,
     MeetingTopic,
     PostAttachment,
+    PostReport,
     TopicVote,
 )
 
@@ -28,6 +29,7 @@ def spaces_visible_to(user: Actor) -> list[DiscussionSpace]:
         DiscussionSpace.objects.select_related("country", "topic")
         .prefetch_related("translations", "country__translations", "topic__translations")
         .annotate(thread_count=Count("threads"))
+        .order_by("position", "slug")
     )
     return [space for space in spaces if user.has_perm("learning.view_discussion_space", space)]
 
@@ -37,6 +39,7 @@ def threads_of(space: DiscussionSpace) -> QuerySet[DiscussionThread]:
         DiscussionThread.objects.filter(space=space)
         .select_related("started_by")
         .annotate(reply_count=Count("posts", filter=Q(posts__is_hidden=False)) - 1)
+        .order_by("-last_post_at", "-pk")
     )
 
 
@@ -48,17 +51,18 @@ def thread_posts(thread: DiscussionThread) -> QuerySet[DiscussionPost]:
         .select_related("author", "hidden_by")
         .prefetch_related(Prefetch("attachments", queryset=PostAttachment.objects.order_by("pk")))
         .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
+        .order_by("created_at", "pk")
     )
 
 
 def moderation_queue_for(user: Actor) -> QuerySet[DiscussionPost]:
     """Posts with open reports, and hidden posts, in the spaces `user` moderates."""
+    reported = PostReport.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
     queryset = (
-        DiscussionPost.objects.filter(Q(reports__resolved_at__isnull=True) | Q(is_hidden=True))
+        DiscussionPost.objects.filter(Q(Exists(reported)) | Q(is_hidden=True))
         .select_related("thread__space__country", "author")
         .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
         .order_by("-open_reports", "-created_at")
-        .distinct()
     )
     if user.is_superuser:
         return queryset

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -66,7 +67,7 @@ def check_attachments(files: Sequence[Any]) -> None:
         raise ValidationError(
             {"attachments": _("At most %(limit)d files per message.") % {"limit": MAX_ATTACHMENTS}}
         )
-    errors = []
+    errors: list[str] = []
     for upload in files:
         try:
             uploads.check_upload(upload, ATTACHMENT_TYPES, ATTACHMENT_MB)
@@ -182,8 +183,8 @@ def _notify(post: DiscussionPost, site_url: str) -> None:
     for user_id in participants:
         if user_id is not None:
             reasons[user_id] = DiscussionNotice.Reason.REPLY
-    for person in post.mentions.all():
-        reasons[person.pk] = DiscussionNotice.Reason.MENTION
+    for mentioned in post.mentions.all():
+        reasons[mentioned.pk] = DiscussionNotice.Reason.MENTION
     reasons.pop(post.author_id or 0, None)
     if not reasons:
         return
@@ -205,8 +206,10 @@ def _notify(post: DiscussionPost, site_url: str) -> None:
         notice = DiscussionNotice.objects.create(user=person, post=post, reason=reason)
         if frequency == DiscussionSettings.Frequency.IMMEDIATELY:
             transaction.on_commit(
-                lambda pk=notice.pk: discussion_tasks.send_discussion_notice.enqueue(
-                    notice_id=pk, site_url=site_url
+                partial(
+                    discussion_tasks.send_discussion_notice.enqueue,
+                    notice_id=notice.pk,
+                    site_url=site_url,
                 )
             )
 

@@ -98,7 +98,11 @@ def test_every_address_lets_in_the_roles_it_names_and_refuses_the_others(
         ("GET", records["attachment"].get_absolute_url(), READERS),
         ("GET", reverse("learning:meeting_topics", args=["encuentro"]), PROPOSERS),
         ("POST", reverse("learning:meeting_topic_vote", args=[records["topic"].pk]), PROPOSERS),
-        ("GET", reverse("learning:meeting_topic_ranking", args=["encuentro"]), {"admin", "trainer"}),
+        (
+            "GET",
+            reverse("learning:meeting_topic_ranking", args=["encuentro"]),
+            {"admin", "trainer"},
+        ),
     ]
     wrong = []
     for role in ROLES:
@@ -177,7 +181,7 @@ def test_hostile_text_is_shown_inert_on_every_page(world: World, records: dict[s
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({"title": "T", "body": "a" * 10_000}, "body", "como máximo 5000 caracteres"),
+        ({"title": "T", "body": "a" * 10_000}, "body", "5000 caracteres"),
         ({"title": "T\x00", "body": "Hola"}, "title", "No se permiten caracteres nulos"),
         ({"title": "T", "body": "Hola\x00"}, "body", "No se permiten caracteres nulos"),
         ({"title": "", "body": "Hola"}, "title", "obligatorio"),
@@ -211,9 +215,7 @@ def test_a_wrong_file_is_refused_with_a_translated_error(
 
 def test_a_hidden_posts_file_is_refused_to_readers(world: World, records: dict[str, Any]) -> None:
     url = records["attachment"].get_absolute_url()
-    assert client_for(world.user("member")).get(url)["Content-Disposition"].startswith(
-        "attachment"
-    )
+    assert client_for(world.user("member")).get(url)["Content-Disposition"].startswith("attachment")
     services.discussion_post_hide(post=records["reply"], moderator=world.user("reviewer"))
     assert client_for(world.user("member")).get(url).status_code == 404
     assert client_for(world.user("reviewer")).get(url).status_code == 200
@@ -232,6 +234,7 @@ def test_the_email_choice_and_the_topic_votes_on_pages(
     ranking = client_for(world.user("trainer")).get(
         reverse("learning:meeting_topic_ranking", args=["encuentro"])
     )
-    assert [(t.title, t.vote_count) for t in ranking.context["topics"]] == [("Financiamiento", 2)]
+    topics = [(vars(t)["title"], vars(t)["vote_count"]) for t in ranking.context["topics"]]
+    assert topics == [("Financiamiento", 2)]
     member.post(vote, {"vote": "no"})
     assert records["topic"].votes.count() == 1
