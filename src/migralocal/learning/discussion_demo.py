@@ -1,26 +1,24 @@
 """The discussions' demo: a space for Mexico's community, one about return and reintegration,
 one for Honduras' hub staff, a few threads in Spanish and English with a reply and a mention,
-and topics proposed for the next virtual meeting. Loading twice changes nothing."""
+and topics proposed for the next virtual meeting when one is planned. Loading twice changes
+nothing."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.utils import timezone
 
 from migralocal.core.demo import DEMO_DOMAIN, Writer, set_translations, upsert
 from migralocal.core.models import Country, TaxonomyTerm, User
+from migralocal.learning.discussion_selectors import next_virtual_meeting
 from migralocal.learning.models import (
     DiscussionPost,
     DiscussionSpace,
     DiscussionThread,
-    Event,
     MeetingTopic,
     TopicVote,
 )
-
-NEXT_MEETING = "encuentro-virtual-proximo"
 
 SPACES: tuple[dict[str, Any], ...] = (
     {
@@ -129,33 +127,9 @@ def load_discussions() -> int:
                 if mentioned is not None:
                     post.mentions.add(mentioned)
             threads += 1
-    meeting = Event.objects.filter(slug=NEXT_MEETING).first()
-    mexico = Country.objects.filter(code="MX").first()
-    if meeting is None and mexico is not None:
-        starts = (now + dt.timedelta(days=20)).replace(hour=16, minute=0, second=0, microsecond=0)
-        meeting = Event.objects.create(
-            slug=NEXT_MEETING,
-            kind=Event.Kind.VIRTUAL_MEETING,
-            format=Event.Format.ONLINE,
-            country=mexico,
-            starts_at=starts,
-            ends_at=starts + dt.timedelta(hours=2),
-            time_zone="America/Mexico_City",
-            online_url="https://meet.example.org/migralocal",
-        )
-        set_translations(
-            meeting,
-            {
-                "title": {
-                    "es": "Próximo encuentro virtual de la comunidad",
-                    "en": "Next community virtual meeting",
-                },
-                "description": {
-                    "es": "Propongan y voten los temas en la página de temas.",
-                    "en": "Propose and vote for topics on the topics page.",
-                },
-            },
-        )
+    # Topics go to the next virtual meeting, if one is planned; the demo adds no event, so that
+    # its figures of events stay those of the programme.
+    meeting = next_virtual_meeting()
     if meeting is not None:
         for title, voters in TOPICS:
             proposed = upsert(

@@ -615,8 +615,18 @@ def _discussion_values(trainer: User) -> dict[str, str]:
     from migralocal.learning.models import DiscussionThread, MeetingTopic
 
     thread = DiscussionThread.objects.filter(space__slug="comunidad-mexico").order_by("pk").first()
-    topic = MeetingTopic.objects.filter(event__slug="encuentro-virtual-proximo").first()
-    assert thread is not None and topic is not None
+    assert thread is not None
+    starts = timezone.now() + datetime.timedelta(days=20)
+    meeting = Event.objects.create(
+        slug="encuentro-virtual-proximo",
+        kind=Event.Kind.VIRTUAL_MEETING,
+        format=Event.Format.ONLINE,
+        country=Country.objects.get(code=EVENT_COUNTRY),
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        title="Próximo encuentro virtual",
+    )
+    topic = MeetingTopic.objects.create(event=meeting, title="Financiamiento")
     reply = discussion_services.discussion_reply(
         thread=thread,
         author=trainer,
