@@ -119,6 +119,7 @@ CHECKED_FILE_FIELDS = {
     "advisory.EngagementDocument.file": "advisory.services.document_add (check_document)",
     "advisory.InstrumentVersion.file": "advisory.services.version_upload (check_draft)",
     "learning.OrganisationApplication.proof": "learning.services.community_application_submit",
+    "learning.PostAttachment.file": "learning.discussion_services.check_attachments",
 }
 
 

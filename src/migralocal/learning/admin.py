@@ -170,3 +170,6 @@ class CommunityProfileAdmin(TranslatableAdmin):
     list_display = ("organisation", "joined_on", "contact_email")
     search_fields = ("organisation__name",)
     raw_id_fields = ("organisation",)
+
+
+from migralocal.learning import discussion_admin  # noqa: E402, F401  (discussions' admin)

@@ -54,3 +54,16 @@ for translatable in (
     models.EventSeries,
 ):
     auditlog.register(translatable._parler_meta.root_model)
+
+# Discussions: spaces (with their translations), threads, posts, files, reports, e-mail choices,
+# notices, topics and votes.
+auditlog.register(models.DiscussionSpace)
+auditlog.register(models.DiscussionSpace._parler_meta.root_model)
+auditlog.register(models.DiscussionThread)
+auditlog.register(models.DiscussionPost, m2m_fields={"mentions"})
+auditlog.register(models.PostAttachment)
+auditlog.register(models.PostReport)
+auditlog.register(models.DiscussionSettings)
+auditlog.register(models.DiscussionNotice)
+auditlog.register(models.MeetingTopic)
+auditlog.register(models.TopicVote)

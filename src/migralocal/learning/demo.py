@@ -18,7 +18,7 @@ from migralocal.core.data_files import Entry, read_data_file
 from migralocal.core.demo import DEMO_DOMAIN, Writer, all_known, known, set_translations, upsert
 from migralocal.core.models import Country, Membership, Organisation, TaxonomyTerm, User
 from migralocal.core.roles import OrganisationRole
-from migralocal.learning import agenda_demo
+from migralocal.learning import agenda_demo, discussion_demo
 from migralocal.learning.models import (
     CAPACITY_AREAS,
     Choice,
@@ -528,6 +528,7 @@ def load(stdout: Writer) -> None:
     signed_up = load_sign_ups(data.entry("community"))
     mentored = load_mentoring(organisations, data.entry("mentoring"))
     load_learners(courses)
+    discussion_demo.load(stdout)
     stdout.write(
         f"Learning: {len(courses)} courses, {len(data.entries('paths'))} paths, "
         f"{len(self_assessment_questions())} self-assessment statements, "

@@ -69,4 +69,12 @@ ENTRIES = [
         in_menu=False,
         order=48,
     ),
+    NavEntry(
+        _("Discussions"),
+        "learning:discussions",
+        "learning.browse_discussions",
+        _("Discussion spaces of the community and of hub staff, by country and by topic."),
+        in_menu=False,
+        order=49,
+    ),
 ]

@@ -196,3 +196,4 @@ rules.add_perm("learning.edit_community_profile", is_platform_admin | has_organi
 rules.add_perm(
     "learning.author_courses", is_platform_admin | holds_programme_role(ProgrammeRole.TRAINER)
 )
+from migralocal.learning import discussion_permissions  # noqa: E402, F401  (discussions' rules)

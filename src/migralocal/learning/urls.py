@@ -5,6 +5,7 @@ from migralocal.learning.views import (
     authoring,
     community,
     courses,
+    discussions,
     events,
     joining,
     mentoring,
@@ -159,4 +160,44 @@ urlpatterns = [
         authoring.question_edit,
         name="authoring_question",
     ),
+    path("community/discussions/", discussions.discussions, name="discussions"),
+    path("community/discussions/e-mails/", discussions.discussion_emails, name="discussion_emails"),
+    path("community/discussions/review/", discussions.discussion_queue, name="discussion_queue"),
+    path(
+        "community/discussions/threads/<int:pk>/",
+        discussions.discussion_thread,
+        name="discussion_thread",
+    ),
+    path(
+        "community/discussions/threads/<int:pk>/lock/",
+        discussions.discussion_thread_lock,
+        name="discussion_thread_lock",
+    ),
+    path(
+        "community/discussions/posts/<int:pk>/report/",
+        discussions.discussion_post_report,
+        name="discussion_post_report",
+    ),
+    path(
+        "community/discussions/posts/<int:pk>/moderate/",
+        discussions.discussion_post_moderate,
+        name="discussion_post_moderate",
+    ),
+    path(
+        "community/discussions/attachments/<int:pk>/",
+        discussions.discussion_attachment,
+        name="discussion_attachment",
+    ),
+    path(
+        "community/discussions/<slug:slug>/",
+        discussions.discussion_space,
+        name="discussion_space",
+    ),
+    path("events/<slug:slug>/topics/", discussions.meeting_topics, name="meeting_topics"),
+    path(
+        "events/<slug:slug>/topics/ranking/",
+        discussions.meeting_topic_ranking,
+        name="meeting_topic_ranking",
+    ),
+    path("topics/<int:pk>/vote/", discussions.meeting_topic_vote, name="meeting_topic_vote"),
 ]

@@ -87,6 +87,8 @@ OWN_ACCOUNT = Door(SIGNED_IN, any_answer=True)
 ENGAGEMENT = {"slug": "engagement"}
 ENGAGEMENT_ADVISERS = ADMIN | roles("trainer", "programme_manager")
 ENGAGEMENT_READERS = ENGAGEMENT_ADVISERS | roles("focal_point", "reviewer")
+DISCUSSION_READERS = SIGNED_IN - roles("no_role")
+TOPIC_PROPOSERS = ADMIN | ORGANISATION_ROLES | roles("trainer")
 
 
 ACCESS: dict[str, Door] = {
@@ -273,6 +275,32 @@ ACCESS: dict[str, Door] = {
     "learning:authoring_question": Door(
         ADMIN | roles("trainer"), params={"slug": "course", "pk": "quiz_question"}
     ),
+    # Discussions: the demo's community space for Mexico is read by everyone who acts for an
+    # organisation or works for the programme; its reviewers (and admins) moderate it. Topics for
+    # Mexico's next virtual meeting: members of organisations and the trainers of Mexico.
+    "learning:discussions": Door(DISCUSSION_READERS),
+    "learning:discussion_emails": Door(SIGNED_IN, method="POST"),
+    "learning:discussion_queue": Door(ADMIN | roles("reviewer", "other_reviewer")),
+    "learning:discussion_space": Door(DISCUSSION_READERS, params={"slug": "discussion_space"}),
+    "learning:discussion_thread": Door(DISCUSSION_READERS, params={"pk": "discussion_thread"}),
+    "learning:discussion_thread_lock": Door(
+        ADMIN | roles("reviewer"), params={"pk": "discussion_thread"}, method="POST"
+    ),
+    # The member wrote the post: one does not report one's own.
+    "learning:discussion_post_report": Door(
+        DISCUSSION_READERS - roles("member"), params={"pk": "discussion_post"}
+    ),
+    "learning:discussion_post_moderate": Door(
+        ADMIN | roles("reviewer"), params={"pk": "discussion_post"}, method="POST"
+    ),
+    "learning:discussion_attachment": Door(
+        DISCUSSION_READERS, params={"pk": "discussion_attachment"}
+    ),
+    "learning:meeting_topics": Door(TOPIC_PROPOSERS, params={"slug": "meeting"}),
+    "learning:meeting_topic_vote": Door(
+        TOPIC_PROPOSERS, params={"pk": "meeting_topic"}, method="POST"
+    ),
+    "learning:meeting_topic_ranking": Door(ADMIN | roles("trainer"), params={"slug": "meeting"}),
     # Consultations: the hub's staff; identifying details for the hub's staff alone ------------
     "consultations:home": Door(HUB_STAFF_HOLDERS),
     "consultations:record": Door(HUB_STAFF_HOLDERS),

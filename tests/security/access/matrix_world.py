@@ -679,6 +679,41 @@ def _following_values() -> dict[str, str]:
     }
 
 
+def _discussion_values(trainer: User) -> dict[str, str]:
+    """The demo's space for Mexico, its first thread and post (the member's), a reply of the
+    trainer with an attachment, and a topic proposed for the next virtual meeting."""
+    from migralocal.learning import discussion_services
+    from migralocal.learning.models import DiscussionThread, MeetingTopic
+
+    thread = DiscussionThread.objects.filter(space__slug="comunidad-mexico").order_by("pk").first()
+    assert thread is not None
+    starts = timezone.now() + datetime.timedelta(days=20)
+    meeting = Event.objects.create(
+        slug="encuentro-virtual-proximo",
+        kind=Event.Kind.VIRTUAL_MEETING,
+        format=Event.Format.ONLINE,
+        country=Country.objects.get(code=EVENT_COUNTRY),
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        title="Próximo encuentro virtual",
+    )
+    topic = MeetingTopic.objects.create(event=meeting, title="Financiamiento")
+    reply = discussion_services.discussion_reply(
+        thread=thread,
+        author=trainer,
+        body="Adjunto el programa.",
+        attachments=[SimpleUploadedFile("programa.pdf", b"%PDF-1.7\n" + b"0" * 64)],
+    )
+    return {
+        "discussion_space": thread.space.slug,
+        "discussion_thread": str(thread.pk),
+        "discussion_post": str(thread.posts.order_by("pk").values_list("pk", flat=True)[0]),
+        "discussion_attachment": str(reply.attachments.get().pk),
+        "meeting": topic.event.slug,
+        "meeting_topic": str(topic.pk),
+    }
+
+
 def build_matrix_world() -> MatrixWorld:
     _load_demo()
     world = MatrixWorld(users=_users())
@@ -689,6 +724,7 @@ def build_matrix_world() -> MatrixWorld:
         lambda: _consultation_values(users["hub_staff"]),
         _directory_values,
         lambda: _learning_values(users["member"], users["mentor"]),
+        lambda: _discussion_values(users["trainer"]),
         _organisation_values,
         lambda: _report_values(users["programme_manager"]),
         lambda: _programme_values(users["admin"], users["programme_manager"]),

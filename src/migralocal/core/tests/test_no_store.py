@@ -60,6 +60,13 @@ PAGES = {
     "migralocal.learning.views.joining.join_request",
     "migralocal.learning.views.joining.organisation_members",
     "migralocal.learning.views.joining.member_roles",
+    # Discussions: members' names and messages, their files, reports, votes (learning/tests).
+    "migralocal.learning.views.discussions.discussion_space",
+    "migralocal.learning.views.discussions.discussion_thread",
+    "migralocal.learning.views.discussions.discussion_attachment",
+    "migralocal.learning.views.discussions.discussion_queue",
+    "migralocal.learning.views.discussions.meeting_topics",
+    "migralocal.learning.views.discussions.meeting_topic_ranking",
     # Grievances (what people wrote, how to reach them, the secret code given once), referred
     # families' details, KoboToolbox or ODK imports (tested in assistance/tests).
     "migralocal.assistance.grievance_views.grievance_public",

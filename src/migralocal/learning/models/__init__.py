@@ -32,6 +32,17 @@ from migralocal.learning.models.courses import (
     Quiz,
     QuizAttempt,
 )
+from migralocal.learning.models.discussions import (
+    DiscussionNotice,
+    DiscussionPost,
+    DiscussionSettings,
+    DiscussionSpace,
+    DiscussionThread,
+    MeetingTopic,
+    PostAttachment,
+    PostReport,
+    TopicVote,
+)
 from migralocal.learning.models.events import Event, Gender, Mode, ParticipantRole, Registration
 from migralocal.learning.models.mentoring import (
     MentoringEngagement,
@@ -52,6 +63,11 @@ __all__ = [
     "CourseInvitation",
     "CourseModule",
     "Decision",
+    "DiscussionNotice",
+    "DiscussionPost",
+    "DiscussionSettings",
+    "DiscussionSpace",
+    "DiscussionThread",
     "Enrolment",
     "Event",
     "EventSeries",
@@ -60,6 +76,7 @@ __all__ = [
     "LearningPath",
     "Lesson",
     "LessonCompletion",
+    "MeetingTopic",
     "MentoringEngagement",
     "MentoringGoal",
     "MentoringRequest",
@@ -69,6 +86,8 @@ __all__ = [
     "ParticipantRole",
     "PathFollow",
     "PathStep",
+    "PostAttachment",
+    "PostReport",
     "Question",
     "Questionnaire",
     "QuestionnaireChoice",
@@ -79,6 +98,7 @@ __all__ = [
     "Registration",
     "SelfAssessment",
     "SelfAssessmentQuestion",
+    "TopicVote",
     "new_token",
     "validate_time_zone",
 ]
