@@ -147,14 +147,18 @@ def dashboard(scope: Scope, *, suppressed: bool, by_hub: bool = False) -> Dashbo
 
 
 def dashboard_of(counted: list[Breakdown], *, suppressed: bool) -> Dashboard:
-    """The dashboard of breakdowns already counted (the reports count every country's at once)."""
+    """The dashboard of breakdowns already counted (the reports count every country's at once).
+    A reader that counted only some (`breakdowns(only=...)`) reads only their figures: without
+    the months the consultations' number is not counted, without the referrals' statuses neither
+    are the referrals, and each stands at zero."""
     figures = [_figure(breakdown, suppressed) for breakdown in counted]
     by_key = {figure.key: figure for figure in figures}
+    referrals = by_key.get("referral_status")
     return Dashboard(
         figures=figures,
-        consultations=by_key["month"].total,
-        referrals=by_key["referral_status"].total,
-        completed_share=_completed_share(by_key["referral_status"]),
+        consultations=by_key["month"].total if "month" in by_key else Cell(0),
+        referrals=referrals.total if referrals is not None else Cell(0),
+        completed_share=_completed_share(referrals) if referrals is not None else None,
         suppressed=suppressed,
     )
 

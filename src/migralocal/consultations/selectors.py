@@ -6,14 +6,16 @@ Aggregates count raw figures; whoever shows them outside the hub passes them thr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from migralocal.consultations.models import (
     SITUATIONS_TAXONOMY,
@@ -375,25 +377,47 @@ def count_by_hub(scope: Scope) -> Breakdown:
     )
 
 
-def breakdowns(scope: Scope, *, by_hub: bool = False) -> list[Breakdown]:
-    """Every breakdown a dashboard shows, in the order it shows them."""
-    listed = [
-        count_by_month(scope),
-        count_by_topic(scope),
-        count_by_choice(scope, "channel", str(_("Channel")), list(Channel.choices)),
-        count_by_choice(scope, "gender", str(_("Gender")), list(Gender.choices)),
-        count_by_choice(scope, "age_band", str(_("Age band")), list(AgeBand.choices)),
-        count_by_nationality(scope),
-        count_by_situation(scope),
-        count_by_choice(scope, "disability", str(_("Disability")), list(Disability.choices)),
-        count_by_choice(
-            scope,
-            "preferred_language",
-            str(_("Preferred language")),
-            [*PreferredLanguage.choices, ("", _("Not stated"))],
-        ),
-        referral_counts(scope),
-    ]
+# Each breakdown a dashboard shows, by key, in the order it shows them, with its title: fixed, so
+# that a reader may name a breakdown's title without counting it.
+BREAKDOWN_TITLES: dict[str, Promise] = {
+    "month": gettext_lazy("Month"),
+    "topic": gettext_lazy("Topic"),
+    "channel": gettext_lazy("Channel"),
+    "gender": gettext_lazy("Gender"),
+    "age_band": gettext_lazy("Age band"),
+    "nationality": gettext_lazy("Nationality"),
+    "migration_situation": gettext_lazy("Migration situation"),
+    "disability": gettext_lazy("Disability"),
+    "preferred_language": gettext_lazy("Preferred language"),
+    "referral_status": gettext_lazy("Referral status"),
+}
+
+
+def _counting(key: str) -> Callable[[Scope], Breakdown]:
+    choices: dict[str, list[tuple[Any, Any]]] = {
+        "channel": list(Channel.choices),
+        "gender": list(Gender.choices),
+        "age_band": list(AgeBand.choices),
+        "disability": list(Disability.choices),
+        "preferred_language": [*PreferredLanguage.choices, ("", _("Not stated"))],
+    }
+    if key in choices:
+        return lambda scope: count_by_choice(scope, key, str(BREAKDOWN_TITLES[key]), choices[key])
+    return {
+        "month": count_by_month,
+        "topic": count_by_topic,
+        "nationality": count_by_nationality,
+        "migration_situation": count_by_situation,
+        "referral_status": referral_counts,
+    }[key]
+
+
+def breakdowns(
+    scope: Scope, *, by_hub: bool = False, only: Collection[str] | None = None
+) -> list[Breakdown]:
+    """Every breakdown a dashboard shows, in the order it shows them; `only`: just the
+    breakdowns of those keys (a reader that shows a few figures), each counted as in the whole."""
+    listed = [_counting(key)(scope) for key in BREAKDOWN_TITLES if only is None or key in only]
     if by_hub:
         listed.insert(1, count_by_hub(scope))
     return listed

@@ -351,11 +351,16 @@ def _manual_actual(
 
 def _disaggregations(indicator: ResultIndicator, report: object) -> list[str]:
     from migralocal.reports.presentation import Report
+    from migralocal.reports.selectors import breakdown_titles
 
     if not indicator.is_computed:
         return [part.strip() for part in indicator.disaggregations.split(",") if part.strip()]
     if not isinstance(report, Report) or indicator.measure_series in (HEADLINE, SHARE):
         return []
+    fixed = breakdown_titles(indicator.measure_key)
+    if fixed is not None:
+        # Breakdowns the framework does not name are not counted: their titles are fixed.
+        return [title for key, title in fixed if key != indicator.measure_series]
     shown = next((one for one in report.indicators if one.key == indicator.measure_key), None)
     if shown is None:
         return []
@@ -376,6 +381,7 @@ def _report(
     end: dt.date,
     suppressed: bool,
     keys: frozenset[str],
+    series: frozenset[str],
 ) -> object:
     from migralocal.reports import presentation
     from migralocal.reports.selectors import DateRange, ReportScope
@@ -383,7 +389,7 @@ def _report(
     scope = ReportScope(
         countries=tuple(countries), period=DateRange(start, end), programme=programme
     )
-    return presentation.report(scope, suppressed=suppressed, keys=keys)
+    return presentation.report(scope, suppressed=suppressed, keys=keys, series=series)
 
 
 def _reports_by_country(
@@ -393,6 +399,7 @@ def _reports_by_country(
     end: dt.date,
     suppressed: bool,
     keys: frozenset[str],
+    series: frozenset[str],
 ) -> tuple[object, dict[int, object]]:
     from migralocal.reports import presentation
     from migralocal.reports.selectors import DateRange, ReportScope
@@ -400,7 +407,9 @@ def _reports_by_country(
     scope = ReportScope(
         countries=tuple(countries), period=DateRange(start, end), programme=programme
     )
-    every, by_country = presentation.reports_by_country(scope, suppressed=suppressed, keys=keys)
+    every, by_country = presentation.reports_by_country(
+        scope, suppressed=suppressed, keys=keys, series=series
+    )
     return every, dict(by_country)
 
 
@@ -431,6 +440,12 @@ def results(
     every = [i for o in outcomes for out in o.outputs.all() for i in out.indicators.all()]
     # Only the reports' indicators the framework names are counted, not the whole catalogue.
     keys = frozenset(indicator.measure_key for indicator in every if indicator.is_computed)
+    # And of the breakdowns that may be left out (the consultations'), only those it names.
+    series = frozenset(
+        f"{indicator.measure_key}/{indicator.measure_series}"
+        for indicator in every
+        if indicator.is_computed and indicator.measure_series not in ("", HEADLINE, SHARE)
+    )
     needs_report = bool(keys) and bool(chosen)
     by_country = per_country and len(chosen) > 1
     report: object = None
@@ -438,10 +453,10 @@ def results(
     if needs_report and by_country:
         # The countries' figures and their sum in one pass: as many queries as for one country.
         report, country_reports = _reports_by_country(
-            programme, chosen, start, end, suppressed, keys
+            programme, chosen, start, end, suppressed, keys, series
         )
     elif needs_report:
-        report = _report(programme, chosen, start, end, suppressed, keys)
+        report = _report(programme, chosen, start, end, suppressed, keys, series)
     labels = {(m.key, m.series, m.category): m.label for m in catalogue_of(report)}
     chosen_ids = {country.pk for country in chosen}
 

@@ -24,7 +24,7 @@ from migralocal.consultations.suppression import (
 from migralocal.core.public_cache import cached_figure
 from migralocal.core.routers import replica_reads
 from migralocal.reports import selectors
-from migralocal.reports.selectors import RawIndicator, ReportScope
+from migralocal.reports.selectors import CONSULTATION_FIGURES, RawIndicator, ReportScope
 
 
 @dataclass(frozen=True)
@@ -115,17 +115,6 @@ def _headline(raw: RawIndicator, series: list[Series]) -> Cell | None:
     return shown.rows[raw_series.keys.index(value)].cell
 
 
-CONSULTATION_FIGURES = (
-    "topic",
-    "gender",
-    "age_band",
-    "migration_situation",
-    "nationality",
-    "disability",
-    "channel",
-)
-
-
 def _present_consultations(raw: RawIndicator, board: Dashboard) -> Indicator:
     by_key = {figure.key: figure for figure in board.figures}
     if raw.key == "referrals":
@@ -148,10 +137,17 @@ def _present_consultations(raw: RawIndicator, board: Dashboard) -> Indicator:
     )
 
 
-def report(scope: ReportScope, *, suppressed: bool, keys: frozenset[str] | None = None) -> Report:
+def report(
+    scope: ReportScope,
+    *,
+    suppressed: bool,
+    keys: frozenset[str] | None = None,
+    series: frozenset[str] | None = None,
+) -> Report:
     """Every indicator for the scope and period, as the reader may see it; `keys`: at least
-    those indicators, counting only what gives them (`selectors.indicators`)."""
-    raws = selectors.indicators(scope, suppressed=suppressed, keys=keys)
+    those indicators, counting only what gives them, and `series` only those breakdowns of the
+    consultations' (`selectors.indicators`)."""
+    raws = selectors.indicators(scope, suppressed=suppressed, keys=keys, series=series)
     return _report_of(scope, raws, suppressed)
 
 
@@ -166,11 +162,17 @@ def _report_of(scope: ReportScope, raws: list[RawIndicator], suppressed: bool) -
 
 
 def reports_by_country(
-    scope: ReportScope, *, suppressed: bool, keys: frozenset[str] | None = None
+    scope: ReportScope,
+    *,
+    suppressed: bool,
+    keys: frozenset[str] | None = None,
+    series: frozenset[str] | None = None,
 ) -> tuple[Report, dict[int, Report]]:
     """`report(scope)` and the report of each of its countries alone, counted in one pass
     (`selectors.indicators_by_country`): the same figures as separate reports."""
-    every, by_country = selectors.indicators_by_country(scope, suppressed=suppressed, keys=keys)
+    every, by_country = selectors.indicators_by_country(
+        scope, suppressed=suppressed, keys=keys, series=series
+    )
     return _report_of(scope, every, suppressed), {
         country.pk: _report_of(
             replace(scope, countries=(country,)), by_country[country.pk], suppressed

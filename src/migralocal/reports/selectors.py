@@ -218,6 +218,8 @@ class ConsultationScope(Scope):
     read: dict[tuple[str, tuple[str, ...]], dict[str, list[tuple[Any, Any]]]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # The breakdowns counted (None: every one): columns read together are only those counted.
+    counting: frozenset[str] | None = None
 
     def months(self) -> list[dt.date]:
         """Every month from the start's to the end's: a range may cover several years."""
@@ -251,6 +253,10 @@ class ConsultationScope(Scope):
             condition &= Q(**{f"{path}hub_id__in": hubs.values("hub_id")})
         return condition
 
+    def _counts(self, column: str) -> bool:
+        """Whether the breakdown of a consultations' column (its key without "_id") is counted."""
+        return self.counting is None or column.removesuffix("_id") in self.counting
+
     def counted(
         self, queryset: QuerySet[Any], field_name: str, place: str = "country_id"
     ) -> list[tuple[Any, Any]]:
@@ -263,7 +269,14 @@ class ConsultationScope(Scope):
                 self.filter_through(place.removesuffix("country_id"))
             )
             return _by_country(related, field_name, F(place))
-        together = next((one for one in READ_TOGETHER if field_name in one), None)
+        together = next(
+            (
+                tuple(name for name in one if self._counts(name) or name == field_name)
+                for one in READ_TOGETHER
+                if field_name in one
+            ),
+            None,
+        )
         if queryset.model is not Consultation or together is None:
             return _by_country(queryset, field_name, F(place))
         # The consultations are read once for every column read with this one (each country's
@@ -283,8 +296,11 @@ class ConsultationScope(Scope):
         return self.read[key][field_name]
 
 
-def consultation_scope(scope: ReportScope) -> ConsultationScope:
+def consultation_scope(
+    scope: ReportScope, counting: frozenset[str] | None = None
+) -> ConsultationScope:
     return ConsultationScope(
+        counting=counting,
         by_country=_SPLIT.get(),
         year=scope.period.year,
         municipality_id=scope.municipality.pk if scope.municipality else None,
@@ -666,51 +682,99 @@ REFERRALS_TOTAL_LABEL = gettext_lazy("Referrals made")
 COUNTED_CONSULTATIONS = "counted_consultations"
 
 
-def consultations(scope: ReportScope, *, suppressed: bool) -> list[RawIndicator]:
+# The consultations' breakdowns the consultations indicator shows, in the order it shows them.
+CONSULTATION_FIGURES = (
+    "topic",
+    "gender",
+    "age_band",
+    "migration_situation",
+    "nationality",
+    "disability",
+    "channel",
+)
+
+
+# The consultations' breakdowns that give each of their indicators: its total and its own
+# breakdowns (the consultations' total is the sum of the months).
+CONSULTATION_BREAKDOWNS = {
+    "consultations": ("month", *CONSULTATION_FIGURES),
+    "referrals": ("referral_status",),
+}
+
+
+def breakdown_titles(key: str) -> list[tuple[str, str]] | None:
+    """The breakdowns (key, title) an indicator shows whether or not they were counted, for an
+    indicator that may leave them uncounted (the consultations'); None for any other."""
+    if key not in CONSULTATION_BREAKDOWNS:
+        return None
+    shown = CONSULTATION_BREAKDOWNS[key][1:] if key == "consultations" else ("referral_status",)
+    return [(one, str(consultation_selectors.BREAKDOWN_TITLES[one])) for one in shown]
+
+
+def _consultation_breakdowns(
+    keys: frozenset[str] | None, series: frozenset[str] | None
+) -> tuple[list[str], frozenset[str] | None]:
+    """Which of the consultations' indicators are wanted for `keys`, and which breakdowns count
+    them: each one's total, and of its own breakdowns those `series` names ("consultations/topic";
+    None: all)."""
+    shown = [key for key in CONSULTATION_BREAKDOWNS if keys is None or key in keys]
+    if keys is None and series is None:
+        return shown, None
+    counting = frozenset(
+        one
+        for key in shown
+        for i, one in enumerate(CONSULTATION_BREAKDOWNS[key])
+        if i == 0 or series is None or f"{key}/{one}" in series
+    )
+    return shown, counting
+
+
+def consultations(
+    scope: ReportScope,
+    *,
+    suppressed: bool,
+    keys: frozenset[str] | None = None,
+    series: frozenset[str] | None = None,
+) -> list[RawIndicator]:
     """Consultations by topic and profile, and referrals with the share completed, as the
-    consultations module computes (and suppresses) them."""
-    counted = consultation_scope(scope)
+    consultations module computes (and suppresses) them. `keys`: only those of the two
+    indicators; `series`: of their breakdowns only those (each still has its total): a reader
+    that shows a few figures (a programme's results framework) does not count the others."""
+    shown, only = _consultation_breakdowns(keys, series)
+    counted = consultation_scope(scope, only)
+    titles: dict[str, tuple[str | Promise, str | Promise, str | Promise]] = {
+        "consultations": (CONSULTATIONS_TITLE, CONSULTATIONS_DEFINITION, ""),
+        "referrals": (REFERRALS_TITLE, REFERRALS_DEFINITION, REFERRALS_TOTAL_LABEL),
+    }
     if counted.by_country:
         # Shaped (and suppressed) for each place by `indicators_by_country`.
-        breakdowns = consultation_selectors.breakdowns(counted)
+        breakdowns = consultation_selectors.breakdowns(counted, only=only)
         return [
             RawIndicator(
-                "consultations",
-                CONSULTATIONS_TITLE,
-                CONSULTATIONS_DEFINITION,
+                key,
+                titles[key][0],
+                titles[key][1],
                 0,
                 [],
-                extra={COUNTED_CONSULTATIONS: (breakdowns, "consultations")},
-            ),
-            RawIndicator(
-                "referrals",
-                REFERRALS_TITLE,
-                REFERRALS_DEFINITION,
-                0,
-                [],
-                total_label=REFERRALS_TOTAL_LABEL,
-                extra={COUNTED_CONSULTATIONS: (breakdowns, "referrals")},
-            ),
+                total_label=titles[key][2],
+                extra={COUNTED_CONSULTATIONS: (breakdowns, key)},
+            )
+            for key in shown
         ]
-    board = consultation_figures.dashboard(counted, suppressed=suppressed)
+    board = consultation_figures.dashboard_of(
+        consultation_selectors.breakdowns(counted, only=only), suppressed=suppressed
+    )
     return [
         RawIndicator(
-            "consultations",
-            CONSULTATIONS_TITLE,
-            CONSULTATIONS_DEFINITION,
-            board.consultations.value,
+            key,
+            titles[key][0],
+            titles[key][1],
+            getattr(board, key).value,
             [],
             board=board,
-        ),
-        RawIndicator(
-            "referrals",
-            REFERRALS_TITLE,
-            REFERRALS_DEFINITION,
-            board.referrals.value,
-            [],
-            board=board,
-            total_label=REFERRALS_TOTAL_LABEL,
-        ),
+            total_label=titles[key][2],
+        )
+        for key in shown
     ]
 
 
@@ -1094,7 +1158,9 @@ COUNTED_BY_PLACE: tuple[tuple[tuple[str, ...], Callable[..., list[RawIndicator]]
     (("hubs_active",), lambda scope, **_kw: [hubs_active(scope)]),
     (
         ("consultations", "referrals"),
-        lambda scope, *, suppressed: consultations(scope, suppressed=suppressed),
+        lambda scope, *, suppressed, keys=None, series=None: consultations(
+            scope, suppressed=suppressed, keys=keys, series=series
+        ),
     ),
     (("certification", "actions"), lambda scope, **_kw: certification(scope)),
     (("commitments",), lambda scope, **_kw: [commitments(scope)]),
@@ -1141,15 +1207,20 @@ def _wanted(gives: tuple[str, ...], keys: frozenset[str] | None) -> bool:
 
 
 def _indicators_counted_by_place(
-    scope: ReportScope, *, suppressed: bool, keys: frozenset[str] | None = None
+    scope: ReportScope,
+    *,
+    suppressed: bool,
+    keys: frozenset[str] | None = None,
+    series: frozenset[str] | None = None,
 ) -> list[RawIndicator]:
     """The indicators whose queries group by place (`_grouped`, `_count`): one pass can count
-    every country apart. `keys`: only the functions that give those indicators (None: all)."""
+    every country apart. `keys`: only the functions that give those indicators (None: all);
+    `series`: only those breakdowns, of the indicators that may leave the others out."""
     return [
         raw
         for gives, count in COUNTED_BY_PLACE
         if _wanted(gives, keys)
-        for raw in count(scope, suppressed=suppressed)
+        for raw in count(scope, suppressed=suppressed, keys=keys, series=series)
     ]
 
 
@@ -1166,13 +1237,18 @@ def indicators_counted_per_country(
 
 
 def indicators(
-    scope: ReportScope, *, suppressed: bool, keys: frozenset[str] | None = None
+    scope: ReportScope,
+    *,
+    suppressed: bool,
+    keys: frozenset[str] | None = None,
+    series: frozenset[str] | None = None,
 ) -> list[RawIndicator]:
     """Every indicator of the results framework, in the order pages and exports show them;
     `keys`: at least those indicators, counting only what gives them (a programme's results
-    read the few its framework names, not the whole catalogue)."""
+    read the few its framework names, not the whole catalogue). `series`: of the consultations'
+    indicators, only the breakdowns named "key/breakdown" besides their totals (None: all)."""
     return [
-        *_indicators_counted_by_place(scope, suppressed=suppressed, keys=keys),
+        *_indicators_counted_by_place(scope, suppressed=suppressed, keys=keys, series=series),
         *indicators_counted_per_country(scope, keys),
     ]
 
@@ -1229,14 +1305,20 @@ def _counted_in(raw: RawIndicator, country: int | None, *, suppressed: bool) -> 
 
 
 def indicators_by_country(
-    scope: ReportScope, *, suppressed: bool, keys: frozenset[str] | None = None
+    scope: ReportScope,
+    *,
+    suppressed: bool,
+    keys: frozenset[str] | None = None,
+    series: frozenset[str] | None = None,
 ) -> tuple[list[RawIndicator], dict[int, list[RawIndicator]]]:
     """`indicators(scope)`, and `indicators()` of each of the scope's countries alone, in one
     pass: every query is grouped by country as well, and a figure of all the countries is the sum
     of theirs (every row counts in one country). Only the few small queries of the departments
     and sign-ups are made again for each country."""
     with _split_by_country():
-        counted = _indicators_counted_by_place(scope, suppressed=suppressed, keys=keys)
+        counted = _indicators_counted_by_place(
+            scope, suppressed=suppressed, keys=keys, series=series
+        )
     every = [
         *(_counted_in(raw, None, suppressed=suppressed) for raw in counted),
         *indicators_counted_per_country(scope, keys),

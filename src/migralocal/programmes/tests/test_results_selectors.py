@@ -166,7 +166,15 @@ def test_more_indicators_of_the_same_figures_cost_no_more_queries(framework: Fra
             results(framework.programme, *YEAR_2026)
         return len(captured)
 
-    measures = ("certification/headline", "consultations", "hubs_active", "referrals/share")
+    # A breakdown of the consultations is counted once one measure names it (another category
+    # of it costs nothing more).
+    measures = (
+        "certification/headline",
+        "consultations",
+        "consultations/gender/female",
+        "hubs_active",
+        "referrals/share",
+    )
     for measure in measures:
         unit = "percent" if measure.endswith("share") else "number"
         computed(framework.world, framework.output, measure, measure, unit)
@@ -190,3 +198,50 @@ def test_the_catalogue_offers_no_month_of_a_period(db: None) -> None:
     codes = {measure.code for measure in measure_catalogue()}
     assert "sign_ups/kind/person" in codes
     assert not any("/month/" in code for code in codes)
+
+
+def test_a_consultations_total_counts_none_of_their_breakdowns(framework: Framework) -> None:
+    """Naming the consultations' total and the referrals' completed share reads neither the
+    topics nor the people's profile; naming a topic reads the topics too. The figures are the
+    whole report's, and the titles of the breakdowns not counted are still listed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from migralocal.consultations.models import TOPICS_TAXONOMY
+    from migralocal.core.models import TaxonomyTerm
+    from migralocal.programmes.tests.results_builders import computed
+
+    world = framework.world
+
+    def counted() -> tuple[list[str], Any]:
+        with CaptureQueriesContext(connection) as captured:
+            shown = results(framework.programme, *YEAR_2026)
+        return [query["sql"] for query in captured], shown
+
+    computed(world, framework.output, "Consultas", "consultations")
+    computed(world, framework.output, "Derivaciones completadas", "referrals/share", "percent")
+    few, shown = counted()
+    assert not any("consultations_consultation_topics" in sql for sql in few)
+    assert not any('"consultations_consultation"."gender"' in sql for sql in few)
+    whole = presentation.report(
+        ReportScope(
+            countries=(world.honduras, world.el_salvador),
+            period=DateRange(*YEAR_2026),
+            programme=framework.programme,
+        ),
+        suppressed=False,
+    )
+    consultations = shown.indicator("Consultas")
+    assert consultations.actual == whole.indicator("consultations").total.value > 0
+    share = shown.indicator("Derivaciones completadas").actual
+    assert share == Decimal(str(whole.indicator("referrals").share))
+    assert {"Tema", "Género"} <= set(consultations.disaggregations) or {"Topic", "Gender"} <= set(
+        consultations.disaggregations
+    )
+    topic = TaxonomyTerm.objects.of(TOPICS_TAXONOMY).first()
+    assert topic is not None
+    computed(world, framework.output, "Consultas sobre un tema", f"consultations/topic/{topic.pk}")
+    more, again = counted()
+    assert len(few) < len(more)
+    assert any("consultations_consultation_topics" in sql for sql in more)
+    assert again.indicator("Consultas").actual == consultations.actual
