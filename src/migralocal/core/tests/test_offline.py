@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from django.contrib.staticfiles import finders
-
 from django.test import Client
 
 

@@ -14,7 +14,7 @@
           dateStyle: "long",
           timeStyle: "short",
         }).format(when);
-    notice.textContent = notice.dataset.text.replace("%(saved)s", shown);
+    notice.textContent = notice.dataset.text.replace("{saved}", shown);
     notice.hidden = false;
   }
 

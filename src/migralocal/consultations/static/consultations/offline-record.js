@@ -72,7 +72,7 @@
           ? status.dataset.noneWaiting
           : count === 1
             ? status.dataset.waitingOne
-            : status.dataset.waitingMany.replace("%(count)s", count)
+            : status.dataset.waitingMany.replace("{count}", count)
       );
       return count;
     });
@@ -140,7 +140,11 @@
                         })
                         .join(" ");
                     });
-                    throw new Error(status.dataset.refused.replace("%(errors)s", errors.join(" ")));
+                    var refused = new Error(
+                      status.dataset.refused.replace("{errors}", errors.join(" "))
+                    );
+                    refused.refused = true;
+                    throw refused;
                   });
                 }
                 throw new Error("sign-in");
@@ -165,7 +169,7 @@
           return showCount().then(function () {
             if (error && error.message === "sign-in") {
               say(status.dataset.signIn);
-            } else if (error && error.message && error.message.indexOf("%(") === -1) {
+            } else if (error && error.refused) {
               say(error.message);
             }
           });
