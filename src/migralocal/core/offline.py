@@ -32,15 +32,8 @@ def service_worker(request: HttpRequest) -> HttpResponse:
             "precache": json.dumps(
                 [
                     static(path)
-                    for path in (
-                        "css/migralocal.css",
-                        "js/offline.js",
-                        "js/session-guard.js",
-                        "img/logo.svg",
-                        "vendor/htmx/htmx.min.js",
-                        "consultations/consultations.css",
-                        "consultations/offline-record.js",
-                    )
+                    # What every page needs; the rest is kept with the pages that link it.
+                    for path in ("css/migralocal.css", "js/offline.js", "img/logo.svg")
                 ]
             ),
         },

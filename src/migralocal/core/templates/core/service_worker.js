@@ -73,12 +73,25 @@ async function savedCopy(response, body) {
   return new Response(body, { status: 200, statusText: "OK", headers });
 }
 
+// The static files a kept page links (fetched through the browser's own cache, so a page read
+// before this worker took control costs nothing more): the page works offline as it looked.
+async function keepAssets(body) {
+  const cache = await caches.open(STATIC);
+  const linked = new RegExp('(?:src|href)="(' + STATIC_PREFIX + '[^"?#]+)"', "g");
+  for (const [, address] of body.matchAll(linked)) {
+    if (!(await cache.match(address))) {
+      await cache.add(address).catch(() => {});
+    }
+  }
+}
+
 async function keepPage(request, response) {
   if (!mayBeStored(response)) return;
   const body = await response.text();
   if (!body.includes(KEEP_MARK)) return; // a signed-in reader's page, or one not to be kept
   const cache = await caches.open(PAGES);
   await cache.put(request.url, await savedCopy(response, body));
+  await keepAssets(body);
 }
 
 async function keepForm(request, response) {
@@ -87,6 +100,7 @@ async function keepForm(request, response) {
   if (!body.includes(FORM_MARK)) return;
   const cache = await caches.open(FORMS);
   await cache.put(request.url, await savedCopy(response, body));
+  await keepAssets(body);
 }
 
 // A kept page, with the time it was saved written in it for js/offline.js to show.
