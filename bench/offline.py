@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 WORKDIR = tempfile.mkdtemp(prefix="migralocal-offline-bench-")
 os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR}/bench.sqlite3"
 os.environ["MEDIA_ROOT"] = WORKDIR
-os.environ["STATIC_ROOT"] = WORKDIR
+os.environ["STATIC_ROOT"] = f"{WORKDIR}/static"
+os.makedirs(os.environ["STATIC_ROOT"])
 os.environ["DJANGO_SETTINGS_MODULE"] = "migralocal.settings_test"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop in this thread
 
