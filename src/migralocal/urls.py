@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from migralocal.core import offline
 from migralocal.core import views as core_views
 from migralocal.core.modules import modules_providing
 
@@ -22,6 +23,9 @@ urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("migralocal.api_urls")),
+    # At the root, so that the service worker's scope is the whole site.
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
     path("favicon.ico", RedirectView.as_view(url="/static/img/favicon.svg", permanent=True)),
     *i18n_patterns(
         path("accounts/", include("allauth.urls")),

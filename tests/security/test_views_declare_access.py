@@ -17,6 +17,8 @@ from migralocal.core.decorators import declared_access
 # published records), or the address itself is the key (a confirmation or edit link).
 PUBLIC = {
     "favicon.ico",
+    "service_worker",  # the offline site's script and manifest: the same for everyone
+    "manifest",
     "set_language",
     "core:home",
     "core:organisation_list",

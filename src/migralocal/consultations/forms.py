@@ -197,6 +197,47 @@ class ConsultationForm(forms.Form):
         return None if identity.is_empty else identity
 
 
+class OfflineConsultationForm(ConsultationForm):
+    """The form a hub keeps working offline, and what its device sends back: no identifying
+    details (they are never kept on a device), no referrals (finding a service needs the
+    network), and the id the device made for the record."""
+
+    LEFT_OUT = (
+        "referrals",
+        "follow_up_on",
+        "consent_purpose",
+        "name",
+        "contact",
+        "document_number",
+        "share_with_services",
+    )
+
+    client_id = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, hubs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, hubs=hubs, **kwargs)
+        for name in self.LEFT_OUT:
+            del self.fields[name]
+
+    def identity(self) -> Identity | None:
+        return None
+
+    def record(self, user: User) -> Consultation:
+        """Record it once: raises services.AlreadyRecorded for a second copy of its id."""
+        data = self.cleaned_data
+        return services.consultation_record_once(
+            client_id=data["client_id"],
+            hub=data["hub"],
+            user=user,
+            date=data["date"],
+            channel=data["channel"],
+            topics=list(data["topics"]),
+            profile=self.profile(),
+            needs=data["needs"],
+            information_given=data["information_given"],
+        )
+
+
 class ReferralForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Referral.Status.choices)
     follow_up_on = forms.DateField(

@@ -147,6 +147,8 @@ class Consultation(models.Model):
         verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    # Made on the device that recorded the consultation offline: a second copy is refused.
+    client_id = models.UUIDField(_("device record id"), null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = _("consultation")

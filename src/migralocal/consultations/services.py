@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -107,6 +108,7 @@ def consultation_record(
     referrals: Sequence[Service] = (),
     follow_up_on: date | None = None,
     identity: Identity | None = None,
+    client_id: uuid.UUID | None = None,
 ) -> Consultation:
     """Record a consultation at `hub` by one of its staff, without identifying the person.
 
@@ -136,6 +138,7 @@ def consultation_record(
         needs=needs,
         information_given=information_given,
         recorded_by=user,
+        client_id=client_id,
     )
     consultation.full_clean()
     consultation.save()
@@ -162,6 +165,37 @@ def consultation_record(
         ids = [referral.pk for referral in made]
         transaction.on_commit(lambda: incoming_referrals_notify(referral_ids=ids))
     return consultation
+
+
+class AlreadyRecorded(Exception):
+    """A consultation recorded offline arrived a second time: the first copy stands."""
+
+    def __init__(self, consultation: Consultation) -> None:
+        super().__init__(f"already recorded as {consultation.pk}")
+        self.consultation = consultation
+
+
+def consultation_record_once(*, client_id: uuid.UUID, **details: Any) -> Consultation:
+    """Record a consultation made offline, under the id its device gave it, exactly once.
+
+    A second copy of the same id (a sync retried after a lost answer, two tabs sending the same
+    queue) raises AlreadyRecorded with the first; so does one that loses a race with the first,
+    caught by the unique constraint. Identifying details never travel from a device.
+    """
+    if details.get("identity") is not None:
+        raise ValidationError(_("Identifying details are not recorded offline."))
+    existing = Consultation.objects.filter(client_id=client_id).first()
+    if existing is not None:
+        raise AlreadyRecorded(existing)
+    try:
+        with transaction.atomic():
+            return consultation_record(client_id=client_id, **details)
+    except ValidationError as error:
+        if "client_id" not in getattr(error, "error_dict", {}):
+            raise
+        raise AlreadyRecorded(Consultation.objects.get(client_id=client_id)) from None
+    except IntegrityError:
+        raise AlreadyRecorded(Consultation.objects.get(client_id=client_id)) from None
 
 
 @transaction.atomic

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from migralocal.consultations.forms import (
     AreaDashboardForm,
     ConsultationForm,
     DashboardForm,
+    OfflineConsultationForm,
     ReferralForm,
     ReferralResponseForm,
     UploadForm,
@@ -100,6 +102,41 @@ def record(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "consultations/record.html", {"form": form, "chosen_services": chosen_services}
     )
+
+
+@permission_required("consultations.record_consultations")
+def offline_record(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The record form that keeps working without a connection (static/consultations/
+    offline-record.js): it shows the hubs and lists a recorder may choose from, nothing of any
+    person, so the site's service worker keeps it for this device. `private`: no shared cache."""
+    hubs = selectors.hubs_recordable_by(request.user)
+    form = OfflineConsultationForm(hubs=hubs, initial=_record_initial(request, hubs))
+    response = render(request, "consultations/offline_record.html", {"form": form})
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@require_POST
+@permission_required("consultations.record_consultations")
+def offline_sync(request: AuthenticatedHttpRequest) -> JsonResponse:
+    """One consultation recorded offline, as JSON with its device id. 201 when recorded, 409 when
+    that id was recorded before (the device forgets it either way), 400 with the errors."""
+    try:
+        data = json.loads(request.body)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        return JsonResponse({"errors": {"__all__": [_("Send one record as JSON.")]}}, status=400)
+    form = OfflineConsultationForm(data=data, hubs=selectors.hubs_recordable_by(request.user))
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    try:
+        consultation = form.record(request.user)
+    except services.AlreadyRecorded as already:
+        return JsonResponse({"status": "duplicate", "id": already.consultation.pk}, status=409)
+    except ValidationError as error:
+        return JsonResponse({"errors": {"__all__": error.messages}}, status=400)
+    return JsonResponse({"status": "recorded", "id": consultation.pk}, status=201)
 
 
 @permission_required("consultations.record_at_hub", load=hub_in_query)

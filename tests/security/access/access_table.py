@@ -95,6 +95,9 @@ ACCESS: dict[str, Door] = {
     # Languages, favicon -------------------------------------------------------------------
     "set_language": Door(EVERYONE, method="POST"),
     "/favicon.ico": Door(EVERYONE),
+    # The installable, offline site (core/offline.py)
+    "service_worker": Door(EVERYONE),
+    "manifest": Door(EVERYONE),
     # Core ------------------------------------------------------------------------------------
     "core:home": Door(EVERYONE),
     "core:landing": Door(SIGNED_IN),
@@ -304,6 +307,8 @@ ACCESS: dict[str, Door] = {
     # Consultations: the hub's staff; identifying details for the hub's staff alone ------------
     "consultations:home": Door(HUB_STAFF_HOLDERS),
     "consultations:record": Door(HUB_STAFF_HOLDERS),
+    "consultations:offline_record": Door(HUB_STAFF_HOLDERS),
+    "consultations:offline_sync": Door(HUB_STAFF_HOLDERS, method="POST"),
     "consultations:service_search": Door(OWN_HUB_KEEPERS, query={"hub": "own_hub_pk"}),
     "consultations:service_chosen": Door(HUB_STAFF_HOLDERS, params={"pk": "hub_service"}),
     "consultations:detail": Door(OWN_HUB_KEEPERS, params={"pk": "consultation"}),
