@@ -12,6 +12,7 @@ import secrets
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator, validate_email
 from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -45,7 +46,9 @@ class Follow(models.Model):
     """One address following one target. Nothing is sent to it but the confirmation until it is
     confirmed; an unconfirmed follow expires. Stopping deletes the row."""
 
-    email = EncryptedEmailField(_("e-mail address"))
+    email = EncryptedEmailField(
+        _("e-mail address"), validators=[MaxLengthValidator(254), validate_email]
+    )
     email_digest = models.CharField(max_length=64, db_index=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
