@@ -59,7 +59,7 @@ def payments_of(payment_list: PaymentList) -> QuerySet[Payment]:
     )
 
 
-def payment_list_totals(payment_list: PaymentList) -> list[dict[str, Any]]:
+def payment_list_totals(payment_list: PaymentList) -> list[Any]:
     """The whole list's totals (payments, amount, paid, failed, unclaimed, pending), in one
     row per cycle as the overview's, whichever page of the list is shown."""
     return list(
