@@ -29,6 +29,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from migralocal.assessments.models import Action
+from migralocal.assistance.models import PaymentVerification
 from migralocal.consultations.models import Consultation
 from migralocal.core.demo import DEMO_ACCOUNTS
 from migralocal.core.tests.snapshots import Snapshots
@@ -97,6 +98,12 @@ def _event_figures(file_format: str) -> str:
     return reverse("learning:event_figures", args=[event.slug]) + f"?format={file_format}"
 
 
+def _cash_verification(file_format: str) -> str:
+    cycle = PaymentVerification.objects.select_related("cycle__programme").first().cycle
+    kwargs = {"slug": cycle.programme.slug, "pk": cycle.pk, "file_format": file_format}
+    return reverse("assistance:verification_export", kwargs=kwargs)
+
+
 def _with_format(name: str, file_format: str, query: str = "", **kwargs: Any) -> Callable[[], str]:
     return lambda: reverse(name, **kwargs) + f"?{query}format={file_format}"
 
@@ -141,6 +148,11 @@ def _downloads() -> list[Download]:
                 f"learning: attendance by period {file_format}",
                 ADMIN,
                 _with_format("learning:event_report", file_format),
+            ),
+            Download(
+                f"assistance: payment verification {file_format}",
+                ADMIN,
+                lambda f=file_format: _cash_verification(f),
             ),
             Download(
                 f"reports: dashboard {file_format}",

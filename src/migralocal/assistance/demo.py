@@ -97,8 +97,9 @@ DOCUMENTS = {
     PopulationGroup.REFUGEE: ("visa humanitaria", 9),
 }
 GRIEVANCES = (
-    # category, description, days to close (None: still open), response
-    (GrievanceCategory.PAYMENT_NOT_RECEIVED, "La familia no recibió la transferencia de junio.", 9,
+    # category, description, days to close (None: still open), response. A month named is a
+    # cycle's month; each grievance comes in after the first cycle began (grievance_received).
+    (GrievanceCategory.PAYMENT_NOT_RECEIVED, "La familia no recibió la transferencia de julio.", 9,
      "El pago se emitió de nuevo en el siguiente ciclo."),
     (GrievanceCategory.NOT_REGISTERED, "A una vecina con tres hijos no la visitaron.", 21,
      "Se registró al hogar en la segunda ronda."),
@@ -303,6 +304,12 @@ def _payments(programme: CashProgramme, users: dict[str, User]) -> list[PaymentL
     return lists
 
 
+def grievance_received(index: int) -> dt.datetime:
+    """When the demo's grievance number `index` came in: from August 2020, once the first
+    cycle's transfers (July) were being collected."""
+    return dt.datetime(2020, 8, 1 + 3 * index, 16, tzinfo=dt.UTC)
+
+
 def _grievances(rng: random.Random, programme: CashProgramme, users: dict[str, User]) -> None:
     officer, focal = users[StaffRole.OFFICER], users[StaffRole.GRIEVANCE_FOCAL_POINT]
     households = list(Household.objects.filter(programme=programme).order_by("pk")[:6])
@@ -317,7 +324,7 @@ def _grievances(rng: random.Random, programme: CashProgramme, users: dict[str, U
                 actor=officer, programme=programme, data=data, household=households[index]
             )
         handler = focal if grievance.is_sensitive else officer
-        received = dt.datetime(2020, 7, 1 + 3 * index, 16, tzinfo=dt.UTC)
+        received = grievance_received(index)
         if days is None:
             grievance_services.grievance_respond(
                 actor=handler, grievance=grievance, status="in_progress", response=response

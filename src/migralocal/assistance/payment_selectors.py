@@ -59,6 +59,14 @@ def payments_of(payment_list: PaymentList) -> QuerySet[Payment]:
     )
 
 
+def payment_list_totals(payment_list: PaymentList) -> list[Any]:
+    """The whole list's totals (payments, amount, paid, failed, unclaimed, pending), in one
+    row per cycle as the overview's, whichever page of the list is shown."""
+    return list(
+        payment_list.payments.values("cycle__number").annotate(**TOTALS).order_by("cycle__number")
+    )
+
+
 def payments_of_household(household: Household) -> QuerySet[Payment]:
     """The household's payments across cycles, with the provider and where a failed one was
     paid again: one query, whatever the number of cycles."""

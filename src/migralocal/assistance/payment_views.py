@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,6 +32,7 @@ from migralocal.core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from migralocal.core.no_store import never_stored
 
 FORMATS = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
+PAYMENTS_PER_PAGE = 50
 
 
 def payment_list_for(request: HttpRequest, slug: str, pk: int) -> PaymentList:
@@ -230,7 +232,10 @@ def _list_page(
         {
             "programme": programme,
             "payment_list": payment_list,
-            "payments": payment_selectors.payments_of(payment_list),
+            "page": Paginator(
+                payment_selectors.payments_of(payment_list), PAYMENTS_PER_PAGE
+            ).get_page(request.GET.get("page")),
+            "totals": payment_selectors.payment_list_totals(payment_list),
             "form": form,
             "may_manage": may(request.user, "assistance.manage_payments", programme),
             "may_export": may_export_payments(request.user, payment_list),
@@ -240,7 +245,8 @@ def _list_page(
 
 @permission_required("assistance.view_payments", load=payment_list_for)
 def payment_list(request: AuthenticatedHttpRequest, payment_list: PaymentList) -> HttpResponse:
-    """The list's payments by reference, amount and status, and the report's upload."""
+    """The list's payments by reference, amount and status, a page at a time under the whole
+    list's totals, and the report's upload."""
     return _list_page(request, payment_list, ReportForm())
 
 

@@ -66,6 +66,11 @@ urlpatterns += [
         name="verification",
     ),
     path(
+        "<slug:slug>/payments/cycles/<int:pk>/verification/export.<str:file_format>",
+        verification_views.cycle_verification_export,
+        name="verification_export",
+    ),
+    path(
         "<slug:slug>/payments/cycles/<int:pk>/verification/draw/",
         verification_views.verification_draw,
         name="verification_draw",

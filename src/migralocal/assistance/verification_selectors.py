@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 
@@ -70,3 +71,28 @@ def verification_by_id(programme_slug: str, pk: int) -> PaymentVerification | No
         .filter(cycle__programme__slug=programme_slug, pk=pk)
         .first()
     )
+
+
+def verification_table(cycle: PaymentCycle) -> list[list[Any]]:
+    """The cycle's sampled households for a download: household reference, municipality,
+    amounts and answers, never a name, a phone or the caller's notes (which may name people)."""
+    sample = (
+        PaymentVerification.objects.filter(cycle=cycle)
+        .select_related("payment", "household__municipality")
+        .order_by("household__household_ref")
+    )
+    currency = cycle.programme.currency
+    return [
+        [
+            one.household.household_ref,
+            str(one.household.municipality),
+            one.payment.amount,
+            currency,
+            one.get_reached_display(),
+            one.get_received_display(),
+            one.amount_received,
+            one.satisfaction,
+            one.contacted_on,
+        ]
+        for one in sample
+    ]

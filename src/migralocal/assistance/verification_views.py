@@ -22,6 +22,7 @@ from migralocal.assistance.permissions import may, may_read_identity
 from migralocal.assistance.verification import PaymentVerification
 from migralocal.assistance.verification_forms import DrawForm, ResultForm
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
+from migralocal.core.exports import table_response
 from migralocal.core.no_store import never_stored
 from migralocal.core.services import log_access
 
@@ -58,6 +59,34 @@ def cycle_verification(request: AuthenticatedHttpRequest, cycle: PaymentCycle) -
             "may_draw": may(request.user, "assistance.draw_verification_samples", programme),
             "may_record": names and may(request.user, "assistance.record_verifications", programme),
         },
+    )
+
+
+@permission_required("assistance.view_payments", load=cycle_for)
+def cycle_verification_export(
+    request: AuthenticatedHttpRequest, cycle: PaymentCycle, file_format: str
+) -> HttpResponse:
+    """The cycle's verification table as CSV or XLSX, for whoever reads the page: household
+    references and answers only, so no name or phone leaves in the file."""
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
+    headers = (
+        _("Household reference"),
+        _("Municipality"),
+        _("Amount paid"),
+        _("Currency"),
+        _("Reached"),
+        _("Received"),
+        _("Amount received"),
+        _("Satisfaction"),
+        _("Contacted on"),
+    )
+    return table_response(
+        f"{cycle.programme.slug}-verification-{cycle.number}",
+        headers,
+        verification_selectors.verification_table(cycle),
+        file_format,
+        sheet_title=str(_("Payment verification")),
     )
 
 

@@ -58,3 +58,45 @@ def incoming_referrals_notify(*, referral_ids: Iterable[int]) -> int:
         send_mail(subject, body, None, [user.email])
         sent += 1
     return sent
+
+
+def referral_answer_notify(*, referral_id: int, status: str) -> int:
+    """Tell the staff of the referring hub's organisation that the service referred to changed
+    the referral to `status`, with a link to the consultation where they follow it up. Names the
+    service and the status only. Returns the e-mails sent."""
+    referral = (
+        Referral.objects.filter(pk=referral_id)
+        .select_related("consultation__hub", "service")
+        .first()
+    )
+    if referral is None:
+        return 0
+    link = settings.SITE_URL.rstrip("/") + referral.consultation.get_absolute_url()
+    staff = (
+        Membership.objects.filter(
+            organisation_id=referral.consultation.hub.operator_id,
+            role=OrganisationRole.HUB_STAFF,
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("pk")
+    )
+    sent = 0
+    for membership in staff:
+        user = membership.user
+        language = user.preferred_language or settings.LANGUAGE_CODE
+        service = referral.service.safe_translation_getter(
+            "name", language_code=language, any_language=True
+        )
+        with translation.override(language):
+            names = {"service": str(service), "status": Referral.Status(status).label}
+            subject = _("Referral to %(service)s: %(status)s") % names
+            body = _(
+                "The service %(service)s changed the status of a referral your hub made to "
+                "it. New status: %(status)s. Follow the referral up here:\n\n%(link)s\n\n"
+                "This message carries no details of the person referred."
+            ) % {**names, "link": link}
+        send_mail(subject, body, None, [user.email])
+        sent += 1
+    return sent

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from migralocal.consultations import conf
 from migralocal.consultations.crypto import reencrypt_all
-from migralocal.consultations.emails import incoming_referrals_notify
+from migralocal.consultations.emails import incoming_referrals_notify, referral_answer_notify
 from migralocal.consultations.models import (
     SITUATIONS_TAXONOMY,
     TOPICS_TAXONOMY,
@@ -312,7 +312,8 @@ def referral_respond(
 ) -> Referral:
     """The receiving service answers a referral: accepts or declines it (a decline says why),
     then records that the person attended or that it closed it. The referring hub sees each
-    change in the referral's history. A change made on an older version is refused."""
+    change in the referral's history and its staff are told by e-mail. A change made on an
+    older version is refused."""
     require(user, "consultations.respond_to_referral", referral)
     sources = Referral.RECEIVING_STEPS.get(status)  # type: ignore[call-overload]
     if sources is None:
@@ -327,7 +328,7 @@ def referral_respond(
             _("A referral that is %(status)s cannot be changed that way.")
             % {"status": referral.get_status_display()}
         )
-    return _referral_write(
+    written = _referral_write(
         referral=referral,
         user=user,
         side=ReferralEvent.Side.RECEIVING,
@@ -335,6 +336,9 @@ def referral_respond(
         note=note,
         version=version,
     )
+    # The referring hub hears of each answer once the change is stored.
+    transaction.on_commit(lambda: referral_answer_notify(referral_id=written.pk, status=status))
+    return written
 
 
 def referral_shared_identity_read(

@@ -51,6 +51,13 @@ def public_series(slug: str) -> EventSeries | None:
     return EventSeries.objects.filter(slug=slug, is_public=True).first()
 
 
+def public_series_of(event: Event) -> EventSeries | None:
+    """The series an event belongs to, when that series has a public page to link to."""
+    if event.series_id is None:
+        return None
+    return EventSeries.objects.filter(pk=event.series_id, is_public=True).first()
+
+
 def events_of(series: EventSeries) -> QuerySet[Event]:
     """The series' public events, the coming ones first, then the past ones, latest first."""
     return (

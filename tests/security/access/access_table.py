@@ -572,6 +572,10 @@ ACCESS: dict[str, Door] = {
     "assistance:verification": Door(
         ADMIN | roles("hub_staff"), params={**CASH_PROGRAMME, "pk": "cash_cycle"}
     ),
+    "assistance:verification_export": Door(
+        ADMIN | roles("hub_staff"),
+        params={**CASH_PROGRAMME, "pk": "cash_cycle", "file_format": "=csv"},
+    ),
     "assistance:verification_draw": Door(
         roles("hub_staff"), params={**CASH_PROGRAMME, "pk": "cash_cycle"}
     ),

@@ -176,3 +176,17 @@ def test_demo_failed_payments_of_cycle_one_are_paid_again_in_cycle_two(demo_db: 
 
 def test_demo_cash_programme_is_funded_by_quitos_technical_assistance(demo_db: None) -> None:
     assert list(programme().programmes.values_list("slug", flat=True)) == [demo.FUNDED_BY]
+
+
+MONTHS = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "octubre", "noviembre", "diciembre",
+)  # fmt: skip
+
+
+def test_demo_grievances_name_only_the_months_of_its_cycles_and_follow_the_first() -> None:
+    cycle_months = {MONTHS[first.month - 1] for _number, first, _last, _provider in demo.CYCLES}
+    for index, (_category, description, _days, response) in enumerate(demo.GRIEVANCES):
+        words = set(f"{description} {response}".lower().replace(".", " ").split())
+        assert words & set(MONTHS) <= cycle_months, description
+        assert demo.grievance_received(index).date() > demo.CYCLES[0][1]

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from migralocal.assistance import payment_services
+from migralocal.assistance import payment_services, payment_views
 from migralocal.assistance.models import Household, Payment, PaymentCycle, PaymentList
 from migralocal.assistance.tests.builders import no_two_factor
 from migralocal.assistance.tests.payment_builders import (
@@ -295,3 +295,38 @@ def test_staff_record_the_targeting_answers_on_the_registration_form(world: Worl
     assert registered.income_lost and registered.has_disability
     assert not registered.other_assistance
     assert registered.status == Household.Status.REGISTERED
+
+
+def test_the_payment_list_shows_a_page_of_payments_under_the_whole_lists_totals(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(payment_views, "PAYMENTS_PER_PAGE", 2)
+    programme = targeting_programme(world)
+    enrolled(world, programme, ("H1", 1), ("H2", 1), ("H3", 1))
+    finance = world.user(FINANCE)
+    provider = payment_services.provider_create(
+        actor=finance,
+        programme=programme,
+        name="Tigo Money",
+        kind="mobile_money",
+        export_columns=["reference", "amount"],
+    )
+    payment_list = payment_services.payment_list_create(
+        actor=finance, cycle=cycle(world, programme, 1), provider=provider
+    )
+    references = list(
+        payment_list.payments.order_by("reference").values_list("reference", flat=True)
+    )
+    url = reverse("assistance:payment_list", kwargs={"slug": programme.slug, "pk": payment_list.pk})
+    client = signed_in(world, FINANCE)
+    first, second = client.get(url), client.get(url, {"page": "2"})
+    total = sum(payment.amount for payment in payment_list.payments.all())
+    for response, shown in ((first, references[:2]), (second, references[2:])):
+        html = response.content.decode()
+        assert "Totales de toda la lista" in html
+        (totals,) = response.context["totals"]
+        assert (totals["payments"], totals["total"]) == (3, total)
+        assert "<td>1</td><td>3</td><td>99,99" in html
+        assert all(reference in html for reference in shown)
+        assert not any(reference in html for reference in references if reference not in shown)
+    assert "Página 1 de 2" in first.content.decode()

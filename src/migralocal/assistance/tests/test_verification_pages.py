@@ -5,10 +5,14 @@ cycle's page shows its rates to whoever reads the payments, names only to the st
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from migralocal.assistance import verification_services
 from migralocal.assistance.models import PaymentCycle, PaymentVerification, VerificationDraw
@@ -135,3 +139,48 @@ def test_officers_record_a_call_with_the_phone_shown_and_logged(
     no_two_factor(world.user(FINANCE))
     unprotected = signed_in(world, FINANCE).get(url)
     assert unprotected.status_code == 302 and "2fa" in unprotected["Location"]
+
+
+def test_the_verification_table_downloads_without_names_phones_or_notes(
+    world: World, cycle: PaymentCycle
+) -> None:
+    verification_services.verification_sample_draw(actor=world.user(FINANCE), cycle=cycle, size=3)
+    one = PaymentVerification.objects.order_by("household__household_ref").first()
+    assert one is not None
+    verification_services.verification_record(
+        actor=world.user(FINANCE),
+        verification=one,
+        result=verification_services.VerificationResult(
+            "yes", "yes", one.payment.amount, 4, timezone.localdate(), "Persona0 said thanks"
+        ),
+    )
+    one.refresh_from_db()
+    refs = sorted(PaymentVerification.objects.values_list("household__household_ref", flat=True))
+
+    def export(file_format: str) -> str:
+        kwargs = {"slug": cycle.programme.slug, "pk": cycle.pk, "file_format": file_format}
+        return reverse("assistance:verification_export", kwargs=kwargs)
+
+    page = signed_in(world, "hub_staff").get(_url("verification", cycle)).content.decode()
+    assert export("csv") in page and export("xlsx") in page
+    for role in ("hub_staff", "admin"):
+        csv_response = signed_in(world, role).get(export("csv"))
+        assert csv_response.status_code == 200, role
+        assert 'verification-1.csv"' in csv_response["Content-Disposition"]
+        text = csv_response.content.decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text)))
+        assert rows[0][0] == "Referencia del hogar" and rows[0][-1] == "Contactado el"
+        assert [row[0] for row in rows[1:]] == refs
+        assert rows[1][4:8] == [
+            str(one.get_reached_display()),
+            str(one.get_received_display()),
+            str(one.payment.amount),
+            "4",
+        ]
+        for absent in ("Persona", "Hogar V", "9988", "thanks"):
+            assert absent not in text, (role, absent)
+        workbook = load_workbook(io.BytesIO(signed_in(world, role).get(export("xlsx")).content))
+        sheet = workbook.worksheets[0]
+        assert [row[0] for row in sheet.iter_rows(values_only=True)] == [rows[0][0], *refs]
+    assert signed_in(world, "other_hub_staff").get(export("csv")).status_code == 404
+    assert signed_in(world, "hub_staff").get(export("pdf")).status_code == 404

@@ -51,6 +51,13 @@ def test_the_form_defaults_to_today_the_users_hub_and_last_channel(world, hubs, 
     assert next(choice[1] for choice in form.fields["topics"].choices) == "Migración laboral"
 
 
+def test_the_form_says_who_sees_identifying_details_with_and_without_sharing(hubs, staff) -> None:
+    html = staff.get("/es/consultations/record/").content.decode()
+    assert "solo los ve el personal de este centro" not in html
+    assert "Los ve el personal de este centro" in html
+    assert "ve el nombre y el contacto solo si ella lo acepta" in html
+
+
 def test_save_and_record_another_keeps_the_defaults(hubs, staff) -> None:
     own, _other = hubs
     yesterday = timezone.localdate() - timedelta(days=1)

@@ -218,6 +218,59 @@ def test_new_referrals_are_told_to_the_receiving_staff_in_their_language(
     assert reverse("consultations:incoming") in message.body
 
 
+def test_each_answer_is_told_to_the_referring_hubs_staff_in_their_language(
+    loop, django_capture_on_commit_callbacks
+) -> None:
+    referral = refer(loop, identity=IDENTITY)
+    loop.referrer.preferred_language = "es"
+    loop.referrer.save()
+    mail.outbox.clear()
+    for status in ("accepted", "attended"):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.referral_respond(
+                referral=referral, user=loop.receiver, status=status, version=referral.version
+            )
+    told = [message for message in mail.outbox if message.to == [loop.referrer.email]]
+    assert [message.subject for message in told] == [
+        "Derivación a Orientación laboral: Aceptada",
+        "Derivación a Orientación laboral: Atendida",
+    ]
+    assert all(loop.receiver.email not in message.to for message in mail.outbox)
+    for message in told:
+        assert referral.consultation.get_absolute_url() in message.body
+        for detail in ("María", "López", "9999", "0801"):
+            assert detail not in str(message.subject) + str(message.body)
+
+
+def test_an_answer_rolled_back_tells_no_one(loop, django_capture_on_commit_callbacks) -> None:
+    referral = refer(loop)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        services.referral_respond(
+            referral=referral, user=loop.receiver, status="declined", version=1
+        )
+    assert mail.outbox == []
+
+
+def test_a_decline_from_the_page_is_told_to_the_referring_hub_in_english(
+    loop, django_capture_on_commit_callbacks
+) -> None:
+    referral = refer(loop)
+    loop.referrer.preferred_language = "en"
+    loop.referrer.save()
+    mail.outbox.clear()
+    prefix = f"r{referral.pk}-"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(loop.receiver).post(
+            reverse("consultations:referral_respond", args=[referral.pk]),
+            {f"{prefix}status": "declined", f"{prefix}note": "Full", f"{prefix}version": "1"},
+        )
+    assert response.status_code == 302
+    (message,) = [message for message in mail.outbox if message.to == [loop.referrer.email]]
+    assert message.subject == "Referral to Job guidance: Declined"
+    assert "Full" not in message.body
+
+
 def test_the_menu_counts_pending_incoming_referrals_in_one_query(loop) -> None:
     refer(loop)
     refer(loop)

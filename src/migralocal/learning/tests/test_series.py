@@ -38,3 +38,18 @@ def test_a_series_that_is_not_public_has_no_page_and_lists_only_public_events(
     assert "Evento cerrada" not in page
     EventSeries.objects.filter(pk=series.pk).update(is_public=False)
     assert Client().get("/es/learning/series/internas/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_event_page_links_to_its_series_while_the_series_is_public(world: World) -> None:
+    series = series_services.series_create(slug="encuentros", names={"es": "Encuentros"})
+    event = make_event(world.honduras, slug="encuentro-1")
+    alone = make_event(world.honduras, slug="sin-serie")
+    series_services.event_add_to_series(event=event, series=series)
+    page = Client().get(event.get_absolute_url()).content.decode()
+    assert "Forma parte de la serie" in page
+    assert f'href="{series.get_absolute_url()}"' in page
+    assert Client().get(series.get_absolute_url()).status_code == 200
+    assert "Forma parte de la serie" not in Client().get(alone.get_absolute_url()).content.decode()
+    EventSeries.objects.filter(pk=series.pk).update(is_public=False)
+    assert "Forma parte de la serie" not in Client().get(event.get_absolute_url()).content.decode()

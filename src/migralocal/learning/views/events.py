@@ -23,6 +23,7 @@ from migralocal.core.permissions import require
 from migralocal.core.public_cache import public_page
 from migralocal.core.selectors import memberships_of, programme_countries_of
 from migralocal.learning import attendance_import, documents, forms, selectors, services
+from migralocal.learning import series as series_services
 from migralocal.learning.loaders import event_for
 from migralocal.learning.models import Event, Mode, Registration
 from migralocal.learning.selectors.agenda import event_page_extras
@@ -120,6 +121,7 @@ def event_detail(request: HttpRequest, event: Event) -> HttpResponse:
             "can_register": can_register,
             "can_manage": request.user.has_perm("learning.manage_event", event),
             "can_see_figures": request.user.has_perm("learning.view_event_figures", event),
+            "series": series_services.public_series_of(event),
             **event_page_extras(event, registration),
         },
     )
