@@ -331,7 +331,7 @@ def test_the_file_carries_the_programmes_own_results_framework(world: World) -> 
 
 def test_every_demo_programme_makes_a_valid_file(demo_db: None) -> None:
     programmes = list(Programme.objects.all())
-    assert len(programmes) == 4
+    assert len(programmes) == 5
     for programme in programmes:
         valid(iati.activity_file(programme, results=results_framework()))
         own = valid(iati.activity_file(programme))
