@@ -496,13 +496,34 @@ def verification(scope: ReportScope, only: QuerySet[CashProgramme] | None = None
     )
 
 
+def _worked_in(scope: ReportScope, only: QuerySet[CashProgramme] | None) -> bool:
+    """Whether any record a figure counts is dated in the period, in one query: every figure
+    counts among these six (a report for another year, or another country, asks no more)."""
+    of_programme = {"programme": OuterRef("pk")}
+    of_cycle = {"cycle__programme": OuterRef("pk")}
+    return (
+        programmes_in(scope, only)
+        .filter(
+            Exists(Household.objects.filter(_between(scope, "created_at"), **of_programme))
+            | Exists(Household.objects.filter(_between(scope, "enrolled_at"), **of_programme))
+            | Exists(DuplicatePair.objects.filter(_between(scope, "found_at"), **of_programme))
+            | Exists(Grievance.objects.filter(_between(scope, "received_at"), **of_programme))
+            | Exists(Payment.objects.filter(_between(scope, "reconciled_at"), **of_cycle))
+            | Exists(
+                PaymentVerification.objects.filter(_between(scope, "draw__drawn_at"), **of_cycle)
+            )
+        )
+        .exists()
+    )
+
+
 def indicators(
     scope: ReportScope, only: QuerySet[CashProgramme] | None = None
 ) -> list[RawIndicator]:
     """Every cash assistance indicator of the catalogue, in the order reports show them. Where
-    no cash programme works, one query says so and the figures are zeros without asking more
-    (filters on an empty queryset run no query)."""
-    if not programmes_in(scope, only).exists():
+    no cash programme worked in the period, one query says so and the figures are zeros without
+    asking more (filters on an empty queryset run no query)."""
+    if not _worked_in(scope, only):
         only = CashProgramme.objects.none()
     return [
         *registered(scope, only),

@@ -1192,7 +1192,8 @@ COUNTED_PER_COUNTRY: tuple[tuple[tuple[str, ...], Callable[..., list[RawIndicato
             "cash_grievances_closed",
             "cash_verification",
         ),
-        cash_figures.indicators,
+        # Read when called: the cash figures module imports this one.
+        lambda scope: cash_figures.indicators(scope),
     ),
 )
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from migralocal.assistance import figures, verification_services
@@ -145,3 +147,18 @@ def test_the_api_gives_the_rates_only_over_five_households(paid: World) -> None:
     assert body["received_share"] == 4 / 5
     keys = [indicator.key for indicator in body["indicators"]]
     assert {"cash_households_paid", "cash_amounts_paid", "cash_verification"} <= set(keys)
+
+
+def test_a_year_without_cash_records_costs_one_query_and_counts_nothing(paid: World) -> None:
+    last_year = ReportScope(
+        countries=(paid.honduras,), period=Period(timezone.localdate().year - 1)
+    )
+    with CaptureQueriesContext(connection) as captured:
+        quiet = figures.indicators(last_year)
+    assert len(captured) == 1
+    assert all(indicator.total == 0 for indicator in quiet)
+    this_year = ReportScope(countries=(paid.honduras,), period=Period(timezone.localdate().year))
+    with CaptureQueriesContext(connection) as captured:
+        counted = figures.indicators(this_year)
+    assert len(captured) > 1
+    assert any(indicator.total for indicator in counted)
