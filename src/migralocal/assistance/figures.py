@@ -130,6 +130,20 @@ def _by_municipality(households: QuerySet[Household]) -> RawSeries:
     )
 
 
+def _people_breakdowns(people: QuerySet[Member]) -> tuple[RawSeries, RawSeries, RawSeries]:
+    """The sex of the heads of household, and the people by population group and by sex: the
+    breakdowns every count of households and their people shares."""
+    heads = _by(
+        "head_sex", _("Sex of the head of household"), people.filter(is_head=True), "sex",
+        Sex.choices,
+    )  # fmt: skip
+    groups = _by(
+        "population_group", _("Population group"), people, "population_group",
+        PopulationGroup.choices,
+    )  # fmt: skip
+    return heads, groups, _by("sex", _("Sex"), people, "sex", Sex.choices)
+
+
 def registered(
     scope: ReportScope, only: QuerySet[CashProgramme] | None = None
 ) -> list[RawIndicator]:
@@ -142,15 +156,7 @@ def registered(
         "population_group",
         PopulationGroup.choices,
     )
-    heads = _by(
-        "head_sex", _("Sex of the head of household"), people.filter(is_head=True), "sex",
-        Sex.choices,
-    )  # fmt: skip
-    people_groups = _by(
-        "population_group", _("Population group"), people, "population_group",
-        PopulationGroup.choices,
-    )  # fmt: skip
-    people_sex = _by("sex", _("Sex"), people, "sex", Sex.choices)
+    heads, people_groups, people_sex = _people_breakdowns(people)
     return [
         report_selectors.RawIndicator(
             "cash_households",
@@ -322,15 +328,7 @@ def enrolled(scope: ReportScope, only: QuerySet[CashProgramme] | None = None) ->
         "population_group", _("Population group"), households, "population_group",
         PopulationGroup.choices,
     )  # fmt: skip
-    heads = _by(
-        "head_sex", _("Sex of the head of household"), people.filter(is_head=True), "sex",
-        Sex.choices,
-    )  # fmt: skip
-    people_groups = _by(
-        "population_group", _("Population group"), people, "population_group",
-        PopulationGroup.choices,
-    )  # fmt: skip
-    people_sex = _by("sex", _("Sex"), people, "sex", Sex.choices)
+    heads, people_groups, people_sex = _people_breakdowns(people)
     return [
         report_selectors.RawIndicator(
             "cash_households_enrolled",
@@ -362,15 +360,7 @@ def paid(scope: ReportScope, only: QuerySet[CashProgramme] | None = None) -> lis
         "population_group", _("Population group"), payments, "household__population_group",
         PopulationGroup.choices,
     )  # fmt: skip
-    heads = _by(
-        "head_sex", _("Sex of the head of household"), people.filter(is_head=True), "sex",
-        Sex.choices,
-    )  # fmt: skip
-    people_groups = _by(
-        "population_group", _("Population group"), people, "population_group",
-        PopulationGroup.choices,
-    )  # fmt: skip
-    people_sex = _by("sex", _("Sex"), people, "sex", Sex.choices)
+    heads, people_groups, people_sex = _people_breakdowns(people)
     return [
         report_selectors.RawIndicator(
             "cash_households_paid",
