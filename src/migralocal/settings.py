@@ -292,9 +292,13 @@ else:
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="MigraLocal <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Languages: Spanish first. A new one (fr, pt…) is added by listing its code here and translating
-# the catalogue; model content needs no migration because django-parler keeps it in rows.
-LANGUAGE_CODES = env.list("LANGUAGES", default=["es", "en"])
+# Languages: Spanish first. A new one is added by listing its code here and translating the
+# catalogues; model content needs no migration because django-parler keeps it in rows. Django
+# knows no Haitian Creole, so its name is added to Django's table of languages.
+LANG_INFO.setdefault(
+    "ht", {"bidi": False, "code": "ht", "name": "Haitian Creole", "name_local": "Kreyòl ayisyen"}
+)
+LANGUAGE_CODES = env.list("LANGUAGES", default=["es", "en", "fr", "pt", "ht"])
 for _code in LANGUAGE_CODES:
     if _code not in LANG_INFO:
         raise ImproperlyConfigured(f"Unknown language code in LANGUAGES: {_code}")
