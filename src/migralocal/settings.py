@@ -304,7 +304,10 @@ for _code in LANGUAGE_CODES:
         raise ImproperlyConfigured(f"Unknown language code in LANGUAGES: {_code}")
 LANGUAGES = [(code, LANG_INFO[code]["name_local"]) for code in LANGUAGE_CODES]
 LANGUAGE_CODE = LANGUAGE_CODES[0]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# The second holds Django's own strings (form errors, month names) in languages Django does not
+# ship, and the formats module their dates and numbers.
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "core" / "django_strings" / "locale"]
+FORMAT_MODULE_PATH = ["migralocal.formats"]
 LANGUAGE_COOKIE_NAME = "migralocal_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 USE_I18N = True
