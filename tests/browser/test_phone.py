@@ -147,6 +147,7 @@ def test_the_language_switch_works_when_the_csrf_cookie_is_stale(small_phone: An
     small_phone.add_cookies(
         [{"name": "csrftoken", "value": "stale" * 6, "url": page.url.split("/es/")[0]}]
     )
+    page.locator(".language-menu > summary").click()
     page.get_by_role("button", name="English").click()
     page.wait_for_url("**/en/directory/?q=trabajo")
     assert page.locator("html").get_attribute("lang") == "en"
