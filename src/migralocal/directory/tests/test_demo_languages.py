@@ -45,7 +45,7 @@ def test_demo_taxonomies_and_countries_the_directory_shows_speak_every_language(
 ) -> None:
     terms = list(
         TaxonomyTerm.objects.filter(
-            taxonomy__code__in=["service-categories", "migration-situations"]
+            taxonomy__code__in=["service-categories", "migration-situations", "areas-of-work"]
         ).prefetch_related("translations")
     )
     countries = list(Country.objects.filter(hubs__isnull=False).distinct())
