@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from migralocal.core import exports
 from migralocal.core.content_translation import Unit, default_language
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -29,6 +31,14 @@ XLIFF_EXTENSIONS = (".xlf", ".xliff")
 EXTENSIONS = (*XLIFF_EXTENSIONS, ".csv")
 # More units than the whole platform holds fields to translate is not a real file.
 MAX_UNITS = 50_000
+
+
+# Characters XML 1.0 cannot hold (control characters other than tab and line ends).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return NOT_XML.sub("", text)
 
 
 def _q(name: str) -> str:
@@ -49,24 +59,23 @@ def xliff(units: Iterable[Unit], language: str, *, original: str = "migralocal")
     for unit in units:
         element = etree.SubElement(body, _q("trans-unit"), id=unit.id, resname=unit.field)
         element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        etree.SubElement(element, _q("source")).text = unit.source
+        etree.SubElement(element, _q("source")).text = _xml_text(unit.source)
         etree.SubElement(element, _q("target"), state="needs-translation").text = ""
-        etree.SubElement(element, _q("note"), **{"from": "item"}).text = unit.item
+        etree.SubElement(element, _q("note"), **{"from": "item"}).text = _xml_text(unit.item)
         if unit.english:
-            etree.SubElement(element, _q("note"), **{"from": "en"}).text = unit.english
+            etree.SubElement(element, _q("note"), **{"from": "en"}).text = _xml_text(unit.english)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
 def csv_text(units: Iterable[Unit]) -> str:
-    """A CSV with a header row; the `target` column is empty."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for unit in units:
-        writer.writerow(
-            [unit.id, unit.module, unit.item, unit.field, unit.source, unit.english, ""]
-        )
-    return out.getvalue()
+    """A CSV with a header row; the `target` column is empty. Written like every table the
+    platform offers (core/exports.py): a byte-order mark, and text that starts like a
+    spreadsheet formula kept as text."""
+    rows = (
+        [unit.id, unit.module, unit.item, unit.field, unit.source, unit.english, ""]
+        for unit in units
+    )
+    return exports.csv_text([CSV_COLUMNS, *rows])
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ def translation_coverage(request: AuthenticatedHttpRequest) -> HttpResponse:
     languages = selectors.target_languages()
     rows = selectors.coverage(languages)
     context = {
-        "languages": [(code, selectors.language_name(code)) for code in languages],
+        "target_languages": [(code, selectors.language_name(code)) for code in languages],
         "rows": [(row, row.cells(languages)) for row in rows[:-1]],
         "overall": (rows[-1], rows[-1].cells(languages)),
         "export_form": ExportForm(),

@@ -12,7 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from lxml import etree
 
 from migralocal.core import content_translation as selectors
@@ -164,11 +166,27 @@ def test_the_xliff_names_its_languages_and_carries_source_note_and_empty_target(
     assert notes["en"] == "Decent work"
 
 
+def test_a_source_with_control_characters_still_makes_a_valid_xliff() -> None:
+    world = small_world()
+    rows = Taxonomy._parler_meta.root_model.objects
+    rows.filter(master=world["new"], language_code="es").update(description="Es\x0bcuela")
+    units = [u for u in selectors.missing_units("fr", "core") if u.id.startswith(TAXONOMY)]
+    assert b"Escuela" in xliff(units, "fr")
+
+
+def test_a_csv_source_that_starts_like_a_formula_stays_text() -> None:
+    world = small_world()
+    rows = Taxonomy._parler_meta.root_model.objects
+    rows.filter(master=world["new"], language_code="es").update(description="=1+1")
+    units = [u for u in selectors.missing_units("fr", "core") if u.id.startswith(TAXONOMY)]
+    assert ",'=1+1," in csv_text(units)
+
+
 def test_the_csv_has_the_translators_columns() -> None:
     small_world()
     units = [u for u in selectors.missing_units("fr", "core") if u.id.startswith(TAXONOMY)]
     header, first = csv_text(units).splitlines()[:2]
-    assert header == "id,module,item,field,source,english,target"
+    assert header == "\ufeffid,module,item,field,source,english,target"
     assert first.startswith(TAXONOMY) and first.endswith(",")
 
 
@@ -404,3 +422,114 @@ def test_files_that_are_too_large_not_text_or_not_xliff_are_refused(settings: An
     assert refusal(lambda: read_csv(b"name,value\n")) == "columns"
     spanish = upload(b"id,target\n", "a.csv")
     assert refusal(lambda: services.read_upload(spanish, "es")) == "language"
+
+
+# Pages
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_coverage_page_shows_each_module_and_links_what_is_missing(world: Any) -> None:
+    small_world()
+    response = signed_in(world.user("reviewer")).get(reverse("core:translation_coverage"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert reverse("core:translation_missing", args=["fr", "core"]) in content
+    assert (
+        reverse("core:translation_coverage")
+        in signed_in(world.user("reviewer")).get(reverse("core:landing")).content.decode()
+    )
+
+
+def test_the_missing_page_lists_the_fields_to_translate(world: Any) -> None:
+    small_world()
+    client = signed_in(world.user("reviewer"))
+    response = client.get(reverse("core:translation_missing", args=["fr", "core"]))
+    assert response.status_code == 200
+    assert "Trabajo digno" in response.content.decode()
+    assert client.get(reverse("core:translation_missing", args=["es", "core"])).status_code == 404
+    assert client.get(reverse("core:translation_missing", args=["fr", "nope"])).status_code == 404
+
+
+def test_the_export_downloads_a_file_for_one_language_and_module(world: Any) -> None:
+    small_world()
+    client = signed_in(world.user("reviewer"))
+    url = reverse("core:translation_export")
+    response = client.get(url, {"language": "fr", "module": "core", "format": "xliff"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="migralocal-core-es-fr.xlf"'
+    assert b"Trabajo digno" in response.content
+    response = client.get(url, {"language": "fr", "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    assert client.get(url, {"language": "xx", "format": "csv"}).status_code == 404
+
+
+def test_an_upload_is_checked_and_previewed_then_written_on_confirmation(world: Any) -> None:
+    mine = small_world()
+    half = ids_of(mine["half"])
+    client = signed_in(world.user("reviewer"))
+    url = reverse("core:translation_import")
+    content = filled_xliff("fr", {half + "description": "Travail décent"})
+    response = client.post(url, {"language": "fr", "file": upload(content)})
+    assert response.status_code == 200
+    assert texts_of(mine["half"], "fr")["description"] == ""  # a preview writes nothing
+    assert "replace" not in response.context["form"].fields  # reviewers only fill gaps
+    assert response.context["plan"].new_count == 1
+    response = client.post(url, {"confirm": "1"})
+    assert response.status_code == 302
+    assert texts_of(mine["half"], "fr")["description"] == "Travail décent"
+    assert TranslationImport.objects.get().actor == world.user("reviewer")
+
+
+def test_an_upload_with_errors_shows_them_all_and_offers_no_confirmation(world: Any) -> None:
+    small_world()
+    client = signed_in(world.user("admin"))
+    bad = b"id,target\ncore.taxonomy.999999.name,x\nforged,y\n"
+    response = client.post(
+        reverse("core:translation_import"), {"language": "fr", "file": upload(bad, "a.csv")}
+    )
+    assert response.status_code == 400
+    assert len(response.context["plan"].problems) == 2
+    assert 'name="confirm"' not in response.content.decode()
+    assert client.post(reverse("core:translation_import"), {"confirm": "1"}).status_code == 302
+    assert not TranslationImport.objects.exists()
+
+
+def test_an_xxe_upload_is_refused_on_the_page(world: Any) -> None:
+    attack = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY s SYSTEM "file:///etc/passwd">]><x/>'
+    response = signed_in(world.user("admin")).post(
+        reverse("core:translation_import"), {"language": "fr", "file": upload(attack)}
+    )
+    assert response.status_code == 400
+    assert "root:" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("admin", True),
+        ("reviewer", True),
+        ("hub_staff", False),
+        ("focal_point", False),
+        ("member", False),
+        ("trainer", False),
+        ("mentor", False),
+        ("programme_manager", False),
+        ("no_role", False),
+    ],
+)
+def test_who_may_use_the_translation_pages(world: Any, role: str, allowed: bool) -> None:
+    client = signed_in(world.user(role))
+    for url in (
+        reverse("core:translation_coverage"),
+        reverse("core:translation_import"),
+        reverse("core:translation_missing", args=["fr", "core"]),
+        reverse("core:translation_export") + "?language=fr&module=calls&format=csv",
+    ):
+        assert (client.get(url).status_code == 200) is allowed, url
+    menu = client.get(reverse("core:landing")).content.decode()
+    assert (reverse("core:translation_coverage") in menu) is allowed
