@@ -559,3 +559,30 @@ def test_the_pages_ask_no_more_queries_when_there_are_more_items(world: Any) -> 
         taxonomy(f"grow-{number}", {"es": {"name": f"Tema {number}", "description": "Texto"}})
     assert counts() <= few
     assert few[0] <= len(selectors.translated_models()) + 10
+
+
+def test_an_administrator_replaces_on_the_page_only_with_the_box_ticked(world: Any) -> None:
+    mine = small_world()
+    client = signed_in(world.user("admin"))
+    url = reverse("core:translation_import")
+    content = f"id,target\n{ids_of(mine['done'])}name,Santé publique\n".encode()
+    response = client.post(url, {"language": "fr", "file": upload(content, "a.csv")})
+    assert response.context["plan"].kept == ["línea 2"]
+    response = client.post(
+        url, {"language": "fr", "file": upload(content, "a.csv"), "replace": "on"}
+    )
+    assert response.context["plan"].replaced_count == 1
+    client.post(url, {"confirm": "1"})
+    assert texts_of(mine["done"], "fr")["name"] == "Santé publique"
+    assert TranslationImport.objects.get().replace_existing
+
+
+def test_the_command_checks_without_writing_on_a_dry_run(tmp_path: Any) -> None:
+    world = small_world()
+    path = tmp_path / "core-fr.csv"
+    path.write_text(f"id,target\n{ids_of(world['half'])}description,Travail décent\n")
+    out = io.StringIO()
+    call_command("import_translations", str(path), "--language", "fr", "--dry-run", stdout=out)
+    assert "new: 1" in out.getvalue()
+    assert texts_of(world["half"], "fr")["description"] == ""
+    assert not TranslationImport.objects.exists()
