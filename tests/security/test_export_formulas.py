@@ -113,6 +113,11 @@ def _downloads() -> list[Download]:
         Download("consultations: XLSForm", ADMIN, lambda: _hub_xlsform(), for_programs=True),
         Download("assessments: work plan", ADMIN, _work_plan),
         Download("reports: background workbook", ADMIN, lambda: _background_export()),
+        Download(
+            "core: content to translate csv",
+            ADMIN,
+            lambda: reverse("core:translation_export") + "?language=fr&format=csv",
+        ),
     ]
     for file_format in ("csv", "xlsx"):
         downloads += [

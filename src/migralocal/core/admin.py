@@ -219,3 +219,26 @@ class TwoFactorEnrolmentPassAdmin(AccountRecordAdmin):
     list_filter = ("kind",)
     search_fields = ("user__email",)
     readonly_fields = ("user", "kind", "created_by", "created_at", "expires_at", "used_at")
+
+
+@admin.register(core_models.TranslationImport)
+class TranslationImportAdmin(admin.ModelAdmin):
+    """Read-only: the record of each import of translated content (core/content_translation*)."""
+
+    list_display = (
+        "created_at",
+        "actor",
+        "language",
+        "file_format",
+        "created_count",
+        "replaced_count",
+        "skipped_count",
+    )
+    list_filter = ("language", "file_format", "replace_existing")
+    list_select_related = ("actor",)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

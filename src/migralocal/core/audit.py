@@ -22,3 +22,4 @@ auditlog.register(models.Follow, exclude_fields=["email", "email_digest", "nonce
 # Translated text lives in parler's own tables; its changes are part of the record too.
 for translatable in (models.Country, models.Taxonomy, models.TaxonomyTerm, models.Organisation):
     auditlog.register(translatable._parler_meta.root_model)
+auditlog.register(models.TranslationImport)

@@ -506,4 +506,5 @@ class TwoFactorEnrolmentPass(models.Model):
 
 
 # Following by e-mail lives in its own module; imported here, where Django looks for models.
+from migralocal.core.content_translation_models import TranslationImport  # noqa: E402, F401
 from migralocal.core.follow_models import Follow  # noqa: E402, F401

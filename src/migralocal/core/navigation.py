@@ -67,6 +67,16 @@ ENTRIES = [
         order=20,
     ),
     NavEntry(
+        _("Content translations"),
+        "core:translation_coverage",
+        "core.view_translation_coverage",
+        _(
+            "See how much content is translated into each language and send what is missing "
+            "to translators."
+        ),
+        order=190,
+    ),
+    NavEntry(
         _("Administration"),
         "admin:index",
         "core.access_admin",

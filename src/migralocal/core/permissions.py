@@ -147,3 +147,9 @@ rules.add_perm("core.keep_own_session", rules.is_authenticated)
 rules.add_perm("core.access_admin", is_platform_admin)
 rules.add_perm("core.manage_reference_data", is_platform_admin)
 rules.add_perm("core.view_access_log", is_platform_admin)
+# Content translation (core/content_translation*.py): reviewers follow how far each language has
+# come and bring translators' files in; only administrators replace translations already there.
+translates_content = is_platform_admin | holds_programme_role(ProgrammeRole.REVIEWER)
+rules.add_perm("core.view_translation_coverage", translates_content)
+rules.add_perm("core.import_content_translations", translates_content)
+rules.add_perm("core.replace_content_translations", is_platform_admin)

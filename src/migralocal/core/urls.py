@@ -1,6 +1,13 @@
 from django.urls import path
 
-from migralocal.core import follow_views, kept_posts, session_guard, two_factor_views, views
+from migralocal.core import (
+    content_translation_views,
+    follow_views,
+    kept_posts,
+    session_guard,
+    two_factor_views,
+    views,
+)
 
 app_name = "core"
 
@@ -19,6 +26,26 @@ urlpatterns = [
     path("follow/sent/", follow_views.follow_sent, name="follow_sent"),
     path("follow/confirm/<str:token>/", follow_views.follow_confirm, name="follow_confirm"),
     path("follow/stop/<str:token>/", follow_views.follow_stop, name="follow_stop"),
+    path(
+        "translations/",
+        content_translation_views.translation_coverage,
+        name="translation_coverage",
+    ),
+    path(
+        "translations/export/",
+        content_translation_views.translation_export,
+        name="translation_export",
+    ),
+    path(
+        "translations/import/",
+        content_translation_views.translation_import,
+        name="translation_import",
+    ),
+    path(
+        "translations/<str:language>/<str:module>/",
+        content_translation_views.translation_missing,
+        name="translation_missing",
+    ),
     path("demo/mail/", views.demo_mail, name="demo_mail"),
     path("session/extend/", session_guard.session_extend, name="session_extend"),
     path("session/kept-form/", kept_posts.kept_post, name="kept_post"),

@@ -78,6 +78,7 @@ SELF_SERVICE = Door(EVERYONE, any_answer=True)
 DASHBOARD_READERS = ADMIN | roles("reviewer", "other_reviewer", "programme_manager")
 EXPORT = {"pk": "report_export"}
 PROGRAMME = {"slug": "programme_private"}
+CONTENT_TRANSLATORS = ADMIN | roles("reviewer", "other_reviewer")
 CALL = {"pk": "call"}
 CALL_MANAGERS = ADMIN | roles("programme_manager")
 CASH_PROGRAMME = {"slug": "cash_programme"}
@@ -128,6 +129,15 @@ ACCESS: dict[str, Door] = {
     ),
     # Only on a demo (DEBUG on, no mail server); the tests run as production does: no such page.
     "core:demo_mail": Door(NOBODY, anonymous=REFUSED),
+    # Content translation is platform-wide: every reviewer, whatever their countries.
+    "core:translation_coverage": Door(CONTENT_TRANSLATORS),
+    "core:translation_missing": Door(
+        CONTENT_TRANSLATORS, params={"language": "=fr", "module": "=core"}
+    ),
+    "core:translation_export": Door(
+        CONTENT_TRANSLATORS, query={"language": "=fr", "module": "=calls", "format": "=csv"}
+    ),
+    "core:translation_import": Door(CONTENT_TRANSLATORS),
     # The session-end warning's "stay signed in" and the form kept
     # through a sign-in (core/kept_posts.py): each person's own.
     "core:session_extend": Door(SIGNED_IN, method="POST"),

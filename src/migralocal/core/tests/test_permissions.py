@@ -49,6 +49,9 @@ TABLE: list[tuple[str, Callable[[World], Any], set[str]]] = [
     ("core.access_admin", lambda w: None, {"admin"}),
     ("core.manage_reference_data", lambda w: None, {"admin"}),
     ("core.view_access_log", lambda w: None, {"admin"}),
+    ("core.view_translation_coverage", lambda w: None, {"admin", "reviewer"}),
+    ("core.import_content_translations", lambda w: None, {"admin", "reviewer"}),
+    ("core.replace_content_translations", lambda w: None, {"admin"}),
 ]
 
 
