@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from migralocal.consultations import conf
 from migralocal.consultations.models import FieldDataConnection
@@ -113,6 +114,7 @@ class _Budget:
             raise PullError(Problem.TOO_LARGE)
 
 
+@sensitive_variables("headers", "request")
 def _get_json(url: str, headers: dict[str, str], budget: _Budget) -> Any:
     request = urllib.request.Request(url, headers={"Accept": "application/json", **headers})  # noqa: S310  (checked: http or https only)
     try:
@@ -152,9 +154,10 @@ def _next_page(link: Any, base: str) -> str | None:
     if not isinstance(link, str):
         raise PullError(Problem.MALFORMED)
     wanted, given = urlsplit(base), urlsplit(link)
-    if (given.scheme, given.netloc) != (wanted.scheme, wanted.netloc):
+    if given.netloc != wanted.netloc or given.scheme not in ("http", "https"):
         raise PullError(Problem.MALFORMED)
-    return link
+    # A server behind a proxy may write its own links as http://: never leave TLS for them.
+    return given._replace(scheme=wanted.scheme).geturl()
 
 
 def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -178,6 +181,7 @@ def _submission_time(value: Any) -> str:
     return value
 
 
+@sensitive_variables("headers")
 def _kobo(connection: FieldDataConnection, base: str, budget: _Budget) -> Pulled:
     params: dict[str, Any] = {"format": "json", "limit": PAGE_SIZE}
     if connection.last_submission_time:
@@ -202,6 +206,7 @@ def _kobo(connection: FieldDataConnection, base: str, budget: _Budget) -> Pulled
     return Pulled(records, newest)
 
 
+@sensitive_variables("headers", "credentials")
 def _central(connection: FieldDataConnection, base: str, budget: _Budget) -> Pulled:
     address = (
         f"{base}/v1/projects/{connection.project_id or 0}"

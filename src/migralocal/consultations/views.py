@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from migralocal.consultations import conf, figures, selectors, services, tasks, xlsform
@@ -474,6 +475,7 @@ def upload(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
 
 
 @never_stored
+@sensitive_post_parameters("secret")
 @permission_required("consultations.import_submissions", load=hub_for)
 def field_data_connection(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
     """Connect the hub's form on KoboToolbox or ODK Central; the secret is never shown back."""

@@ -581,3 +581,28 @@ def test_the_command_reports_a_servers_problem(hubs: Any, httpserver: HTTPServer
         call_command("pull_submissions", "--wait", stdout=StringIO(), stderr=waited)
     assert "rechazó el token" in waited.getvalue()
     assert not Consultation.objects.exists()
+
+
+def test_next_pages_stay_on_the_server_and_on_tls() -> None:
+    base = "https://kobo.example.org"
+    assert field_data._next_page(None, base) is None
+    assert (
+        field_data._next_page("http://kobo.example.org/api/v2/assets/a/data/?start=2", base)
+        == "https://kobo.example.org/api/v2/assets/a/data/?start=2"
+    )
+    with pytest.raises(field_data.PullError):
+        field_data._next_page("https://elsewhere.example.org/?start=2", base)
+
+
+def test_records_are_flattened_to_the_export_columns() -> None:
+    flat = field_data.flatten(
+        {
+            "__system": {"submitterName": "Ana"},
+            "_submitted_by": "ana",
+            "visit": {"date": "2026-01-01", "inner": {"topics": "health"}},
+            "_attachments": [{"filename": "x"}],
+            "repeat@odata.navigationLink": "Submissions('x')/repeat",
+            "channel": "phone",
+        }
+    )
+    assert flat == {"visit/date": "2026-01-01", "visit/inner/topics": "health", "channel": "phone"}
