@@ -119,9 +119,12 @@ class FakeCentral:
 
     FILTER = re.compile(r"^__system/submissionDate gt (\S+)$")
 
-    def __init__(self, server: HTTPServer, records: list[dict[str, Any]]) -> None:
+    def __init__(
+        self, server: HTTPServer, records: list[dict[str, Any]], *, next_links: bool = True
+    ) -> None:
         self.server = server
         self.records = records
+        self.next_links = next_links  # older servers page with $skip alone
         self.filters: list[str | None] = []
         server.expect_request(CENTRAL_PATH).respond_with_handler(self.answer)
 
@@ -144,7 +147,7 @@ class FakeCentral:
             ),
             "value": found[skip : skip + top],
         }
-        if skip + top < len(found):
+        if self.next_links and skip + top < len(found):
             args = {**request.args.to_dict(), "$skip": str(skip + top)}
             body["@odata.nextLink"] = (
                 self.server.url_for(CENTRAL_PATH)
@@ -243,6 +246,27 @@ def test_central_groups_and_instance_ids_map_to_the_forms_columns(
     assert again.upload is not None and again.upload.new_rows == 1
     assert Consultation.objects.count() == 4
     assert pull(connection).upload is None
+
+
+def test_central_pages_with_skip_when_it_gives_no_next_link(
+    hubs: Any, httpserver: HTTPServer, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(field_data, "PAGE_SIZE", 2)
+    fake = FakeCentral(httpserver, [central_submission(n) for n in (1, 2, 3, 4)], next_links=False)
+    outcome = pull(central_connection(hubs[0], httpserver))
+    assert outcome.upload is not None and outcome.upload.new_rows == 4
+    assert len(fake.filters) == 3  # two full pages, then an empty one
+
+
+def test_central_refuses_a_wrong_password_with_its_own_message(
+    hubs: Any, httpserver: HTTPServer
+) -> None:
+    FakeCentral(httpserver, [central_submission(1)])
+    connection = central_connection(hubs[0], httpserver)
+    FieldDataConnection.objects.filter(pk=connection.pk).update(secret="wrong")
+    outcome = pull(connection)
+    assert "e-mail and password" in outcome.problem or "correo" in outcome.problem
+    assert not Consultation.objects.exists()
 
 
 def test_already_imported_submissions_are_never_written_twice(
