@@ -716,6 +716,12 @@ def field_data_connection_save(
     return connection
 
 
+def field_data_connection_remove(*, hub: Hub, user: User) -> None:
+    """Disconnect the hub: its secret goes with the connection; earlier imports stay."""
+    require(user, "consultations.import_submissions", hub)
+    FieldDataConnection.objects.filter(hub=hub).delete()
+
+
 @dataclass(frozen=True)
 class PullOutcome:
     upload: SubmissionImport | None = None  # the batch pulled: written, or waiting for a person

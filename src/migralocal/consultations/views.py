@@ -479,6 +479,10 @@ def upload(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
 @permission_required("consultations.import_submissions", load=hub_for)
 def field_data_connection(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
     """Connect the hub's form on KoboToolbox or ODK Central; the secret is never shown back."""
+    if request.method == "POST" and request.POST.get("action") == "disconnect":
+        services.field_data_connection_remove(hub=hub, user=request.user)
+        messages.success(request, _("The hub is disconnected; its earlier imports stay."))
+        return redirect("consultations:field_data_connection", slug=hub.slug)
     connection = FieldDataConnection.objects.filter(hub=hub).first()
     form = FieldDataConnectionForm(request.POST or None, instance=connection)
     if request.method == "POST" and form.is_valid():

@@ -501,6 +501,8 @@ def test_staff_connect_then_replace_the_token_which_is_never_shown(
     client.post(url, {**values, "secret": "a-new-token"})
     assert FieldDataConnection.objects.get().secret == "a-new-token"
     assert "a-new-token" not in client.get(url).content.decode()
+    client.post(url, {"action": "disconnect"})
+    assert not FieldDataConnection.objects.exists()
 
 
 def test_pull_now_from_the_import_page_and_errors_on_the_connection_page(
