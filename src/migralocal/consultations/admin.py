@@ -2,6 +2,7 @@
 only by the hub's staff, through the logged page."""
 
 from django.contrib import admin
+from django.db.models import URLField
 
 from migralocal.consultations import models
 
@@ -28,3 +29,14 @@ class SubmissionImportAdmin(admin.ModelAdmin):
     list_display = ("filename", "hub", "status", "total_rows", "new_rows", "created_at")
     list_filter = ("status",)
     readonly_fields = ("errors", "preview")
+
+
+@admin.register(models.FieldDataConnection)
+class FieldDataConnectionAdmin(admin.ModelAdmin):
+    list_display = ("hub", "kind", "server_url", "form_id", "last_pulled_at", "last_error")
+    list_filter = ("kind",)
+    raw_id_fields = ("hub", "created_by")
+    # The token or password is never shown, not even encrypted: it is set on the hub's page.
+    exclude = ("secret",)
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
+    readonly_fields = ("last_submission_time", "last_pulled_at", "last_error", "last_error_at")

@@ -9,6 +9,10 @@ Production refuses to run without it; under DEBUG or tests a key derived from SE
 `CONSULTATIONS_BACKGROUND_IMPORT_ROWS`: imports larger than this run as a background task.
 `CONSULTATIONS_STUCK_IMPORT_MINUTES`: an import still running after this long may be run again
 (default 30; a 100,000-row file takes well under a minute).
+`CONSULTATIONS_PULL_TIMEOUT_SECONDS`: how long one request to KoboToolbox or ODK Central may take
+(default 30). `CONSULTATIONS_PULL_MAX_MB`: the most one pull reads from the server (default: the
+upload limit, `CONSULTATIONS_MAX_IMPORT_MB`). `CONSULTATIONS_PULL_ALLOW_HTTP`: accept server
+addresses without TLS (default: only under DEBUG; tests use a local server).
 `FIGURES_CELL_KEY_SECRET`: the secret that decides which way each published figure is rounded
 (see `suppression`); a value derived from SECRET_KEY when not set.
 """
@@ -42,6 +46,19 @@ def background_import_rows() -> int:
 
 def stuck_import_minutes() -> int:
     return int(getattr(settings, "CONSULTATIONS_STUCK_IMPORT_MINUTES", 30))
+
+
+def pull_timeout_seconds() -> float:
+    return float(getattr(settings, "CONSULTATIONS_PULL_TIMEOUT_SECONDS", 30))
+
+
+def pull_max_bytes() -> int:
+    upload_limit = getattr(settings, "CONSULTATIONS_MAX_IMPORT_MB", 50)
+    return int(getattr(settings, "CONSULTATIONS_PULL_MAX_MB", upload_limit) * 1024 * 1024)
+
+
+def pull_allows_http() -> bool:
+    return bool(getattr(settings, "CONSULTATIONS_PULL_ALLOW_HTTP", settings.DEBUG))
 
 
 def cell_key_secret() -> bytes:

@@ -15,6 +15,7 @@ from migralocal.consultations.models import (
     Channel,
     Consultation,
     Disability,
+    FieldDataConnection,
     Gender,
     PreferredLanguage,
     Referral,
@@ -362,3 +363,42 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(_("Upload a .csv or .json export."))
         uploads.check_upload(upload, (".csv", ".json"), settings.CONSULTATIONS_MAX_IMPORT_MB)
         return upload
+
+
+class FieldDataConnectionForm(forms.ModelForm):
+    """Where the hub's form collects submissions. The secret is never shown back: left empty, the
+    stored one is kept; the rules (which fields each platform needs) are the service's."""
+
+    secret = forms.CharField(
+        label=_("API token (KoboToolbox) or password (ODK Central)"),
+        required=False,
+        max_length=500,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+    )
+    server_url = forms.URLField(
+        label=_("Server address"),
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("For example https://kf.kobotoolbox.org or your ODK Central's address."),
+    )
+
+    class Meta:
+        model = FieldDataConnection
+        fields = ("kind", "server_url", "form_id", "project_id", "username")
+        labels = {"form_id": _("Form: the asset uid (KoboToolbox) or the form id (ODK Central)")}
+        help_texts = {
+            "username": _(
+                "ODK Central only: a web user who may view the project's submissions (a Project "
+                "Viewer is enough). App users cannot read submissions."
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.has_secret:
+            self.fields["secret"].help_text = _(
+                "A secret is set. Leave this empty to keep it, or type a new one to replace it."
+            )
+        else:
+            self.fields["secret"].help_text = _("Not set yet.")

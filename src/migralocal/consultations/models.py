@@ -375,6 +375,18 @@ class SubmissionImport(models.Model):
         verbose_name=_("uploaded by"),
     )
     file = models.FileField(_("file"), upload_to="consultations/imports/", blank=True)
+    # Pulled from a KoboToolbox or ODK Central connection rather than uploaded by a person.
+    connection = models.ForeignKey(
+        "FieldDataConnection",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pulls",
+        verbose_name=_("pulled from"),
+    )
+    # The newest submission time in a pulled batch, as the server wrote it: the connection's
+    # starting point moves here once the batch is written.
+    pulled_until = models.CharField(_("newest submission time"), max_length=40, blank=True)
     filename = models.CharField(_("file name"), max_length=200)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.VALIDATING
@@ -409,9 +421,89 @@ class SubmissionImport(models.Model):
     def is_running(self) -> bool:
         return self.status in {self.Status.VALIDATING, self.Status.SAVING}
 
+    @property
+    def awaits_decision(self) -> bool:
+        """A pulled batch that was not written by itself: someone must import or discard it."""
+        return self.connection_id is not None and self.status in {
+            self.Status.VALIDATED,
+            self.Status.INVALID,
+        }
+
     def looks_stuck(self, now: datetime | None = None) -> bool:
         """Still "running" long after it started: the worker that ran it has most likely
         stopped (a restart, a crash), and the run left nothing behind."""
         started = self.started_at or self.created_at
         limit = timedelta(minutes=conf.stuck_import_minutes())
         return self.is_running and (now or timezone.now()) - started > limit
+
+
+class FieldDataConnection(models.Model):
+    """Where a hub's consultation form collects submissions: a KoboToolbox asset or an ODK
+    Central form, pulled on demand and on a schedule into ordinary submission imports."""
+
+    class Kind(models.TextChoices):
+        KOBO = "kobo", _("KoboToolbox")
+        ODK_CENTRAL = "odk_central", _("ODK Central")
+
+    class Problem(models.TextChoices):
+        UNREACHABLE = "unreachable", _("The server could not be reached")
+        CREDENTIALS = "credentials", _("The server refused the credentials")
+        NOT_FOUND = "not_found", _("The server has no such form")
+        SERVER = "server", _("The server answered with an error")
+        MALFORMED = "malformed", _("The server's answer could not be read")
+        TOO_LARGE = "too_large", _("The server sent too much at once")
+        INSECURE = "insecure", _("The server address must start with https://")
+
+    hub = models.OneToOneField(
+        Hub,
+        on_delete=models.CASCADE,
+        related_name="field_data_connection",
+        verbose_name=_("hub"),
+    )
+    kind = models.CharField(_("platform"), max_length=20, choices=Kind.choices)
+    server_url = models.URLField(_("server address"), max_length=200)
+    # KoboToolbox: the asset uid; ODK Central: the form's xmlFormId.
+    form_id = models.CharField(_("form"), max_length=100)
+    project_id = models.PositiveIntegerField(_("ODK Central project id"), null=True, blank=True)
+    # ODK Central: the e-mail of the web user whose password is the secret (HTTP Basic).
+    username = models.CharField(_("ODK Central e-mail"), max_length=200, blank=True)
+    # The KoboToolbox API token or the ODK Central password: encrypted, never shown back.
+    secret = EncryptedTextField(
+        _("token or password"), blank=True, validators=[MaxLengthValidator(500)]
+    )
+    # The newest submission time seen and written, as the server writes it: the next pull
+    # asks for what came after.
+    last_submission_time = models.CharField(_("last submission time"), max_length=40, blank=True)
+    last_pulled_at = models.DateTimeField(_("last pulled"), null=True, blank=True)
+    last_error = models.CharField(
+        _("last problem"), max_length=20, choices=Problem.choices, blank=True
+    )
+    last_error_status = models.PositiveSmallIntegerField(
+        _("last problem's HTTP status"), null=True, blank=True
+    )
+    last_error_at = models.DateTimeField(_("last problem at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("connected by"),
+    )
+    created_at = models.DateTimeField(_("connected"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("field data connection")
+        verbose_name_plural = _("field data connections")
+
+    def __str__(self) -> str:
+        # Never the secret: this text goes to the audit trail and the admin.
+        return f"{self.get_kind_display()} · {self.form_id}"
+
+    @property
+    def organisation_id(self) -> int:
+        return self.hub.operator_id
+
+    @property
+    def has_secret(self) -> bool:
+        return bool(self.secret)

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -21,11 +22,13 @@ from django.utils.translation import gettext as _
 from migralocal.consultations import conf
 from migralocal.consultations.crypto import reencrypt_all
 from migralocal.consultations.emails import incoming_referrals_notify, referral_answer_notify
+from migralocal.consultations.field_data import PullError, problem_message, pull_new
 from migralocal.consultations.models import (
     SITUATIONS_TAXONOMY,
     TOPICS_TAXONOMY,
     Consent,
     Consultation,
+    FieldDataConnection,
     IdentityRecord,
     Referral,
     ReferralEvent,
@@ -590,8 +593,9 @@ def submission_upload_validate(*, upload: SubmissionImport) -> SubmissionImport:
         if validation.is_valid
         else SubmissionImport.Status.INVALID
     )
-    if not validation.is_valid:
+    if not validation.is_valid and upload.connection_id is None:
         # A file with errors is never imported (a corrected one is uploaded): keep no copy of it.
+        # A pulled batch is kept until someone decides: its good rows may still be imported.
         upload.file.delete(save=False)
     upload.save()
     return upload
@@ -607,27 +611,40 @@ def submission_upload_retry(*, upload: SubmissionImport, user: User) -> str:
     return "validate" if upload.status == SubmissionImport.Status.VALIDATING else "import"
 
 
-def submission_upload_run(*, upload: SubmissionImport, user: User | None) -> SubmissionImport:
+def submission_upload_run(
+    *, upload: SubmissionImport, user: User | None, skip_rows_with_problems: bool = False
+) -> SubmissionImport:
     """Write a validated upload after confirmation, checking it again first (data may have
     changed since), then delete the file: it holds data about people.
 
     An upload left "importing" by a worker that died may be run again: the write is one
     transaction, so the dead run left nothing, and the unique instance ids keep a submission from
-    being imported twice should both runs be alive."""
-    if upload.status not in {SubmissionImport.Status.VALIDATED, SubmissionImport.Status.SAVING}:
+    being imported twice should both runs be alive.
+
+    A batch pulled from a connection cannot be corrected and uploaded again: with
+    `skip_rows_with_problems`, a person confirms that its rows without problems are written and the
+    others skipped (they are listed on the import's page). Once written, the connection's next
+    pull starts after the batch's newest submission."""
+    runnable = {SubmissionImport.Status.VALIDATED, SubmissionImport.Status.SAVING}
+    if skip_rows_with_problems and upload.connection_id is not None:
+        runnable.add(SubmissionImport.Status.INVALID)
+    if upload.status not in runnable:
         raise ValidationError(_("Only a checked file without errors can be imported."))
     upload.status = SubmissionImport.Status.SAVING
     upload.processed_rows = 0
     upload.started_at = timezone.now()
     upload.save(update_fields=["status", "processed_rows", "started_at"])
     validation = _validate_file(upload)
-    if not validation.is_valid:
+    if not validation.is_valid and not skip_rows_with_problems:
         upload.errors = validation.errors[:500]
         upload.status = SubmissionImport.Status.INVALID
         upload.save()
         return upload
+    upload.errors = validation.errors[:500]
     try:
-        upload.new_rows = submissions_import(hub=upload.hub, user=user, rows=validation.rows)
+        with transaction.atomic():
+            upload.new_rows = submissions_import(hub=upload.hub, user=user, rows=validation.rows)
+            _advance_connection(upload)
     except IntegrityError:
         upload.status = SubmissionImport.Status.FAILED
         upload.errors = [
@@ -647,5 +664,140 @@ def submission_upload_run(*, upload: SubmissionImport, user: User | None) -> Sub
     upload.status = SubmissionImport.Status.DONE
     upload.finished_at = timezone.now()
     upload.file.delete(save=False)
+    upload.save()
+    return upload
+
+
+# Pulling from KoboToolbox or ODK Central ---------------------------------------------------
+
+CONNECTION_FIELDS = ("kind", "server_url", "form_id", "project_id", "username")
+
+
+def _advance_connection(upload: SubmissionImport) -> None:
+    """The connection's next pull starts after the newest submission of a written batch."""
+    if upload.connection_id is None or not upload.pulled_until:
+        return
+    connection = FieldDataConnection.objects.select_for_update().get(pk=upload.connection_id)
+    if upload.pulled_until > connection.last_submission_time:
+        connection.last_submission_time = upload.pulled_until
+        connection.save(update_fields=["last_submission_time"])
+
+
+@transaction.atomic
+def field_data_connection_save(
+    *, hub: Hub, user: User, values: dict[str, Any], secret: str = ""
+) -> FieldDataConnection:
+    """Connect the hub to a KoboToolbox form or an ODK Central form, or change the connection.
+    An empty `secret` keeps the stored one. Pointing at another form starts from its first
+    submission (those already imported are still never written twice)."""
+    require(user, "consultations.import_submissions", hub)
+    connection = FieldDataConnection.objects.filter(hub=hub).first() or FieldDataConnection(
+        hub=hub, created_by=user
+    )
+    before = tuple(getattr(connection, name) for name in CONNECTION_FIELDS[:4])
+    for name in CONNECTION_FIELDS:
+        setattr(connection, name, values.get(name) or ("" if name != "project_id" else None))
+    if secret:
+        connection.secret = secret
+    if connection.pk and before != tuple(getattr(connection, n) for n in CONNECTION_FIELDS[:4]):
+        connection.last_submission_time = ""
+    errors: dict[str, str] = {}
+    if not connection.secret:
+        errors["secret"] = _("This field is required.")
+    if connection.kind == FieldDataConnection.Kind.ODK_CENTRAL:
+        if not connection.project_id:
+            errors["project_id"] = _("ODK Central needs the project id.")
+        if not connection.username:
+            errors["username"] = _("ODK Central needs the e-mail of the account.")
+    if errors:
+        raise ValidationError(errors)
+    connection.full_clean(exclude=["hub", "created_by"])
+    connection.save()
+    return connection
+
+
+def field_data_connection_remove(*, hub: Hub, user: User) -> None:
+    """Disconnect the hub: its secret goes with the connection; earlier imports stay."""
+    require(user, "consultations.import_submissions", hub)
+    FieldDataConnection.objects.filter(hub=hub).delete()
+
+
+@dataclass(frozen=True)
+class PullOutcome:
+    upload: SubmissionImport | None = None  # the batch pulled: written, or waiting for a person
+    waiting: SubmissionImport | None = None  # an earlier batch still waiting: nothing was pulled
+    problem: str = ""  # what went wrong with the server, translated; nothing was written
+
+
+def _record_problem(connection: FieldDataConnection, error: PullError) -> PullOutcome:
+    connection.last_error = error.problem
+    connection.last_error_status = error.status
+    connection.last_error_at = timezone.now()
+    connection.save(update_fields=["last_error", "last_error_status", "last_error_at"])
+    return PullOutcome(problem=problem_message(connection))
+
+
+def field_data_pull(*, connection: FieldDataConnection, user: User | None) -> PullOutcome:
+    """Read the submissions the server received since the last written batch into an import,
+    checked like an upload. Without problems it is written at once; with any, it waits on the
+    import's page for a person to write its good rows or discard it, and nothing more is pulled
+    meanwhile. A server that cannot be read leaves its error on the connection and writes
+    nothing. No user: the schedule pulls (`manage.py pull_submissions`)."""
+    hub = connection.hub
+    if user is not None:
+        require(user, "consultations.import_submissions", hub)
+    waiting = (
+        connection.pulls.filter(
+            status__in=[
+                SubmissionImport.Status.VALIDATING,
+                SubmissionImport.Status.VALIDATED,
+                SubmissionImport.Status.INVALID,
+                SubmissionImport.Status.SAVING,
+            ]
+        )
+        .order_by("created_at")
+        .first()
+    )
+    if waiting is not None:
+        return PullOutcome(waiting=waiting)
+    try:
+        pulled = pull_new(connection)
+    except PullError as error:
+        return _record_problem(connection, error)
+    now = timezone.now()
+    connection.last_pulled_at = now
+    connection.last_error, connection.last_error_status, connection.last_error_at = "", None, None
+    connection.save(
+        update_fields=["last_pulled_at", "last_error", "last_error_status", "last_error_at"]
+    )
+    if not pulled.records:
+        return PullOutcome()
+    name = f"{hub.slug}-{connection.kind}-{now:%Y%m%d%H%M%S}.json"
+    upload = SubmissionImport(
+        hub=hub, uploaded_by=user, connection=connection, filename=name, pulled_until=pulled.newest
+    )
+    content = json.dumps(pulled.records, cls=DjangoJSONEncoder, ensure_ascii=False)
+    upload.file.save(name, ContentFile(content.encode()), save=False)
+    upload.save()
+    submission_upload_validate(upload=upload)
+    if upload.status == SubmissionImport.Status.VALIDATED:
+        submission_upload_run(upload=upload, user=user)
+    return PullOutcome(upload=upload)
+
+
+def pulled_import_discard(*, upload: SubmissionImport, user: User) -> SubmissionImport:
+    """Drop a pulled batch that waits for a decision, writing none of it. The connection's
+    starting point does not move, so the next pull reads the same submissions again, as they
+    are then on the server (corrected there, for instance)."""
+    require(user, "consultations.import_submissions", upload.hub)
+    if not upload.awaits_decision:
+        raise ValidationError(_("Only a pulled batch that waits for a decision can be discarded."))
+    upload.file.delete(save=False)
+    upload.status = SubmissionImport.Status.FAILED
+    upload.finished_at = timezone.now()
+    upload.errors = [
+        *upload.errors[:499],
+        {"row": "", "column": "", "message": _("Discarded: nothing was written.")},
+    ]
     upload.save()
     return upload

@@ -22,6 +22,12 @@ urlpatterns = [
     path("hubs/<slug:slug>/dashboard/", views.hub_dashboard, name="hub_dashboard"),
     path("hubs/<slug:slug>/xlsform.xlsx", views.xlsform_download, name="xlsform"),
     path("hubs/<slug:slug>/import/", views.upload, name="upload"),
+    path(
+        "hubs/<slug:slug>/import/connection/",
+        views.field_data_connection,
+        name="field_data_connection",
+    ),
+    path("hubs/<slug:slug>/import/pull/", views.field_data_pull, name="field_data_pull"),
     path("imports/<int:pk>/", views.upload_detail, name="upload_detail"),
     path("imports/<int:pk>/progress/", views.upload_progress, name="upload_progress"),
     path("dashboard/", views.area_dashboard, name="area_dashboard"),

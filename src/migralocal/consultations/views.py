@@ -11,14 +11,17 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from migralocal.consultations import conf, figures, selectors, services, tasks, xlsform
+from migralocal.consultations.field_data import problem_message
 from migralocal.consultations.forms import (
     AccessReasonForm,
     AreaDashboardForm,
     ConsultationForm,
     DashboardForm,
+    FieldDataConnectionForm,
     OfflineConsultationForm,
     ReferralForm,
     ReferralResponseForm,
@@ -33,6 +36,7 @@ from migralocal.consultations.loaders import (
 )
 from migralocal.consultations.models import (
     Consultation,
+    FieldDataConnection,
     IdentityRecord,
     Referral,
     SubmissionImport,
@@ -462,7 +466,73 @@ def upload(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
         _validate(created, in_background=_is_large(file))
         return redirect("consultations:upload_detail", pk=created.pk)
     recent = Paginator(hub.submission_imports.all(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "consultations/upload.html", {"hub": hub, "form": form, "page": recent})
+    connection = FieldDataConnection.objects.filter(hub=hub).first()
+    return render(
+        request,
+        "consultations/upload.html",
+        {"hub": hub, "form": form, "page": recent, "connection": connection},
+    )
+
+
+@never_stored
+@sensitive_post_parameters("secret")
+@permission_required("consultations.import_submissions", load=hub_for)
+def field_data_connection(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
+    """Connect the hub's form on KoboToolbox or ODK Central; the secret is never shown back."""
+    if request.method == "POST" and request.POST.get("action") == "disconnect":
+        services.field_data_connection_remove(hub=hub, user=request.user)
+        messages.success(request, _("The hub is disconnected; its earlier imports stay."))
+        return redirect("consultations:field_data_connection", slug=hub.slug)
+    connection = FieldDataConnection.objects.filter(hub=hub).first()
+    form = FieldDataConnectionForm(request.POST or None, instance=connection)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.field_data_connection_save(
+                hub=hub,
+                user=request.user,
+                values=form.cleaned_data,
+                secret=form.cleaned_data["secret"],
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        else:
+            messages.success(request, _("The connection is saved."))
+            return redirect("consultations:field_data_connection", slug=hub.slug)
+    return render(
+        request,
+        "consultations/field_data_connection.html",
+        {
+            "hub": hub,
+            "form": form,
+            "connection": connection,
+            "problem": problem_message(connection) if connection and connection.last_error else "",
+        },
+    )
+
+
+@require_POST
+@permission_required("consultations.import_submissions", load=hub_for)
+def field_data_pull(request: AuthenticatedHttpRequest, hub: Hub) -> HttpResponse:
+    """Pull the connection's new submissions now, and say what came of it."""
+    connection = FieldDataConnection.objects.filter(hub=hub).first()
+    if connection is None:
+        messages.error(request, _("Connect the hub to KoboToolbox or ODK Central first."))
+        return redirect("consultations:field_data_connection", slug=hub.slug)
+    outcome = services.field_data_pull(connection=connection, user=request.user)
+    if outcome.problem:
+        messages.error(request, outcome.problem)
+        return redirect("consultations:field_data_connection", slug=hub.slug)
+    if outcome.waiting is not None:
+        messages.warning(
+            request, _("An earlier pull waits for your decision: nothing new was pulled.")
+        )
+        return redirect("consultations:upload_detail", pk=outcome.waiting.pk)
+    if outcome.upload is None:
+        messages.info(request, _("No new submissions."))
+        return redirect("consultations:field_data_connection", slug=hub.slug)
+    return redirect("consultations:upload_detail", pk=outcome.upload.pk)
 
 
 def _validate(upload: SubmissionImport, *, in_background: bool) -> None:
@@ -472,11 +542,13 @@ def _validate(upload: SubmissionImport, *, in_background: bool) -> None:
         services.submission_upload_validate(upload=upload)
 
 
-def _import(upload: SubmissionImport, user: User) -> None:
+def _import(upload: SubmissionImport, user: User, *, skip_rows_with_problems: bool = False) -> None:
     if upload.total_rows > conf.background_import_rows():
-        tasks.run_upload.enqueue(upload.pk)
+        tasks.run_upload.enqueue(upload.pk, skip_rows_with_problems)
     else:
-        services.submission_upload_run(upload=upload, user=user)
+        services.submission_upload_run(
+            upload=upload, user=user, skip_rows_with_problems=skip_rows_with_problems
+        )
 
 
 def _retry(upload: SubmissionImport, user: User) -> None:
@@ -496,6 +568,20 @@ def upload_detail(request: AuthenticatedHttpRequest, found: SubmissionImport) ->
             messages.error(request, _("Only a checked file without errors can be imported."))
         else:
             _import(found, request.user)
+        return redirect("consultations:upload_detail", pk=found.pk)
+    if action == "import_good_rows":
+        if not found.awaits_decision:
+            messages.error(
+                request, _("Only a pulled batch that waits for a decision can be imported.")
+            )
+        else:
+            _import(found, request.user, skip_rows_with_problems=True)
+        return redirect("consultations:upload_detail", pk=found.pk)
+    if action == "discard":
+        try:
+            services.pulled_import_discard(upload=found, user=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
         return redirect("consultations:upload_detail", pk=found.pk)
     if action == "retry":
         try:

@@ -336,6 +336,11 @@ ACCESS: dict[str, Door] = {
     "consultations:hub_dashboard": Door(OWN_HUB_KEEPERS, params={"slug": "own_hub"}),
     "consultations:xlsform": Door(OWN_HUB_KEEPERS, params={"slug": "own_hub"}),
     "consultations:upload": Door(OWN_HUB_KEEPERS, params={"slug": "own_hub"}),
+    # Pulling from KoboToolbox or ODK Central: whoever may upload the hub's exports.
+    "consultations:field_data_connection": Door(OWN_HUB_KEEPERS, params={"slug": "own_hub"}),
+    "consultations:field_data_pull": Door(
+        OWN_HUB_KEEPERS, params={"slug": "own_hub"}, method="POST"
+    ),
     "consultations:upload_detail": Door(OWN_HUB_KEEPERS, params={"pk": "submission_import"}),
     "consultations:upload_progress": Door(OWN_HUB_KEEPERS, params={"pk": "submission_import"}),
     # Focal points read their own municipality's figures there, protected.

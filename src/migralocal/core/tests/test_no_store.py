@@ -28,6 +28,8 @@ PAGES = {
     "migralocal.consultations.views.hub_consultations",
     "migralocal.consultations.views.follow_ups",
     "migralocal.consultations.views.upload_detail",
+    # The account of the hub's KoboToolbox or ODK Central connection (its secret is never shown).
+    "migralocal.consultations.views.field_data_connection",
     "migralocal.learning.views.events.event_attendance",
     # What a person follows by e-mail, and the follow form with their address filled in.
     "migralocal.core.follow_views.follow",
