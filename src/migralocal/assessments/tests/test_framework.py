@@ -75,7 +75,7 @@ def test_every_problem_is_reported_with_its_path_and_nothing_is_written() -> Non
     data["dimensions"][0]["indicators"][0]["questions"][1]["type"] = "slider"
     data["dimensions"][0]["indicators"][1]["migof_domain"] = "happiness"
     data["dimensions"][1]["indicators"][0]["questions"][0]["options"][0]["score"] = 2
-    data["dimensions"][1]["title"] = {"fr": "Santé"}
+    data["dimensions"][1]["title"] = {"de": "Gesundheit"}
     with pytest.raises(FrameworkFormatError) as raised:
         services.framework_load(data=data)
     problems = raised.value.problems
@@ -84,7 +84,7 @@ def test_every_problem_is_reported_with_its_path_and_nothing_is_written() -> Non
     assert any(
         p.startswith("dimensions[1].indicators[0].questions[0].options[0].score:") for p in problems
     )
-    assert any(p.startswith("dimensions[1].title.fr:") for p in problems)
+    assert any(p.startswith("dimensions[1].title.de:") for p in problems)
     assert not Framework.objects.exists()
 
 
