@@ -23,8 +23,10 @@
 
 Before serving, it computes the results of a five-year programme over six countries (owning every
 hub, event, course and round of the bench) three times with nothing cached, and prints the
-seconds (target: under 2 s); the results page is then driven like the other signed-in pages,
-served from the shared cache.
+seconds (target: under 2 s; docs/programmes.md has the figures measured); the results page is then
+driven like the other signed-in pages, served from the shared cache. Loading ends with VACUUM
+(ANALYZE), as autovacuum would soon after rows arrive: the reports count consultations and
+referrals from their indexes alone only once the visibility map is set.
 
 LOAD_BENCH_ONLY=hub,search drives only the targets whose label contains one of those words (and
 the floor, always), for a quicker look at one page.
