@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultations", "0006_consultation_client_id"),
+        ("consultations", "0007_field_data_connections"),
     ]
 
     # Each new index is made before the one it replaces is dropped: queries keep one throughout.
