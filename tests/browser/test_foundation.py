@@ -79,7 +79,14 @@ def test_home_fits_a_phone_screen(phone_page: Any, demo_db: None) -> None:
     phone_page.goto("/es/")
     page_width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= 390
+    # The languages fold behind one button named after the page's language.
+    languages = phone_page.locator(".language-menu > summary")
+    assert languages.is_visible()
+    assert not phone_page.get_by_role("button", name="English").is_visible()
+    languages.click()
     assert phone_page.get_by_role("button", name="English").is_visible()
+    assert phone_page.get_by_role("button", name="Kreyòl ayisyen").is_visible()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 SIGNED_IN_PAGES = {

@@ -85,7 +85,7 @@ def test_a_reviewer_sends_missing_french_to_a_translator_and_imports_it(
     page.locator("main select[name=language]").select_option("fr")
     page.set_input_files("input[type=file]", str(translated))
     page.get_by_role("button", name=in_language("fr", "Check the file")).click()
-    expect(page.locator(".preview")).to_be_visible()
+    expect(page.locator(".preview"), page.locator("main").inner_text()).to_be_visible()
     assert serious_accessibility_violations(page) == []
     page.get_by_role("button", name=in_language("fr", "Import these translations")).click()
     page.wait_for_load_state()

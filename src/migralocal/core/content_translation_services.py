@@ -144,16 +144,21 @@ def clean_target(value: str) -> str:
     return text
 
 
-def _parsed_id(unit_id: str) -> tuple[Translated, int, str] | None:
-    """The model, record number and field an id names, or None for an id the platform never
-    wrote (unknown model, field not translated, not a number)."""
+def _parsed_id(unit_id: str) -> tuple[Translated, Any, str] | None:
+    """The model, record key and field an id names, or None for an id the platform never
+    wrote (unknown model, field not translated, a key of the wrong kind). Keys are numbers or,
+    for some models (the directory's locations), UUIDs."""
     parts = unit_id.split(".")
-    if len(parts) != 4 or not parts[2].isdigit():
+    if len(parts) != 4:
         return None
     each = translated_by_key().get(f"{parts[0]}.{parts[1]}")
     if each is None or parts[3] not in each.fields:
         return None
-    return each, int(parts[2]), parts[3]
+    try:
+        pk = each.model._meta.pk.to_python(parts[2])
+    except ValidationError:
+        return None
+    return each, pk, parts[3]
 
 
 def _rows(each: Translated, language: str, pks: set[int]) -> dict[int, dict[str, Any]]:

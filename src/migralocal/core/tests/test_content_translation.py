@@ -586,3 +586,28 @@ def test_the_command_checks_without_writing_on_a_dry_run(tmp_path: Any) -> None:
     assert "new: 1" in out.getvalue()
     assert texts_of(world["half"], "fr")["description"] == ""
     assert not TranslationImport.objects.exists()
+
+
+def test_records_keyed_by_uuid_make_the_round_trip_and_a_malformed_key_is_unknown(
+    world: Any,
+) -> None:
+    """The directory's HSDS records (locations) are keyed by UUID, not by number."""
+    from migralocal.directory.models import Location
+    from migralocal.directory.tests.helpers import world_hubs
+
+    world_hubs(world)
+    units = list(selectors.missing_units("fr", "directory"))
+    location_ids = [unit.id for unit in units if unit.id.startswith("directory.location.")]
+    assert location_ids
+    filled = [Entry(f"unit {n}", unit.id, f"[fr] {unit.source}") for n, unit in enumerate(units)]
+    plan = services.plan_import(filled, language="fr", file_format="csv")
+    assert plan.ok, plan.problems
+    assert plan.new_count == len(units)
+    services.import_translations(plan, actor=admin())
+    location = Location.objects.get(pk=location_ids[0].split(".")[2])
+    assert location.safe_translation_getter("name", language_code="fr").startswith("[fr] ")
+
+    malformed = location_ids[0].replace("-", "", 1) + "x"
+    assert problems([Entry("unit 1", malformed, "[fr] x")]) == [
+        f"unit 1: Identificador desconocido «{malformed}»."
+    ]

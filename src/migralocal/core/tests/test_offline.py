@@ -15,7 +15,7 @@ def test_the_service_worker_is_served_for_the_whole_site() -> None:
     assert answer["Service-Worker-Allowed"] == "/"
     assert answer["Cache-Control"] == "no-cache"
     script = answer.content.decode()
-    assert '["es", "en"]' in script
+    assert '["es", "en", "fr", "pt", "ht"]' in script
     assert "/static/css/migralocal.css" in script
     assert "htmx" not in script  # kept only with the pages that link it
     assert "{{" not in script and "&quot;" not in script

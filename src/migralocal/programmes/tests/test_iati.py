@@ -216,6 +216,8 @@ def test_a_full_programme_with_results_makes_a_valid_file_that_says_everything(
     assert narratives(activity.find("recipient-country[@code='MX']")) == {
         "es": "México",
         "en": "Mexico",
+        "fr": "Mexique",
+        "pt": "México",
     }
     assert activity.find("sector").attrib == {
         "vocabulary": "1",
