@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import re
-import time
+import threading
 from io import StringIO
 from typing import Any
 
@@ -35,7 +35,7 @@ CENTRAL_PATH = "/v1/projects/7/forms/consultation.svc/Submissions"
 @pytest.fixture(autouse=True)
 def local_servers(settings: Any) -> None:
     settings.CONSULTATIONS_PULL_ALLOW_HTTP = True
-    settings.CONSULTATIONS_PULL_TIMEOUT_SECONDS = 2
+    settings.CONSULTATIONS_PULL_TIMEOUT_SECONDS = 10  # a loaded test machine may be slow
 
 
 def kobo_submission(n: int, **changes: str) -> dict[str, Any]:
@@ -339,9 +339,14 @@ def _oversized(server: HTTPServer) -> None:
     )
 
 
+# The fake server answers one request at a time: the slow answer is held only until the test
+# has seen the time-out, so that it never delays the next test's requests.
+SLOW_ANSWER_RELEASED = threading.Event()
+
+
 def _slow(server: HTTPServer) -> None:
     def answer(request: Request) -> Response:
-        time.sleep(1.5)
+        SLOW_ANSWER_RELEASED.wait(timeout=5)
         return Response(json.dumps({"next": None, "results": []}), 200)
 
     server.expect_request(KOBO_PATH).respond_with_handler(answer)
@@ -387,12 +392,17 @@ def test_server_failures_are_recorded_and_write_nothing(
     hubs: Any, httpserver: HTTPServer, settings: Any, failure: str
 ) -> None:
     settings.CONSULTATIONS_PULL_MAX_MB = 0.002  # about 2 KB
-    settings.CONSULTATIONS_PULL_TIMEOUT_SECONDS = 0.5
+    # Long enough for a loaded test machine, except where the time-out is what is tested.
+    settings.CONSULTATIONS_PULL_TIMEOUT_SECONDS = 0.5 if failure == "too slow" else 10
     # A first batch already written: a failure must leave it and its starting point alone.
     connection = kobo_connection(hubs[0], httpserver, last_submission_time="2025-12-31T00:00:00")
     arrange, problem = SERVER_FAILURES[failure]
     arrange(httpserver)
-    outcome = pull(connection)
+    SLOW_ANSWER_RELEASED.clear()
+    try:
+        outcome = pull(connection)
+    finally:
+        SLOW_ANSWER_RELEASED.set()
     assert outcome.upload is None and outcome.problem
     assert not SubmissionImport.objects.exists() and not Consultation.objects.exists()
     connection.refresh_from_db()
