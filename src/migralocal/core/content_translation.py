@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -76,10 +77,6 @@ def default_language() -> str:
 def target_languages() -> list[str]:
     """Every configured language but the default: those a record may be translated into."""
     return [code for code, _name in settings.LANGUAGES if code != default_language()]
-
-
-def language_name(code: str) -> str:
-    return str(dict(settings.LANGUAGES).get(code, code))
 
 
 def _text_fields(translation: type[models.Model]) -> tuple[str, ...]:
@@ -200,7 +197,7 @@ class Unit:
     """One field of one record to translate: what a translator's file has a line for."""
 
     model: Translated
-    pk: int
+    pk: Any  # a number, or a UUID for the directory's HSDS records
     field: str
     item: str
     source: str
@@ -221,13 +218,13 @@ class Unit:
         return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
 
 
-def unit_id(each: Translated, pk: int, name: str) -> str:
+def unit_id(each: Translated, pk: Any, name: str) -> str:
     """`app_label.model_name.pk.field`: the same for the same field of the same record, in
     every export, so a file can be filled in weeks later."""
     return f"{each.key}.{pk}.{name}"
 
 
-def _item_label(each: Translated, pk: int, values: dict[str, str]) -> str:
+def _item_label(each: Translated, pk: Any, values: dict[str, str]) -> str:
     """The model's name, the record's number and its first short text (its title, name…)."""
     title = next(
         (
@@ -242,7 +239,10 @@ def _item_label(each: Translated, pk: int, values: dict[str, str]) -> str:
     return f"{label} — {title[:80]}" if title else label
 
 
-def _texts(each: Translated, language: str, pks: list[int]) -> dict[int, dict[str, str]]:
+def texts_by_record(
+    each: Translated, language: str, pks: Iterable[Any]
+) -> dict[Any, dict[str, Any]]:
+    """The translated fields of the records `pks` in `language`, by record key."""
     rows = each.translation._default_manager.filter(language_code=language, master_id__in=pks)
     return {row["master_id"]: row for row in rows.values("master_id", *each.fields)}
 
@@ -264,9 +264,9 @@ def missing_units(language: str, module: str | None = None) -> Iterator[Unit]:
         if not source_by_pk:
             continue
         pks = list(source_by_pk)
-        current = _texts(each, language, pks)
+        current = texts_by_record(each, language, pks)
         # English is a second source for the translator, unless English is what is asked.
-        english = {} if language == "en" else _texts(each, "en", pks)
+        english = {} if language == "en" else texts_by_record(each, "en", pks)
         for pk, source in source_by_pk.items():
             item = _item_label(each, pk, source)
             now = current.get(pk, {})

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -31,14 +30,6 @@ XLIFF_EXTENSIONS = (".xlf", ".xliff")
 EXTENSIONS = (*XLIFF_EXTENSIONS, ".csv")
 # More units than the whole platform holds fields to translate is not a real file.
 MAX_UNITS = 50_000
-
-
-# Characters XML 1.0 cannot hold (control characters other than tab and line ends).
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _xml_text(text: str) -> str:
-    return NOT_XML.sub("", text)
 
 
 def _q(name: str) -> str:
@@ -59,11 +50,13 @@ def xliff(units: Iterable[Unit], language: str, *, original: str = "migralocal")
     for unit in units:
         element = etree.SubElement(body, _q("trans-unit"), id=unit.id, resname=unit.field)
         element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        etree.SubElement(element, _q("source")).text = _xml_text(unit.source)
+        etree.SubElement(element, _q("source")).text = exports.xml_text(unit.source)
         etree.SubElement(element, _q("target"), state="needs-translation").text = ""
-        etree.SubElement(element, _q("note"), **{"from": "item"}).text = _xml_text(unit.item)
+        etree.SubElement(element, _q("note"), **{"from": "item"}).text = exports.xml_text(unit.item)
         if unit.english:
-            etree.SubElement(element, _q("note"), **{"from": "en"}).text = _xml_text(unit.english)
+            etree.SubElement(element, _q("note"), **{"from": "en"}).text = exports.xml_text(
+                unit.english
+            )
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 

@@ -5,13 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from migralocal.core.content_translation import (
-    language_name,
-    module_name,
-    modules,
-    target_languages,
-)
+from migralocal.core.content_translation import module_name, modules, target_languages
 from migralocal.core.content_translation_files import EXTENSIONS
+from migralocal.core.forms import language_name
 
 
 def _language_choices() -> list[tuple[str, str]]:

@@ -28,8 +28,8 @@ from parler.cache import _delete_cached_translation
 from migralocal.core.content_translation import (
     Translated,
     default_language,
-    language_name,
     target_languages,
+    texts_by_record,
     translated_by_key,
 )
 from migralocal.core.content_translation_files import (
@@ -41,6 +41,7 @@ from migralocal.core.content_translation_files import (
     read_xliff,
 )
 from migralocal.core.content_translation_models import TranslationImport
+from migralocal.core.forms import language_name
 from migralocal.core.models import Actor
 from migralocal.core.permissions import require
 from migralocal.core.text_limits import too_long_message
@@ -62,7 +63,7 @@ class Problem:
 @dataclass(frozen=True)
 class Change:
     model: Translated
-    pk: int
+    pk: Any  # a number, or a UUID for the directory's HSDS records
     field: str
     value: str
     replaces: bool
@@ -161,11 +162,6 @@ def _parsed_id(unit_id: str) -> tuple[Translated, Any, str] | None:
     return each, pk, parts[3]
 
 
-def _rows(each: Translated, language: str, pks: set[int]) -> dict[int, dict[str, Any]]:
-    rows = each.translation._default_manager.filter(language_code=language, master_id__in=pks)
-    return {row["master_id"]: row for row in rows.values("master_id", *each.fields)}
-
-
 def _placeholders(text: str) -> Counter[str]:
     return Counter(match.replace(" ", "") for match in PLACEHOLDER.findall(text))
 
@@ -201,8 +197,8 @@ def plan_import(
         each = models_by_key[key]
         pks = {pk for _entry, pk, _name in items}
         existing = set(each.model._base_manager.filter(pk__in=pks).values_list("pk", flat=True))
-        sources = _rows(each, default_language(), pks)
-        current = _rows(each, language, pks)
+        sources = texts_by_record(each, default_language(), pks)
+        current = texts_by_record(each, language, pks)
         for entry, pk, name in items:
             _check_entry(plan, each, entry, pk, name, existing, sources, current)
     _skip_incomplete(plan, wanted)

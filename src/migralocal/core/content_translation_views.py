@@ -19,6 +19,7 @@ from migralocal.core.content_translation_files import csv_text, read_csv, read_x
 from migralocal.core.content_translation_forms import ExportForm, ImportForm
 from migralocal.core.content_translation_models import TranslationImport
 from migralocal.core.decorators import AuthenticatedHttpRequest, permission_required
+from migralocal.core.forms import language_name
 
 SHOWN_MISSING = 200
 STASH = "content_translation_import"
@@ -29,7 +30,7 @@ def translation_coverage(request: AuthenticatedHttpRequest) -> HttpResponse:
     languages = selectors.target_languages()
     rows = selectors.coverage(languages)
     context = {
-        "target_languages": [(code, selectors.language_name(code)) for code in languages],
+        "target_languages": [(code, language_name(code)) for code in languages],
         "rows": [(row, row.cells(languages)) for row in rows[:-1]],
         "overall": (rows[-1], rows[-1].cells(languages)),
         "export_form": ExportForm(),
@@ -46,7 +47,7 @@ def translation_missing(request: AuthenticatedHttpRequest, language: str, module
     total = len(shown) + sum(1 for _unit in units)
     context = {
         "language": language,
-        "language_name": selectors.language_name(language),
+        "language_name": language_name(language),
         "module": module,
         "module_name": selectors.module_name(module),
         "units": shown,

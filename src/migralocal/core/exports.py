@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, time
@@ -26,6 +27,14 @@ CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_TITLE_LENGTH = 31
 FORBIDDEN_IN_SHEET_TITLES = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+# Characters XML 1.0 cannot hold (control characters other than tab and line ends).
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text as an XML file (an IATI activity, a translators' XLIFF) can carry it: the characters
+    XML 1.0 forbids are dropped."""
+    return NOT_IN_XML.sub("", text)
 
 
 def safe_cell(value: Any) -> Any:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,6 +20,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from lxml import etree
 
+from migralocal.core import exports
 from migralocal.core.models import Actor, Organisation
 from migralocal.core.permissions import require
 from migralocal.programmes.models import Programme
@@ -145,12 +145,10 @@ class ReportingOrg:
 
 # Writing -----------------------------------------------------------------------------------
 
-_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
 
 def _clean(text: str) -> str:
-    """Text as XML can carry it: characters XML 1.0 forbids are dropped."""
-    return _NOT_IN_XML.sub("", text).strip()
+    """Text as XML can carry it, without surrounding spaces."""
+    return exports.xml_text(text).strip()
 
 
 def _language_order(language: str) -> tuple[int, str]:
